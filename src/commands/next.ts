@@ -1,0 +1,75 @@
+import { daysBetween } from '../core/dates.ts';
+import { formatMinutes } from '../core/duration.ts';
+import { describeSession, pickNextSession, summarizeProgress, type SessionView } from '../core/progress.ts';
+import { listReviewItems, type ReviewItemView } from '../core/reviews.ts';
+import type { Context } from '../context.ts';
+import { checklistLines, keyPointLines, progressLine, sessionHeading, termLines, wrapText } from '../ui/layout.ts';
+import { printJson } from './shared.ts';
+
+export interface NextResult {
+  session: SessionView | null;
+  reviewsDue: number;
+  lab: { date: string; daysLeft: number } | null;
+}
+
+/** `next`: the session to study now with its checklist, the reviews due and the lab countdown. */
+export async function runNext(context: Context): Promise<void> {
+  const plan = context.plan();
+  const progress = context.readProgress();
+  const today = context.today();
+  const nextSession = pickNextSession(plan, progress);
+  const { due } = listReviewItems(plan, progress, today);
+  const result: NextResult = {
+    session: nextSession ? describeSession(plan, nextSession, progress) : null,
+    reviewsDue: due.length,
+    lab: progress.lab ? { date: progress.lab, daysLeft: daysBetween(today, progress.lab) } : null,
+  };
+  if (context.json) return printJson(context, result);
+  renderNext(context, result, due);
+}
+
+function renderNext(context: Context, result: NextResult, due: ReviewItemView[]): void {
+  const { theme, width } = context;
+  const plan = context.plan();
+  const totals = summarizeProgress(plan, context.readProgress());
+  context.out(theme.heading(plan.title));
+  context.out(progressLine(totals, theme));
+  context.out();
+  const view = result.session;
+  if (view) {
+    context.out(`${theme.dim('Next:')} ${sessionHeading(view, theme)}`);
+    for (const line of checklistLines(view, theme, width)) context.out(line);
+    if (view.keyPoints.length > 0) {
+      context.out();
+      context.out(theme.heading('Key points'));
+      for (const line of keyPointLines(view, theme, width)) context.out(line);
+    }
+    if (view.terms.length > 0) {
+      context.out();
+      context.out(theme.heading('Terms'));
+      for (const line of termLines(view, theme, width)) context.out(line);
+    }
+    context.out();
+    const ticked = view.checklist.filter((item) => item.done).length;
+    context.out(
+      theme.dim(
+        `Tick items: ${theme.command(`k8s-study check ${view.number} 1`)} · when finished: ${theme.command(`k8s-study done ${view.number}`)} (${formatMinutes(view.minutes)} planned, ${ticked}/${view.checklist.length} ticked)`,
+      ),
+    );
+  } else {
+    context.out(theme.good('All sessions are done.'));
+    context.out(wrapText(plan.review.beforeLabText ?? 'Keep your notes fresh: review what is due before the lab.', width));
+  }
+  if (result.reviewsDue > 0) {
+    const first = due.slice(0, 2).map((item) => `${item.title} (${item.id})`).join(', ');
+    const more = result.reviewsDue > 2 ? `, and ${result.reviewsDue - 2} more` : '';
+    context.out(theme.warn(`Reviews due: ${result.reviewsDue}`) + ` — ${first}${more}. Run ${theme.command('k8s-study review')}.`);
+  } else if (!view) {
+    context.out(theme.dim(`No reviews due today; ${theme.command('k8s-study due --upcoming 7')} shows what comes next.`));
+  }
+  if (result.lab) {
+    const { date, daysLeft } = result.lab;
+    const when = daysLeft > 1 ? `in ${daysLeft} days` : daysLeft === 1 ? 'tomorrow' : daysLeft === 0 ? 'today' : `${-daysLeft} days ago`;
+    context.out(`${theme.heading('Lab')} ${date}, ${daysLeft <= 1 && daysLeft >= 0 ? theme.warn(when) : when}${plan.lab ? `: ${plan.lab.title}` : ''}`);
+  }
+}

@@ -1,0 +1,94 @@
+import { addDays, differenceInCalendarDays, format, isValid, parse, parseISO } from 'date-fns';
+
+/** A calendar day in local time, `YYYY-MM-DD`. */
+export type Day = string;
+
+/** Default hour (local) at which a study day begins: work at 01:00 still counts for the evening before. */
+export const DEFAULT_DAY_START_HOUR = 4;
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+
+/** Parses a `YYYY-MM-DD` string as a real calendar day (no 2026-02-30); null when it is not one. */
+export function parseDay(value: string): Date | null {
+  if (!DAY_PATTERN.test(value)) return null;
+  // Noon keeps day arithmetic clear of DST transitions, which happen at night.
+  const date = parse(`${value} 12`, 'yyyy-MM-dd HH', new Date(0));
+  return isValid(date) && format(date, 'yyyy-MM-dd') === value ? date : null;
+}
+
+/** Formats a local date as its calendar day. */
+export function toDay(date: Date): Day {
+  return format(date, 'yyyy-MM-dd');
+}
+
+/** The study day an instant belongs to: before `dayStartHour` it is still the previous day. */
+export function studyDay(now: Date, dayStartHour = DEFAULT_DAY_START_HOUR): Day {
+  // Wall-clock hours, not elapsed hours, so a DST change never moves the boundary.
+  return toDay(now.getHours() < dayStartHour ? addDays(now, -1) : now);
+}
+
+/** `day` moved by `days` calendar days. */
+export function shiftDay(day: Day, days: number): Day {
+  const date = parseDay(day);
+  if (!date) throw new RangeError(`not a day: ${day}`);
+  return toDay(addDays(date, days));
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: Day, to: Day): number {
+  const a = parseDay(from);
+  const b = parseDay(to);
+  if (!a || !b) throw new RangeError(`not a day: ${a ? to : from}`);
+  return differenceInCalendarDays(b, a);
+}
+
+/**
+ * Parses the clock override `K8S_STUDY_NOW`: ISO 8601 in local time (`2026-12-01` or
+ * `2026-12-01T09:30`), or with an explicit offset. Null when it is not one.
+ */
+export function parseClock(value: string): Date | null {
+  const trimmed = value.trim();
+  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed);
+  if (!LOCAL_DATE_TIME.test(trimmed) && !hasOffset) return null;
+  if (DAY_PATTERN.test(trimmed)) {
+    const day = parseDay(trimmed);
+    // A bare day means its noon, not midnight (which still belongs to the study day before).
+    return day ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12, 0, 0) : null;
+  }
+  const date = parseISO(trimmed);
+  return isValid(date) ? date : null;
+}
+
+/**
+ * Parses a command-line date: `YYYY-MM-DD`, `today`, `tomorrow`, `yesterday`, or `+3d` / `-2d`
+ * offsets from today. Null when it is none of these.
+ */
+export function parseDateArgument(value: string, today: Day): Day | null {
+  const text = value.trim().toLowerCase();
+  if (text === 'today') return today;
+  if (text === 'tomorrow') return shiftDay(today, 1);
+  if (text === 'yesterday') return shiftDay(today, -1);
+  const offset = /^([+-])(\d{1,4})d$/.exec(text);
+  if (offset) return shiftDay(today, (offset[1] === '-' ? -1 : 1) * Number(offset[2]));
+  return parseDay(text) ? text : null;
+}
+
+/** An instant as ISO 8601 with the local offset, e.g. `2026-12-01T09:30:00+01:00`. */
+export function toInstant(date: Date): string {
+  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+/** Parses an instant written by `toInstant` (or any ISO 8601 string); null when invalid. */
+export function parseInstant(value: string): Date | null {
+  const date = parseISO(value);
+  return isValid(date) ? date : null;
+}
+
+/** The instant to record for something done on `day`: now if that is today, else that day at noon. */
+export function instantOnDay(day: Day, now: Date, dayStartHour = DEFAULT_DAY_START_HOUR): Date {
+  if (studyDay(now, dayStartHour) === day) return now;
+  const date = parseDay(day);
+  if (!date) throw new RangeError(`not a day: ${day}`);
+  return date;
+}

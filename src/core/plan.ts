@@ -1,0 +1,227 @@
+import { parseDayCount, parseDuration } from './duration.ts';
+import { planSchema, type PlanFile } from './plan-schema.ts';
+import { sanitizeLine, sanitizeText } from './text.ts';
+
+/** A path into the plan document, e.g. `['sessions', 2, 'day']`. */
+export type PlanPath = readonly (string | number)[];
+
+/** One problem found in a plan file, located by its path in the document. */
+export interface PlanIssue {
+  path: PlanPath;
+  message: string;
+  /** For an unknown key: the key itself, so the error can point at it rather than its object. */
+  key?: string;
+}
+
+export interface PlanSession {
+  id: string;
+  /** 1-based position in study order (by day, then as listed): what `list` shows. */
+  number: number;
+  title: string;
+  day: number;
+  minutes: number;
+  focus: string[];
+  keyPoints: string[];
+  terms: string[];
+}
+
+export interface KeyPoint {
+  id: string;
+  title: string;
+  text: string;
+}
+
+export interface Term {
+  id: string;
+  term: string;
+  text: string;
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  goal: string | null;
+  scheduleNote: string | null;
+  lab: { title: string; text: string | null } | null;
+  review: {
+    firstAfterDays: number;
+    summaryPrompt: string;
+    notesAfter: string | null;
+    beforeLabText: string | null;
+    beforeLab: boolean;
+    retention: number;
+  };
+  sessions: PlanSession[];
+  keyPoints: KeyPoint[];
+  terms: Term[];
+  topics: { title: string; text: string }[];
+}
+
+export const DEFAULT_SUMMARY_PROMPT = 'Summarize the key points in your own words.';
+export const DEFAULT_RETENTION = 0.9;
+
+function describePath(path: PlanPath): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    '',
+  );
+}
+
+/** Formats an issue's message with the path it concerns, for `FILE:LINE:COL: ...` lines. */
+export function describeIssue(issue: PlanIssue): string {
+  const where = describePath(issue.key === undefined ? issue.path : [...issue.path, issue.key]);
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+function checkUniqueIds(list: readonly { id: string }[], listName: string, issues: PlanIssue[]): Set<string> {
+  const seen = new Set<string>();
+  list.forEach((entry, index) => {
+    if (seen.has(entry.id)) {
+      issues.push({ path: [listName, index, 'id'], message: `duplicate id "${entry.id}" in ${listName}` });
+    }
+    seen.add(entry.id);
+  });
+  return seen;
+}
+
+function checkReferences(file: PlanFile, keyPointIds: Set<string>, termIds: Set<string>, issues: PlanIssue[]): void {
+  file.sessions.forEach((session, index) => {
+    (session.keyPoints ?? []).forEach((ref, refIndex) => {
+      if (!keyPointIds.has(ref)) {
+        issues.push({ path: ['sessions', index, 'keyPoints', refIndex], message: `no key point has the id "${ref}"` });
+      }
+    });
+    (session.terms ?? []).forEach((ref, refIndex) => {
+      if (!termIds.has(ref)) {
+        issues.push({ path: ['sessions', index, 'terms', refIndex], message: `no term has the id "${ref}"` });
+      }
+    });
+  });
+}
+
+function toSessions(file: PlanFile, issues: PlanIssue[]): PlanSession[] {
+  const listed = file.sessions.map((session, index) => {
+    const minutes = typeof session.duration === 'number' ? session.duration : parseDuration(session.duration);
+    if (minutes === null) {
+      issues.push({ path: ['sessions', index, 'duration'], message: `"${session.duration}" is not a positive duration` });
+    }
+    return {
+      id: session.id,
+      number: 0,
+      title: sanitizeLine(session.title),
+      day: session.day,
+      minutes: minutes ?? 0,
+      focus: session.focus.map(sanitizeText),
+      keyPoints: session.keyPoints ?? [],
+      terms: session.terms ?? [],
+    };
+  });
+  // Studied by day, then as listed; Array.prototype.sort is stable.
+  return listed.sort((a, b) => a.day - b.day).map((session, index) => ({ ...session, number: index + 1 }));
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of keys to values',
+};
+
+function valueAt(document: unknown, path: PlanPath): unknown {
+  let value = document;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${sanitizeLine(value).slice(0, 40)}"`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+/** A plan author's message for a schema issue; zod/mini ships no wording of its own. */
+function describeSchemaIssue(issue: { code: string; message: string; expected?: unknown }, value: unknown): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  if (value === undefined) return 'is required';
+  if (issue.code === 'invalid_type') {
+    const expected = TYPE_NAMES[String(issue.expected)] ?? String(issue.expected);
+    return `must be ${expected}, not ${describeValue(value)}`;
+  }
+  return `is not valid here (${describeValue(value)})`;
+}
+
+/**
+ * Validates a parsed plan document (schema, unique ids, references, durations) and builds the
+ * plan model with every text made safe for the terminal. Returns every issue found, not the first.
+ */
+export function validatePlan(document: unknown): { plan: Plan; issues: [] } | { plan: null; issues: PlanIssue[] } {
+  const parsed = planSchema.safeParse(document);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.flatMap((issue): PlanIssue[] => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ path: issue.path as PlanPath, key, message: 'unknown key' }));
+      }
+      return [{ path: issue.path as PlanPath, message: describeSchemaIssue(issue, valueAt(document, issue.path as PlanPath)) }];
+    });
+    return { plan: null, issues };
+  }
+  const file = parsed.data;
+  const issues: PlanIssue[] = [];
+  checkUniqueIds(file.sessions, 'sessions', issues);
+  const keyPointIds = checkUniqueIds(file.keyPoints ?? [], 'keyPoints', issues);
+  const termIds = checkUniqueIds(file.terms ?? [], 'terms', issues);
+  checkReferences(file, keyPointIds, termIds, issues);
+  const sessions = toSessions(file, issues);
+  const firstAfterDays = file.review?.firstAfter === undefined ? 1 : parseDayCount(file.review.firstAfter);
+  if (firstAfterDays === null) {
+    issues.push({ path: ['review', 'firstAfter'], message: 'must be a day count such as 1d or 2d' });
+  }
+  if (issues.length > 0) return { plan: null, issues };
+
+  const plan: Plan = {
+    id: file.id,
+    title: sanitizeLine(file.title),
+    goal: file.goal === undefined ? null : sanitizeText(file.goal),
+    scheduleNote: file.scheduleNote === undefined ? null : sanitizeText(file.scheduleNote),
+    lab: file.lab ? { title: sanitizeLine(file.lab.title), text: file.lab.text === undefined ? null : sanitizeText(file.lab.text) } : null,
+    review: {
+      firstAfterDays: firstAfterDays ?? 1,
+      summaryPrompt: sanitizeLine(file.review?.summary ?? DEFAULT_SUMMARY_PROMPT),
+      notesAfter: file.review?.notesAfter === undefined ? null : sanitizeText(file.review.notesAfter),
+      beforeLabText: file.review?.beforeLabText === undefined ? null : sanitizeText(file.review.beforeLabText),
+      beforeLab: file.review?.beforeLab ?? true,
+      retention: file.review?.retention ?? DEFAULT_RETENTION,
+    },
+    sessions,
+    keyPoints: (file.keyPoints ?? []).map((point) => ({ id: point.id, title: sanitizeLine(point.title), text: sanitizeText(point.text) })),
+    terms: (file.terms ?? []).map((term) => ({ id: term.id, term: sanitizeLine(term.term), text: sanitizeText(term.text) })),
+    topics: (file.topics ?? []).map((topic) => ({ title: sanitizeLine(topic.title), text: sanitizeText(topic.text) })),
+  };
+  return { plan, issues: [] };
+}
+
+/** The outcome of looking a session up by what the user typed. */
+export type SessionLookup =
+  | { session: PlanSession }
+  | { session: null; reason: 'unknown' | 'ambiguous'; candidates: PlanSession[] };
+
+/** Finds a session by its number as `list` shows it, its id, or an unambiguous prefix of its id. */
+export function findSession(plan: Plan, reference: string): SessionLookup {
+  const wanted = reference.trim().toLowerCase();
+  if (/^\d+$/.test(wanted)) {
+    const session = plan.sessions[Number(wanted) - 1];
+    return session ? { session } : { session: null, reason: 'unknown', candidates: [] };
+  }
+  const exact = plan.sessions.find((session) => session.id === wanted);
+  if (exact) return { session: exact };
+  const candidates = wanted ? plan.sessions.filter((session) => session.id.startsWith(wanted)) : [];
+  if (candidates.length === 1 && candidates[0]) return { session: candidates[0] };
+  return { session: null, reason: candidates.length > 1 ? 'ambiguous' : 'unknown', candidates };
+}

@@ -1,0 +1,25 @@
+// Terminal control sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST, used for hyperlinks
+// and clipboard writes), DCS/SOS/PM/APC strings, other two-byte ESC sequences, and their 8-bit C1 forms.
+const ESCAPE_SEQUENCES =
+  // eslint-disable-next-line no-control-regex
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[ -/]*[0-~]/g;
+// Whatever control characters remain (C0 except tab and newline, DEL, C1) are dropped too.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Makes untrusted text (plan files, summaries, backups) safe to print: removes terminal escape
+ * sequences and control characters, keeps newlines, turns tabs and carriage returns into spaces.
+ */
+export function sanitizeText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(ESCAPE_SEQUENCES, '')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL_CHARACTERS, '');
+}
+
+/** `sanitizeText` for one-line values (titles, ids): newlines become spaces as well. */
+export function sanitizeLine(text: string): string {
+  return sanitizeText(text).replace(/\n+/g, ' ');
+}

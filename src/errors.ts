@@ -1,0 +1,17 @@
+/** A problem with the user's data or request that is not a usage mistake: exit 1. */
+export class StudyError extends Error {
+  readonly exitCode: number = 1;
+}
+
+/** A bad command line: unknown option, bad value, input needed but no terminal: exit 2. */
+export class UsageError extends Error {
+  readonly exitCode: number = 2;
+}
+
+/** The user pressed Ctrl-C at a prompt: exit 130, nothing half-written. */
+export class Cancelled extends Error {
+  readonly exitCode: number = 130;
+  constructor() {
+    super('cancelled');
+  }
+}

@@ -1,0 +1,50 @@
+import { checkbox, input, number, select } from '@inquirer/prompts';
+import { Cancelled } from '../errors.ts';
+
+// The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
+// loads it lazily, so commands that never prompt never pay for it, and tests can pass a fake.
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  checked?: boolean;
+  description?: string;
+}
+
+export interface Prompts {
+  /** A checkbox list; resolves to the values left ticked. */
+  checkboxes<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
+  /** One line of text; `required` refuses an empty answer. */
+  text(message: string, options?: { default?: string; required?: boolean }): Promise<string>;
+  /** A whole number within bounds. */
+  wholeNumber(message: string, options: { default: number; min: number; max: number }): Promise<number>;
+  /** One choice among several. */
+  choose<T>(message: string, choices: Choice<T>[]): Promise<T>;
+}
+
+async function cancellable<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    // Ctrl-C arrives as ExitPromptError (or AbortPromptError): a cancel, not a crash.
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+      throw new Cancelled();
+    }
+    throw error;
+  }
+}
+
+/** The real prompts, drawn on the terminal by Inquirer. */
+export const terminalPrompts: Prompts = {
+  checkboxes: (message, choices) =>
+    cancellable(checkbox({ message, choices, pageSize: 12, loop: false })),
+  text: (message, options = {}) =>
+    cancellable(input({ message, default: options.default, required: options.required })),
+  wholeNumber: (message, options) =>
+    cancellable(
+      number({ message, default: options.default, min: options.min, max: options.max, step: 1, required: true }).then(
+        (value) => value ?? options.default,
+      ),
+    ),
+  choose: (message, choices) => cancellable(select({ message, choices, loop: false })),
+};

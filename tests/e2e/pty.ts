@@ -1,0 +1,44 @@
+import { spawn, type IPty } from '@lydell/node-pty';
+import { BIN } from '../helpers.ts';
+
+// A real pseudo-terminal session with the built binary: what a person at a terminal sees and types.
+
+export interface TerminalSession {
+  /** Everything printed so far, escape sequences removed. */
+  screen(): string;
+  /** Waits until the printed text matches, or fails after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  type(text: string): void;
+  exited: Promise<number>;
+  pty: IPty;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Z0-9]|\u001b[=>]/g;
+
+/** Starts `k8s-study args` on a pseudo-terminal with a private store and clock. */
+export function startTerminal(args: string[], env: Record<string, string>): TerminalSession {
+  const pty = spawn(process.execPath, [BIN, ...args], {
+    name: 'xterm-256color',
+    cols: 100,
+    rows: 40,
+    env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', TZ: process.env.TZ ?? 'UTC', NO_COLOR: '1', ...env },
+  });
+  let output = '';
+  pty.onData((data) => (output += data));
+  const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
+  const screen = (): string => output.replace(ANSI, '');
+  return {
+    pty,
+    screen,
+    exited,
+    type: (text) => pty.write(text),
+    waitFor: async (pattern, timeoutMs = 10_000) => {
+      const started = Date.now();
+      while (!pattern.test(screen())) {
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+  };
+}
