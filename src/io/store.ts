@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { lock } from 'proper-lockfile';
 import { emptyProgress, type PlanProgress } from '../core/progress.ts';
@@ -11,11 +11,12 @@ import { StudyError } from '../errors.ts';
 
 /** The store format this build writes. Conf tracks it as the semver `<format>.0.0`. */
 export const STORE_FORMAT = 1;
-const STORE_VERSION = `${STORE_FORMAT}.0.0`;
 export const STORE_FILE_NAME = 'config.json';
 
 /** How long a lock may go unrefreshed before it counts as left behind by a killed process. */
 const STALE_LOCK_MS = 5000;
+/** How long a run waits for a lock another run holds (long enough for a left-behind lock to go stale). */
+const LOCK_WAIT_MS = 20_000;
 
 export interface StoreData {
   plans: Record<string, PlanProgress>;
@@ -23,13 +24,23 @@ export interface StoreData {
   [key: string]: unknown;
 }
 
-/**
- * Format migrations, keyed by conf's semver version. Each takes the store as the previous format
- * left it. `1.0.0` sets up a new store. The old file is copied beside it before any migration runs.
- */
-const MIGRATIONS: Record<string, (data: StoreData) => void> = {
-  '1.0.0': (data) => {
-    if (typeof data.plans !== 'object' || data.plans === null) data.plans = {};
+/** A store format: its number and the migrations that bring an older store up to it. */
+export interface StoreFormat {
+  version: number;
+  /**
+   * Keyed by conf's semver `<format>.0.0`; each takes the store as the previous format left it.
+   * The old file is copied beside it (`config.json.format-N.bak`) before any migration runs.
+   */
+  migrations: Record<string, (data: StoreData) => void>;
+}
+
+/** The format this build reads and writes. `1.0.0` sets up a new store. */
+export const CURRENT_FORMAT: StoreFormat = {
+  version: STORE_FORMAT,
+  migrations: {
+    '1.0.0': (data) => {
+      if (typeof data.plans !== 'object' || data.plans === null) data.plans = {};
+    },
   },
 };
 
@@ -55,8 +66,31 @@ function storeFailure(file: string, problem: string, wayOut: string): StudyError
   return new StudyError(`store ${file} ${problem}; it was left as it is. ${wayOut}`);
 }
 
+/** A store failure for a file-system error, saying in words what went wrong and what to do. */
+function fileSystemFailure(file: string, doing: string, error: unknown): StudyError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const elsewhere = 'or set K8S_STUDY_CONFIG_DIR to a folder that can be written';
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return storeFailure(file, `${doing}: the disk is full (${code})`, 'Free some disk space and run it again.');
+    case 'EROFS':
+      return storeFailure(file, `${doing}: its file system is read-only (${code})`, `Make it writable, ${elsewhere}.`);
+    case 'EACCES':
+    case 'EPERM':
+      return storeFailure(file, `${doing}: permission denied (${code})`, `Check the permissions of the file and its folder, ${elsewhere}.`);
+    case 'EISDIR':
+      return storeFailure(file, `${doing}: it is a folder, not a file (${code})`, `Move that folder aside, ${elsewhere}.`);
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return storeFailure(file, `${doing}: a part of its path is a file, not a folder (${code})`, `Move that file aside, ${elsewhere}.`);
+    default:
+      return storeFailure(file, `${doing} (${code ?? (error instanceof Error ? error.message : String(error))})`, `Check the file and its folder, ${elsewhere}.`);
+  }
+}
+
 /** Parses store text, refusing (never repairing) what is not a store this build can read. */
-function parseStore(text: string, file: string): StoreData {
+function parseStore(text: string, file: string, supported: StoreFormat): StoreData {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -72,10 +106,10 @@ function parseStore(text: string, file: string): StoreData {
   }
   const store = data as StoreData;
   const format = formatOf(store);
-  if (format > STORE_FORMAT) {
+  if (format > supported.version) {
     throw storeFailure(
       file,
-      `was written by a newer k8s-study (store format ${format}; this one reads up to ${STORE_FORMAT})`,
+      `was written by a newer k8s-study (store format ${format}; this one reads up to ${supported.version})`,
       'Upgrade k8s-study to use it.',
     );
   }
@@ -91,24 +125,24 @@ function readStoreText(file: string): string | null {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    throw storeFailure(file, `cannot be read (${code ?? String(error)})`, 'Check its permissions.');
+    throw fileSystemFailure(file, 'cannot be read', error);
   }
 }
 
 /** Brings an older store up to this format in memory (the file itself changes only on a write). */
-function migrateInMemory(data: StoreData): StoreData {
+function migrateInMemory(data: StoreData, supported: StoreFormat): StoreData {
   const format = formatOf(data);
-  for (const [version, migrate] of Object.entries(MIGRATIONS)) {
+  for (const [version, migrate] of Object.entries(supported.migrations)) {
     if (Number.parseInt(version, 10) > format) migrate(data);
   }
   return data;
 }
 
 /** Reads the whole store without locking; a missing file is an empty store. */
-export function readStore(directory: string): StoreData {
+export function readStore(directory: string, supported: StoreFormat = CURRENT_FORMAT): StoreData {
   const file = storeFilePath(directory);
   const text = readStoreText(file);
-  return migrateInMemory(text === null ? { plans: {} } : parseStore(text, file));
+  return migrateInMemory(text === null ? { plans: {} } : parseStore(text, file, supported), supported);
 }
 
 /** The progress recorded for a plan, or an empty record (not yet stored) when there is none. */
@@ -119,84 +153,134 @@ export function progressOf(data: StoreData, planId: string): PlanProgress {
   return progress;
 }
 
-async function acquireLock(directory: string, file: string): Promise<() => Promise<void>> {
+/** Creates the store's folder (and its parents) when missing. */
+function createDirectory(directory: string): void {
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw storeFailure(file, `cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check that its folder can be written.');
-  }
-  try {
-    return await lock(file, {
-      realpath: false,
-      lockfilePath: `${file}.lock`,
-      stale: STALE_LOCK_MS,
-      retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
-      // A lock found compromised mid-write changes nothing already written atomically; carry on.
-      onCompromised: () => {},
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOCKED') {
-      throw new StudyError(`store ${file} is locked by another k8s-study still running (${file}.lock); try again in a moment.`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // Node's recursive mkdir reports ENOENT for every failure, even EROFS or EACCES: creating the
+    // missing folders one by one surfaces the real reason.
+    const missing: string[] = [];
+    for (let folder = directory; !existsSync(folder) && dirname(folder) !== folder; folder = dirname(folder)) missing.unshift(folder);
+    for (const folder of missing) {
+      try {
+        mkdirSync(folder, { mode: 0o700 });
+      } catch (inner) {
+        if ((inner as NodeJS.ErrnoException).code !== 'EEXIST') throw inner;
+      }
     }
-    throw storeFailure(file, `cannot be locked (${code ?? String(error)})`, 'Check that its folder can be written.');
+  }
+}
+
+async function acquireLock(directory: string, file: string): Promise<() => Promise<void>> {
+  try {
+    createDirectory(directory);
+  } catch (error) {
+    throw fileSystemFailure(file, 'cannot be created', error);
+  }
+  // proper-lockfile would retry every failure, so a read-only or full disk would keep the user
+  // waiting for nothing: only a lock held by another run (ELOCKED) is waited for, with backoff.
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await lock(file, {
+        realpath: false,
+        lockfilePath: `${file}.lock`,
+        stale: STALE_LOCK_MS,
+        retries: 0,
+        // A lock found compromised mid-write changes nothing already written atomically; carry on.
+        onCompromised: () => {},
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') throw fileSystemFailure(file, 'cannot be locked', error);
+      if (Date.now() >= deadline) {
+        throw new StudyError(`store ${file} is locked by another k8s-study still running (${file}.lock); try again in a moment.`);
+      }
+      const pause = Math.min(100, 5 * 1.3 ** attempt) * (1 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 
 /**
  * Reads the store, lets `change` modify it, and writes it back atomically through conf, all under
- * the inter-process lock, so concurrent invocations never lose each other's changes.
+ * the inter-process lock, so concurrent invocations never lose each other's changes. A store in an
+ * older format is first copied beside itself, then migrated to `supported` (tests pass a future one).
  */
-export async function updateStore<T>(directory: string, change: (data: StoreData) => T | Promise<T>): Promise<T> {
+export async function updateStore<T>(
+  directory: string,
+  change: (data: StoreData) => T | Promise<T>,
+  supported: StoreFormat = CURRENT_FORMAT,
+): Promise<T> {
   const file = storeFilePath(directory);
   const release = await acquireLock(directory, file);
   try {
     const text = readStoreText(file);
-    const current = text === null ? null : parseStore(text, file);
-    const needsMigration = current === null || formatOf(current) < STORE_FORMAT;
+    const current = text === null ? null : parseStore(text, file, supported);
+    const fromFormat = current === null ? 0 : formatOf(current);
+    const needsMigration = fromFormat < supported.version;
+    const backup = `${file}.format-${fromFormat}.bak`;
     // Conf is only needed to write; loading it lazily keeps read-only commands fast.
     const { default: Conf } = await import('conf');
     let parsedText = text;
     let parsedValue: unknown = current;
-    const conf = new Conf<StoreData>({
-      cwd: directory,
-      configName: 'config',
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      // The text was parsed above already; conf re-reads the file several times while opening.
-      deserialize: (raw: string) => {
-        if (raw !== parsedText) {
-          parsedText = raw;
-          parsedValue = JSON.parse(raw);
-        }
-        return parsedValue as StoreData;
-      },
-      ...(needsMigration
-        ? {
-            projectVersion: STORE_VERSION,
-            migrations: Object.fromEntries(
-              Object.entries(MIGRATIONS).map(([version, migrate]) => [
-                version,
-                (store: { store: StoreData }) => {
-                  const data = store.store;
-                  migrate(data);
-                  store.store = data;
-                },
-              ]),
-            ),
-            beforeEachMigration: () => {
-              if (existsSync(file)) copyFileSync(file, `${file}.format-${current ? formatOf(current) : 0}.bak`);
-            },
+    let backedUp = false;
+    let conf: InstanceType<typeof Conf<StoreData>>;
+    try {
+      // Conf runs the migrations (and writes their result) while it opens the store.
+      conf = new Conf<StoreData>({
+        cwd: directory,
+        configName: 'config',
+        configFileMode: 0o600,
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+        // The text was parsed above already; conf re-reads the file several times while opening.
+        deserialize: (raw: string) => {
+          if (raw !== parsedText) {
+            parsedText = raw;
+            parsedValue = JSON.parse(raw);
           }
-        : {}),
-    });
+          return parsedValue as StoreData;
+        },
+        ...(needsMigration
+          ? {
+              projectVersion: `${supported.version}.0.0`,
+              migrations: Object.fromEntries(
+                Object.entries(supported.migrations).map(([version, migrate]) => [
+                  version,
+                  (store: { store: StoreData }) => {
+                    const data = store.store;
+                    migrate(data);
+                    store.store = data;
+                  },
+                ]),
+              ),
+              // Once, before the first step: later steps would otherwise overwrite the copy of the
+              // original with a half-migrated store.
+              beforeEachMigration: () => {
+                if (backedUp || text === null) return;
+                copyFileSync(file, backup);
+                backedUp = true;
+              },
+            }
+          : {}),
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code) throw fileSystemFailure(file, 'could not be written', error);
+      throw storeFailure(
+        file,
+        `could not be brought up to store format ${supported.version} (${(error as Error).message})`,
+        backedUp ? `The store before the attempt is kept in ${backup}.` : 'Restore it from a backup.',
+      );
+    }
     const data = conf.store;
     const result = await change(data);
     try {
       conf.store = data;
     } catch (error) {
-      throw storeFailure(file, `could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Free some disk space or check its permissions; nothing was changed.');
+      throw fileSystemFailure(file, 'could not be written', error);
     }
     return result;
   } finally {

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Streams } from '../../src/context.ts';
+import { run } from '../../src/main.ts';
+import { BIN, ROOT, type CliResult } from '../helpers.ts';
+
+// What the reliability tests share: the table of commands, the stored fixture, an asynchronous
+// spawn (many processes at once) and an in-process run (thousands of runs in seconds).
+
+/** The store a format-1 build wrote: sessions 1 and 2 done (with summaries), ticks on 2 and 3. */
+export const STORE_FIXTURE = join(ROOT, 'tests/fixtures/store-format-1.json');
+/** The clock for runs on the fixture: the reviews of sessions 1 and 2 are due. */
+export const FIXTURE_NOW = '2026-12-01T10:00';
+
+export interface CommandCase {
+  /** Its arguments; `{dir}` becomes a scratch folder of the test. */
+  args: string[];
+  /** What it does with the store: reads it, changes it, or never opens it. */
+  store: 'reads' | 'writes' | 'none';
+}
+
+/**
+ * Every command, with arguments that make it do its real work on the shipped plan and the stored
+ * fixture. A new command is one more line here, and every reliability test covers it.
+ */
+export const COMMANDS: CommandCase[] = [
+  { args: ['next'], store: 'reads' },
+  { args: ['list'], store: 'reads' },
+  { args: ['ls'], store: 'reads' },
+  { args: ['show', '1'], store: 'reads' },
+  { args: ['show', '3'], store: 'reads' },
+  { args: ['check', '3', '2'], store: 'writes' },
+  { args: ['check', '2', '1', '--uncheck'], store: 'writes' },
+  { args: ['done', '3', '--summary', 'IAM roles for service accounts', '--minutes', '50'], store: 'writes' },
+  { args: ['undo', '2'], store: 'writes' },
+  { args: ['note', '1', '--summary', 'Shared responsibility, in my words'], store: 'writes' },
+  { args: ['validate'], store: 'none' },
+  { args: ['init', '{dir}/my-plan.yaml'], store: 'none' },
+];
+
+/** Commands that ask on a terminal when an answer is missing; without one they must not wait. */
+export const ASKING_COMMANDS: string[][] = [['done', '4'], ['check', '3'], ['note', '3']];
+
+/** The arguments of a case with `{dir}` filled in. */
+export function argsOf(command: CommandCase, dir: string): string[] {
+  return command.args.map((arg) => arg.replaceAll('{dir}', dir));
+}
+
+/** Puts the stored fixture into a store folder. */
+export function seedStore(configDir: string): void {
+  mkdirSync(configDir, { recursive: true });
+  copyFileSync(STORE_FIXTURE, join(configDir, 'config.json'));
+}
+
+/** Files in the store folder other than the store itself. */
+export function strayFiles(configDir: string): string[] {
+  return readdirSync(configDir).filter((name) => name !== 'config.json');
+}
+
+export interface SpawnOptions {
+  configDir: string;
+  now?: string;
+  env?: NodeJS.ProcessEnv;
+  /** `ignore`: standard input is /dev/null (closed); `pipe`: a pipe left open, never written. */
+  stdin?: 'ignore' | 'pipe';
+  /** Kills the process (SIGKILL) after this long, reporting it as `timedOut`. */
+  timeoutMs?: number;
+}
+
+export interface SpawnResult extends CliResult {
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  elapsedMs: number;
+}
+
+/** Starts the built binary without waiting for it, with a private store and clock. */
+export function startCli(args: string[], options: SpawnOptions): { child: ChildProcess; result: Promise<SpawnResult> } {
+  const started = Date.now();
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: options.configDir,
+      TZ: process.env.TZ ?? 'UTC',
+      K8S_STUDY_CONFIG_DIR: options.configDir,
+      K8S_STUDY_NOW: options.now ?? FIXTURE_NOW,
+      NO_COLOR: '1',
+      ...options.env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, options.timeoutMs);
+  const result = new Promise<SpawnResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr, timedOut, elapsedMs: Date.now() - started });
+    });
+  });
+  return { child, result };
+}
+
+/** Runs the built binary to its end, asynchronously, so many can run at once. */
+export function spawnCli(args: string[], options: SpawnOptions): Promise<SpawnResult> {
+  return startCli(args, { timeoutMs: 30_000, ...options }).result;
+}
+
+export interface InProcessResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs k8s-study inside this process (`run` from src/main.ts) over in-memory streams. */
+export async function runInProcess(argv: string[], env: NodeJS.ProcessEnv, options: { stdoutIsTTY?: boolean; stdin?: string } = {}): Promise<InProcessResult> {
+  let out = '';
+  let err = '';
+  const stdout = { isTTY: options.stdoutIsTTY ?? false, columns: 80, write: (chunk: string) => ((out += chunk), true) } as unknown as Streams['stdout'];
+  const stderr = { write: (chunk: string) => ((err += chunk), true) } as unknown as Streams['stderr'];
+  const stdin = Object.assign(new PassThrough(), { isTTY: false });
+  stdin.end(options.stdin ?? '');
+  const status = await run(argv, { NO_COLOR: '1', K8S_STUDY_NOW: FIXTURE_NOW, ...env }, { stdout, stderr, stdin });
+  return { status, stdout: out, stderr: err };
+}
+
+/** A stack trace line as Node prints it (`    at fn (file:1:2)`). */
+export const STACK_TRACE = /^\s+at .+(?::\d+:\d+\)?|\(native\))$/m;
+
+/** Control characters other than newline: what must never come from plan or store text. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
