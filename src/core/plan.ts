@@ -61,10 +61,12 @@ export const DEFAULT_SUMMARY_PROMPT = 'Summarize the key points in your own word
 export const DEFAULT_RETENTION = 0.9;
 
 function describePath(path: PlanPath): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    '',
-  );
+  return path.reduce<string>((text, part) => {
+    if (typeof part === 'number') return `${text}[${part}]`;
+    // An unknown key can be anything, even blank or full of escapes: quoted, it stays visible.
+    if (!/^[A-Za-z_][\w-]*$/.test(part)) return `${text}[${JSON.stringify(part)}]`;
+    return text ? `${text}.${part}` : part;
+  }, '');
 }
 
 /** Formats an issue's message with the path it concerns, for `FILE:LINE:COL: ...` lines. */

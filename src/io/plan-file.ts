@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { describeIssue, validatePlan, type Plan, type PlanIssue, type PlanPath } from '../core/plan.ts';
+import { sanitizeLine } from '../core/text.ts';
 import { StudyError } from '../errors.ts';
 
 /** Plan files larger than this are refused before parsing: no real plan comes near it. */
@@ -11,11 +12,28 @@ const MAX_ALIAS_COUNT = 1000;
 
 export const SHIPPED_PLAN_FILE = 'k8s-security-fundamentals.yaml';
 
+/** Errors reported for one plan file; a hostile file could otherwise print hundreds of thousands. */
+const MAX_REPORTED_ERRORS = 100;
+
 /** Thrown for a plan that cannot be used; `lines` holds every `FILE:LINE:COL: message`. */
 export class PlanError extends StudyError {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
+  readonly lines: string[];
+  constructor(lines: string[]) {
+    // Messages quote the plan (an unknown key, a YAML token): made safe to print like all plan text.
+    const safe = lines.map(sanitizeLine);
+    super(safe.join('\n'));
+    this.lines = safe;
   }
+}
+
+/** The lines to report for these errors, in order: each once, at most MAX_REPORTED_ERRORS, then how many more. */
+function reportLines(errors: { where: string; message: string }[]): string[] {
+  const seen = new Set<string>();
+  const unique = errors.filter(({ where, message }) => !seen.has(`${where}: ${message}`) && seen.add(`${where}: ${message}`));
+  const lines = unique.slice(0, MAX_REPORTED_ERRORS).map(({ where, message }) => `${where}: ${message}`);
+  const rest = unique[MAX_REPORTED_ERRORS];
+  if (rest) lines.push(`${rest.where}: and ${unique.length - MAX_REPORTED_ERRORS} more errors from here on`);
+  return lines;
 }
 
 /** The `data/` folder of the installed package, from the bundle (dist/) or from the sources (src/io/). */
@@ -38,13 +56,43 @@ function nodeAt(document: Document, path: PlanPath): Node | null {
   return null;
 }
 
+/** Where each key of a map starts; built once per map, so thousands of unknown keys stay linear. */
+const keyOffsets = new WeakMap<YAMLMap, Map<unknown, number>>();
+
 function offsetOf(document: Document, issue: PlanIssue): number {
   const node = nodeAt(document, issue.path);
   if (issue.key !== undefined && isMap(node)) {
-    const pair = node.items.find((item) => isScalar(item.key) && item.key.value === issue.key);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    let offsets = keyOffsets.get(node);
+    if (!offsets) {
+      offsets = new Map();
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.range && !offsets.has(pair.key.value)) offsets.set(pair.key.value, pair.key.range[0]);
+      }
+      keyOffsets.set(node, offsets);
+    }
+    const offset = offsets.get(issue.key);
+    if (offset !== undefined) return offset;
   }
   return node?.range?.[0] ?? 0;
+}
+
+/**
+ * Duplicate keys in any mapping, found in one pass. yaml's own `uniqueKeys` check compares every
+ * key with every other one, which lets a plan of a few thousand keys stall the tool for minutes.
+ */
+function findDuplicateKeys(document: Document): number[] {
+  const offsets: number[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) offsets.push(pair.key.range?.[0] ?? 0);
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return offsets;
 }
 
 /** Reads the text of a plan file, refusing what is missing, unreadable or too large. */
@@ -69,13 +117,18 @@ function readPlanText(file: string): string {
 /** Parses and validates plan text; `file` names it in every error line. */
 export function parsePlan(text: string, file: string): Plan {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
     return `${file}:${line}:${col}`;
   };
-  if (document.errors.length > 0) {
-    throw new PlanError(document.errors.map((error) => `${at(error.pos[0])}: ${error.message.split('\n')[0]}`));
+  const errors = [
+    ...document.errors.map((error) => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? '' })),
+    ...findDuplicateKeys(document).map((offset) => ({ offset, message: 'Map keys must be unique' })),
+  ];
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.offset - b.offset);
+    throw new PlanError(reportLines(errors.map(({ offset, message }) => ({ where: at(offset), message }))));
   }
   let data: unknown;
   try {
@@ -87,7 +140,7 @@ export function parsePlan(text: string, file: string): Plan {
   if (result.plan) return result.plan;
   const located = result.issues.map((issue) => ({ offset: offsetOf(document, issue), issue }));
   located.sort((a, b) => a.offset - b.offset);
-  throw new PlanError(located.map(({ offset, issue }) => `${at(offset)}: ${describeIssue(issue)}`));
+  throw new PlanError(reportLines(located.map(({ offset, issue }) => ({ where: at(offset), message: describeIssue(issue) }))));
 }
 
 /** Loads a plan file: size limit, YAML with positions, schema and cross-checks. */
