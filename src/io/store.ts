@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { lock } from 'proper-lockfile';
@@ -205,6 +205,16 @@ async function acquireLock(directory: string, file: string): Promise<() => Promi
 }
 
 /**
+ * Removes the temporary files of writes cut short (a run killed mid-write leaves one). Every write
+ * happens under the lock, which the caller holds, so any temporary file found now is such a leftover.
+ */
+function removeLeftTemporaryFiles(directory: string): void {
+  for (const name of readdirSync(directory)) {
+    if (name.startsWith(`${STORE_FILE_NAME}.tmp-`)) rmSync(join(directory, name), { force: true });
+  }
+}
+
+/**
  * Reads the store, lets `change` modify it, and writes it back atomically through conf, all under
  * the inter-process lock, so concurrent invocations never lose each other's changes. A store in an
  * older format is first copied beside itself, then migrated to `supported` (tests pass a future one).
@@ -217,6 +227,7 @@ export async function updateStore<T>(
   const file = storeFilePath(directory);
   const release = await acquireLock(directory, file);
   try {
+    removeLeftTemporaryFiles(directory);
     const text = readStoreText(file);
     const current = text === null ? null : parseStore(text, file, supported);
     const fromFormat = current === null ? 0 : formatOf(current);
