@@ -129,6 +129,19 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .addHelpText('after', EXAMPLE('k8s-study init my-plan.yaml\nk8s-study --plan my-plan.yaml next'))
     .action(async (file: string) => (await import('./commands/init.ts')).runInit(await context(), file));
 
+  program
+    .command('status')
+    .description('where you stand: progress per day, time planned and spent, reviews, streak, lab readiness')
+    .addHelpText('after', EXAMPLE('k8s-study status\nk8s-study status --json'))
+    .action(async () => (await import('./commands/status.ts')).runStatus(await context()));
+
+  program
+    .command('schedule')
+    .option('--start <date>', 'store the date of plan day 1: YYYY-MM-DD, today, tomorrow or +3d (default: the first day you studied, else today)')
+    .description("the plan's days on the calendar from your start date: what is done, today and behind")
+    .addHelpText('after', EXAMPLE('k8s-study schedule\nk8s-study schedule --start 2026-12-01\nk8s-study schedule --start tomorrow'))
+    .action(async (options: { start?: string }) => (await import('./commands/schedule.ts')).runSchedule(await context(), options));
+
   return program;
 }
 
