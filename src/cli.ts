@@ -142,6 +142,25 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .addHelpText('after', EXAMPLE('k8s-study schedule\nk8s-study schedule --start 2026-12-01\nk8s-study schedule --start tomorrow'))
     .action(async (options: { start?: string }) => (await import('./commands/schedule.ts')).runSchedule(await context(), options));
 
+  program
+    .command('export')
+    .addOption(new Option('--format <format>', 'json: a backup to import; ics: a calendar; md: your study journal').choices(['json', 'ics', 'md']))
+    .option('-o, --output <file>', 'write to this file instead of standard output (the format follows .json, .ics or .md)')
+    .description('a backup (json), a calendar (ics) or your study journal (md) of this plan')
+    .addHelpText('after', EXAMPLE('k8s-study export --format json -o k8s-study-backup.json\nk8s-study export --format ics -o study.ics\nk8s-study export --format md > journal.md'))
+    .action(async (options: { format?: string; output?: string }) => (await import('./commands/export.ts')).runExport(await context(), options));
+
+  program
+    .command('import')
+    .argument('<file>', 'a backup made by export --format json')
+    .option('--replace', 'restore exactly what the backup holds, instead of merging it in')
+    .option('--dry-run', 'check the backup and say what would change, writing nothing')
+    .description('restore a json backup: all of it is checked first, then merged (the newer record wins) or, with --replace, restored exactly')
+    .addHelpText('after', EXAMPLE('k8s-study import k8s-study-backup.json\nk8s-study import k8s-study-backup.json --replace\nk8s-study import k8s-study-backup.json --dry-run'))
+    .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) =>
+      (await import('./commands/import.ts')).runImport(await context(), file, options),
+    );
+
   return program;
 }
 
