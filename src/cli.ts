@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 
 // Every command and option of k8s-study, in one place. Each action loads its command module lazily,
@@ -160,6 +160,13 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) =>
       (await import('./commands/import.ts')).runImport(await context(), file, options),
     );
+
+  program
+    .command('completion')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
+    .description("print a shell completion script: commands, options, and the current plan's sessions")
+    .addHelpText('after', EXAMPLE('k8s-study completion bash > ~/.local/share/bash-completion/completions/k8s-study\neval "$(k8s-study completion bash)"\nsource <(k8s-study completion zsh)\nk8s-study completion fish | source'))
+    .action(async (shell: string) => (await import('./commands/completion.ts')).runCompletion(await context(), shell, program));
 
   return program;
 }
