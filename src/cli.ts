@@ -116,6 +116,37 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     );
 
   program
+    .command('due')
+    .option('--upcoming <days>', 'also list the items due within this many days')
+    .description('review items due now, most overdue first')
+    .addHelpText('after', EXAMPLE('k8s-study due\nk8s-study due --upcoming 7'))
+    .action(async (options: { upcoming?: string }) => (await import('./commands/due.ts')).runDue(await context(), options));
+
+  program
+    .command('review')
+    .argument('[item]', 'a review item: session:ID, keypoint:ID or term:ID')
+    .option('--rating <rating>', 'record one review with no prompt: again, hard, good or easy')
+    .option('--limit <n>', 'review at most this many of the due items (most overdue first)')
+    .description('review what is due, rating each again / hard / good / easy; spaced repetition picks the next date')
+    .addHelpText(
+      'after',
+      EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review keypoint:control-plane --rating good'),
+    )
+    .action(async (item: string | undefined, options: { rating?: string; limit?: string }) =>
+      (await import('./commands/review.ts')).runReview(await context(), item, options),
+    );
+
+  program
+    .command('lab')
+    .argument('[date]', 'the lab date: YYYY-MM-DD, tomorrow, +7d ...')
+    .option('--clear', 'remove the lab date')
+    .description('set the lab date, or show the countdown: days, sessions and hours left, reviews left')
+    .addHelpText('after', EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --clear'))
+    .action(async (date: string | undefined, options: { clear?: boolean }) =>
+      (await import('./commands/lab.ts')).runLab(await context(), date, options),
+    );
+
+  program
     .command('validate')
     .argument('[file]', 'plan file (default: the current plan)')
     .description('check a plan file and print every error as FILE:LINE:COL: message')

@@ -21,6 +21,7 @@ function argumentValue(argument: Argument): ValueKind {
   if (name === 'session') return { kind: 'session' };
   if (name === 'file') return { kind: 'file' };
   if (name === 'command') return { kind: 'command' };
+  if (name === 'date') return { kind: 'date' };
   return { kind: 'other' };
 }
 

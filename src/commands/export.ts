@@ -33,7 +33,7 @@ function chooseFormat(options: ExportOptions): ExportFormat {
   throw new UsageError('export needs --format json, ics or md (or an -o FILE ending in .json, .ics or .md)');
 }
 
-function journalReviews(plan: Plan, progress: PlanProgress): JournalReview[] {
+function journalReviews(plan: Plan, progress: PlanProgress, today: string): JournalReview[] {
   const counts = new Map<string, { reviews: number; last: string | null }>();
   for (const entry of progress.reviewLog) {
     const seen = counts.get(entry.item) ?? { reviews: 0, last: null };
@@ -45,7 +45,7 @@ function journalReviews(plan: Plan, progress: PlanProgress): JournalReview[] {
     const described = reviewItemTitle(plan, id);
     if (!described) return [];
     const seen = counts.get(id);
-    return [{ id, title: described.title, source: item.source, due: effectiveDue(item, plan, progress.lab), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
+    return [{ id, title: described.title, source: item.source, due: effectiveDue(item, plan, progress.lab, today), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
   }).sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -66,7 +66,7 @@ async function renderExport(context: Context, format: ExportFormat): Promise<str
     sessions: plan.sessions.map((session) => describeSession(plan, session, progress)),
     schedule: buildSchedule(plan, progress, today, context.dayStartHour),
     totals: summarizeProgress(plan, progress),
-    reviews: journalReviews(plan, progress),
+    reviews: journalReviews(plan, progress, today),
     exportedAt: toInstant(now),
   });
 }

@@ -1,10 +1,12 @@
 import { daysBetween, formatDayWithWeekday } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
 import { describeSession, pickNextSession, summarizeProgress, type PlanProgress, type SessionView } from '../core/progress.ts';
+import { labOutlook } from '../core/lab.ts';
 import { listReviewItems, type ReviewItemView } from '../core/reviews.ts';
 import { dateOfPlanDay, daysBehind, scheduleStart } from '../core/agenda.ts';
 import type { Context } from '../context.ts';
 import { checklistLines, keyPointLines, progressLine, sessionHeading, termLines, wrapText } from '../ui/layout.ts';
+import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
 
 export interface NextResult {
@@ -70,6 +72,9 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[],
   } else if (!view) {
     context.out(theme.dim(`No reviews due today; ${theme.command('k8s-study due --upcoming 7')} shows what comes next.`));
   }
+  const outlook = labOutlook(plan, progress, context.today());
+  const warning = outlook && paceWarning(outlook, theme);
+  if (warning) context.out(warning);
   if (result.lab) {
     const { date, daysLeft } = result.lab;
     const when = daysLeft > 1 ? `in ${daysLeft} days` : daysLeft === 1 ? 'tomorrow' : daysLeft === 0 ? 'today' : `${-daysLeft} days ago`;

@@ -4,6 +4,7 @@ import { buildStatus, type LabReadiness, type StatusReport } from '../core/statu
 import type { Context } from '../context.ts';
 import type { Theme } from '../ui/theme.ts';
 import { bar, progressLine, statusLabel } from '../ui/layout.ts';
+import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
 
 /** `status`: where you stand: progress per day, time, reviews, streak, lab readiness, orphans. */
@@ -46,6 +47,8 @@ function renderStatus(context: Context, report: StatusReport): void {
   const streak = report.streak;
   context.out(`${theme.heading('Streak')}   ${streak === 0 ? 'no study days in a row yet' : `${streak} study day${streak === 1 ? '' : 's'} in a row`}`);
   context.out(`${theme.heading('Lab')}      ${report.lab ? describeLab(report.lab, theme) : theme.dim('no date set (k8s-study lab DATE sets it)')}`);
+  const warning = report.lab && paceWarning(report.lab, theme);
+  if (warning) context.out(`         ${warning}`);
   if (report.orphans.length > 0) {
     context.out();
     context.out(`${theme.heading('Kept, no longer in the plan')} ${theme.dim(`(${report.orphans.length})`)}: ${report.orphans.join(', ')}`);
@@ -65,12 +68,10 @@ function describeLab(lab: LabReadiness, theme: Theme): string {
   if (lab.sessionsLeft === 0) {
     parts.push(theme.good('every session done'));
   } else {
-    const pace = lab.onPace
-      ? theme.good('on pace')
-      : theme.bad(`behind: ${lab.studyDaysNeeded} study day${lab.studyDaysNeeded === 1 ? '' : 's'} of sessions, ${lab.studyDaysLeft} day${lab.studyDaysLeft === 1 ? '' : 's'} left`);
-    parts.push(`${lab.sessionsLeft} session${lab.sessionsLeft === 1 ? '' : 's'} (${formatMinutes(lab.minutesLeft)}) left, ${pace}`);
+    const pace = lab.fits ? theme.good('on pace') : theme.bad('behind pace');
+    parts.push(`${lab.sessionsLeft} session${lab.sessionsLeft === 1 ? '' : 's'} (${formatMinutes(lab.minutesLeft)}) left over ${lab.studyDaysLeft} plan day${lab.studyDaysLeft === 1 ? '' : 's'}, ${pace}`);
   }
-  parts.push(`${lab.reviewsBeforeLab} review${lab.reviewsBeforeLab === 1 ? '' : 's'} before it${lab.reviewsDue > 0 ? ` (${lab.reviewsDue} due now)` : ''}`);
+  parts.push(`${lab.reviewsLeft} review${lab.reviewsLeft === 1 ? '' : 's'} before it${lab.reviewsDue > 0 ? ` (${lab.reviewsDue} due now)` : ''}`);
   if (lab.ready) parts.push(theme.good('up to date'));
   return parts.join(' · ');
 }

@@ -40,7 +40,7 @@ const sessionRecordSchema = z.strictObject({
 
 // The card is ts-fsrs's memory state: its own fields are checked, and any it adds are kept as they are.
 const cardSchema = z.looseObject({
-  due: instant,
+  due: day,
   stability: amount,
   difficulty: amount,
   elapsed_days: amount,
@@ -49,7 +49,7 @@ const cardSchema = z.looseObject({
   reps: count,
   lapses: count,
   state: z.int().check(z.gte(0), z.lte(3)),
-  last_review: z.optional(z.nullable(instant)),
+  last_review: z.optional(z.nullable(day)),
 });
 
 const reviewItemSchema = z.strictObject({
@@ -175,10 +175,16 @@ export function mergeSessionRecord(mine: SessionRecord, theirs: SessionRecord): 
   return merged;
 }
 
-/** The newer of two records of a review item: the later review, or the later creation when neither was reviewed. */
+/**
+ * The newer of two records of a review item: the one last reviewed (or, never reviewed, created) on
+ * the later day; on the same day, the one reviewed more often.
+ */
 export function newerReviewItem(mine: ReviewItemRecord, theirs: ReviewItemRecord): ReviewItemRecord {
-  const stamp = (item: ReviewItemRecord): number => timeOf(item.card?.last_review ?? null) ?? timeOf(item.createdAt) ?? 0;
-  return stamp(theirs) > stamp(mine) ? theirs : mine;
+  // A card keeps its last review as a study day; an instant's own calendar day is its first ten characters.
+  const stamp = (item: ReviewItemRecord): [string, number] => [item.card?.last_review ?? item.createdAt.slice(0, 10), item.card?.reps ?? 0];
+  const [mineDay, mineReps] = stamp(mine);
+  const [theirsDay, theirsReps] = stamp(theirs);
+  return theirsDay > mineDay || (theirsDay === mineDay && theirsReps > mineReps) ? theirs : mine;
 }
 
 /**

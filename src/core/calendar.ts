@@ -53,7 +53,7 @@ export function buildCalendarEvents(plan: Plan, progress: PlanProgress, today: D
   for (const [id, item] of Object.entries(progress.reviewItems)) {
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const day = effectiveDue(item, plan, progress.lab);
+    const day = effectiveDue(item, plan, progress.lab, today);
     const list = dueOn.get(day) ?? [];
     list.push(`${described.title} (${id})`);
     dueOn.set(day, list);

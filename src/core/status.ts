@@ -1,4 +1,5 @@
-import { daysBetween, shiftDay, type Day } from './dates.ts';
+import { shiftDay, type Day } from './dates.ts';
+import { labOutlook, type LabOutlook } from './lab.ts';
 import type { Plan } from './plan.ts';
 import { sessionStatus, summarizeProgress, type PlanProgress, type ProgressTotals, type SessionStatus } from './progress.ts';
 import { effectiveDue, listReviewItems, reviewItemTitle } from './reviews.ts';
@@ -24,21 +25,10 @@ export interface StatusDay {
   sessions: StatusSession[];
 }
 
-export interface LabReadiness {
-  date: Day;
-  daysLeft: number;
-  sessionsLeft: number;
-  minutesLeft: number;
-  /** Plan days still holding a session to do: the study days needed at the plan's pace. */
-  studyDaysNeeded: number;
-  /** Days from today up to the day before the lab, today included. */
-  studyDaysLeft: number;
-  /** The sessions left fit before the lab at the plan's pace. */
-  onPace: boolean;
+/** The lab countdown (as `lab` shows it), with the reviews due now and whether all is done so far. */
+export interface LabReadiness extends LabOutlook {
   reviewsDue: number;
-  /** Review items still to review before the lab (effective due before the lab day). */
-  reviewsBeforeLab: number;
-  /** Every session done and nothing due. */
+  /** Every session done and no review due now. */
   ready: boolean;
 }
 
@@ -106,32 +96,13 @@ export function buildStatus(plan: Plan, progress: PlanProgress, today: Day, dayS
 
   const { due } = listReviewItems(plan, progress, today);
   let next: Day | null = null;
-  let reviewsBeforeLab = 0;
   for (const [id, item] of Object.entries(progress.reviewItems)) {
     if (reviewItemTitle(plan, id) === null) continue;
-    const day = effectiveDue(item, plan, progress.lab);
+    const day = effectiveDue(item, plan, progress.lab, today);
     if (next === null || day < next) next = day;
-    if (progress.lab && day < progress.lab) reviewsBeforeLab += 1;
   }
-
-  let lab: LabReadiness | null = null;
-  if (progress.lab) {
-    const daysLeft = daysBetween(today, progress.lab);
-    const studyDaysNeeded = new Set(left.map((session) => session.day)).size;
-    const studyDaysLeft = Math.max(0, daysLeft);
-    lab = {
-      date: progress.lab,
-      daysLeft,
-      sessionsLeft: left.length,
-      minutesLeft,
-      studyDaysNeeded,
-      studyDaysLeft,
-      onPace: studyDaysNeeded <= studyDaysLeft,
-      reviewsDue: due.length,
-      reviewsBeforeLab,
-      ready: left.length === 0 && due.length === 0,
-    };
-  }
+  const outlook = labOutlook(plan, progress, today);
+  const lab: LabReadiness | null = outlook && { ...outlook, reviewsDue: due.length, ready: left.length === 0 && due.length === 0 };
 
   return {
     plan: { id: plan.id, title: plan.title },

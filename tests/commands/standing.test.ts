@@ -32,7 +32,7 @@ describe('status', () => {
     ]);
     expect(report.reviews).toEqual({ due: 11, done: 1, next: '2026-12-02' });
     expect(report.streak).toBe(3);
-    expect(report.lab).toMatchObject({ date: '2026-12-08', daysLeft: 5, sessionsLeft: 3, minutesLeft: 210, studyDaysNeeded: 2, onPace: true, reviewsDue: 11 });
+    expect(report.lab).toMatchObject({ date: '2026-12-08', daysLeft: 5, sessionsLeft: 3, minutesLeft: 210, studyDaysLeft: 2, fits: true, reviewsLeft: 11, reviewsDue: 11, ready: false });
     expect(report.orphans).toEqual(['old-session']);
 
     const human = fakeContext({ configDir, now: '2026-12-03T10:00' });
@@ -43,7 +43,7 @@ describe('status', () => {
     expect(out).toMatch(/3 {2}EKS Security Architecture\s+–\/90 min {2}! behind/);
     expect(out).toContain('Reviews  1 done · 11 due now · next: 2026-12-02 (1 day overdue)');
     expect(out).toContain('Streak   3 study days in a row');
-    expect(out).toContain('Lab      2026-12-08, in 5 days · 3 sessions (3 h 30 min) left, on pace');
+    expect(out).toContain('Lab      2026-12-08, in 5 days · 3 sessions (3 h 30 min) left over 2 plan days, on pace · 11 reviews before it (11 due now)');
     expect(out).toContain('Kept, no longer in the plan (1): old-session');
   });
 });

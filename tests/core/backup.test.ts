@@ -3,7 +3,7 @@ import { checkBackup, mergeProgress, mergeSessionRecord, newerReviewItem, replac
 import { emptyProgress, type PlanProgress, type ReviewItemRecord } from '../../src/core/progress.ts';
 
 const card = (lastReview: string): NonNullable<ReviewItemRecord['card']> => ({
-  due: '2026-12-10T10:00:00.000Z',
+  due: '2026-12-10',
   stability: 3.2,
   difficulty: 5.1,
   elapsed_days: 1,
@@ -28,7 +28,7 @@ describe('checkBackup', () => {
   it('accepts a complete backup, FSRS card included', () => {
     const document = backupOf({
       sessions: { alpha: { checked: [1, 2], completedAt: '2026-12-01T10:00:00+01:00', minutesSpent: 50, summary: 'mine' } },
-      reviewItems: { 'session:alpha': { source: 'alpha', createdAt: '2026-12-01T10:00:00+01:00', due: '2026-12-10', card: card('2026-12-02T09:00:00.000Z') } },
+      reviewItems: { 'session:alpha': { source: 'alpha', createdAt: '2026-12-01T10:00:00+01:00', due: '2026-12-10', card: card('2026-12-02') } },
       reviewLog: [{ item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' }],
       lab: '2026-12-20',
       startDate: '2026-12-01',
@@ -95,12 +95,14 @@ describe('newerReviewItem', () => {
     card: lastReview ? card(lastReview) : null,
   });
   it('prefers the later review, else the later creation', () => {
-    const reviewed = item('2026-12-01T10:00:00Z', '2026-12-03T10:00:00Z');
+    const reviewed = item('2026-12-01T10:00:00Z', '2026-12-03');
     const fresh = item('2026-12-02T10:00:00Z', null);
     expect(newerReviewItem(fresh, reviewed)).toBe(reviewed);
     expect(newerReviewItem(reviewed, fresh)).toBe(reviewed);
     const recreated = item('2026-12-04T10:00:00Z', null);
     expect(newerReviewItem(reviewed, recreated)).toBe(recreated);
+    // Created and reviewed the same day: the review is the newer state.
+    expect(newerReviewItem(item('2026-12-03T10:00:00Z', null), reviewed)).toBe(reviewed);
   });
 });
 
@@ -115,7 +117,7 @@ describe('mergeProgress and replaceProgress', () => {
   const incoming = (): PlanProgress => ({
     ...emptyProgress(),
     sessions: { beta: { completedAt: '2026-12-02T10:00:00Z', minutesSpent: 30 } },
-    reviewItems: { 'session:alpha': { source: 'alpha', createdAt: '2026-12-01T10:00:00Z', due: '2026-12-12', card: card('2026-12-03T09:00:00Z') } },
+    reviewItems: { 'session:alpha': { source: 'alpha', createdAt: '2026-12-01T10:00:00Z', due: '2026-12-12', card: card('2026-12-03') } },
     reviewLog: [
       { item: 'session:alpha', at: '2026-12-03T09:00:00Z', rating: 'easy' },
       { item: 'session:alpha', at: '2026-12-02T09:00:00Z', rating: 'good' },

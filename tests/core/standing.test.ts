@@ -125,15 +125,14 @@ describe('buildStatus', () => {
       daysLeft: 3,
       sessionsLeft: 2,
       minutesLeft: 120,
-      studyDaysNeeded: 2,
-      studyDaysLeft: 3,
-      onPace: true,
+      studyDaysLeft: 2,
+      reviewsLeft: 2,
+      fits: true,
       reviewsDue: 1,
-      reviewsBeforeLab: 2,
       ready: false,
     });
     const late = buildStatus(plan, { ...progress, lab: '2026-12-04' }, '2026-12-03', 4);
-    expect(late.lab).toMatchObject({ studyDaysNeeded: 2, studyDaysLeft: 1, onPace: false });
+    expect(late.lab).toMatchObject({ studyDaysLeft: 2, daysLeft: 1, fits: false });
   });
 
   it('lists the records kept for ids the plan no longer has', () => {

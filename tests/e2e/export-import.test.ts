@@ -2,32 +2,25 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { fakeContext, readStoreText, ROOT, runCli, tempDir } from '../helpers.ts';
+import { readStoreText, ROOT, runCli, tempDir } from '../helpers.ts';
 
 const PLAN_ID = 'k8s-security-fundamentals';
 
 /** A store with two sessions done, a review made (with its FSRS card), a lab date and a start date. */
-async function studiedStore(): Promise<string> {
+function studiedStore(): string {
   const configDir = tempDir();
   expect(runCli(['schedule', '--start', '2026-12-01'], { configDir, now: '2026-12-01T09:00' }).status).toBe(0);
   expect(runCli(['check', '3', '1'], { configDir, now: '2026-12-01T09:00' }).status).toBe(0);
   expect(runCli(['done', '1', '--summary', 'AWS runs the control plane; I own RBAC, images, nodes', '--minutes', '55'], { configDir, now: '2026-12-01T10:00' }).status).toBe(0);
   expect(runCli(['done', '2', '--no-summary'], { configDir, now: '2026-12-02T11:00' }).status).toBe(0);
-  // Reviews are recorded by `review`; here the store is given one directly, as it would hold it.
-  await fakeContext({ configDir, now: '2026-12-03T10:00' }).context.updateProgress((progress) => {
-    progress.lab = '2026-12-10';
-    const item = progress.reviewItems['session:shared-responsibility'];
-    if (!item) throw new Error('no review item');
-    item.due = '2026-12-07';
-    item.card = { due: '2026-12-07T14:00:00.000Z', stability: 4.1, difficulty: 5.3, elapsed_days: 1, scheduled_days: 4, learning_steps: 0, reps: 1, lapses: 0, state: 2, last_review: '2026-12-03T14:00:00.000Z' };
-    progress.reviewLog.push({ item: 'session:shared-responsibility', at: '2026-12-03T14:00:00+00:00', rating: 'good' });
-  });
+  expect(runCli(['lab', '2026-12-10'], { configDir, now: '2026-12-03T09:00' }).status).toBe(0);
+  expect(runCli(['review', 'session:shared-responsibility', '--rating', 'good'], { configDir, now: '2026-12-03T14:00' }).status).toBe(0);
   return configDir;
 }
 
 describe('export --format ics', () => {
   it('writes a calendar an independent parser reads back: sessions on their dates, review days, the lab', async () => {
-    const configDir = await studiedStore();
+    const configDir = studiedStore();
     const result = runCli(['export', '--format', 'ics'], { configDir, now: '2026-12-03T12:00' });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
@@ -53,11 +46,11 @@ describe('export --format ics', () => {
     expect(first?.description).toContain('Done 2026-12-01 in 55 min.');
 
     const reviews = events.filter((event) => event.uid.includes(':review:'));
-    // Session 1's own item moved to the 7th after its review; the rest are due the day after their session.
+    // Session 1's own item moved to the 6th after its review (FSRS, rated good); the rest are due the day after their session.
     expect(reviews.map((event) => [event.startDate.toString(), event.summary])).toEqual([
       ['2026-12-02', 'Review 7 items: Kubernetes Security Fundamentals'],
       ['2026-12-03', 'Review 3 items: Kubernetes Security Fundamentals'],
-      ['2026-12-07', 'Review 1 item: Kubernetes Security Fundamentals'],
+      ['2026-12-06', 'Review 1 item: Kubernetes Security Fundamentals'],
     ]);
     expect(reviews[2]?.description).toContain('Shared Responsibility and Compute Types (session:shared-responsibility)');
     expect(reviews[1]?.description).toMatch(/^Reviewed 1 item\./);
@@ -68,7 +61,7 @@ describe('export --format ics', () => {
   });
 
   it('keeps the same UIDs from one export to the next, so a calendar updates instead of duplicating', async () => {
-    const configDir = await studiedStore();
+    const configDir = studiedStore();
     const uids = (now: string): string[] => {
       const text = runCli(['export', '--format', 'ics'], { configDir, now }).stdout;
       return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((event) => String(event.getFirstPropertyValue('uid')));
@@ -83,7 +76,7 @@ describe('export --format ics', () => {
 
 describe('export --format md', () => {
   it('writes the study journal: summaries, key points, dates and time spent', async () => {
-    const configDir = await studiedStore();
+    const configDir = studiedStore();
     const folder = tempDir();
     const file = join(folder, 'journal.md');
     const result = runCli(['export', '-o', file], { configDir, now: '2026-12-03T12:00' });
@@ -96,14 +89,14 @@ describe('export --format md', () => {
     expect(text).toContain('*done 2026-12-01 10:00, 55 min spent of 1 h planned*');
     expect(text).toContain('> AWS runs the control plane; I own RBAC, images, nodes');
     expect(text).toContain('- **Shared Responsibility Model**: Understand the division of security responsibilities');
-    expect(text).toContain('- Shared Responsibility and Compute Types (`session:shared-responsibility`): reviewed 1×, last 2026-12-03; next due 2026-12-07');
+    expect(text).toContain('- Shared Responsibility and Compute Types (`session:shared-responsibility`): reviewed 1×, last 2026-12-03; next due 2026-12-06');
     expect(text).toContain('- [x] Study the EKS Security Architecture');
   });
 });
 
 describe('export --format json and import', () => {
   it('round trip: export → fresh store → import gives the same progress, and exports the same again', async () => {
-    const configDir = await studiedStore();
+    const configDir = studiedStore();
     const folder = tempDir();
     const file = join(folder, 'backup.json');
     const exported = runCli(['export', '--format', 'json', '-o', file], { configDir, now: '2026-12-03T12:00' });
@@ -125,7 +118,7 @@ describe('export --format json and import', () => {
   });
 
   it('merges by default (the newer record wins) and restores exactly with --replace', async () => {
-    const configDir = await studiedStore();
+    const configDir = studiedStore();
     const file = join(tempDir(), 'backup.json');
     runCli(['export', '--format', 'json', '-o', file], { configDir, now: '2026-12-03T12:00' });
     const other = tempDir();
@@ -149,7 +142,7 @@ describe('export --format json and import', () => {
   });
 
   it('leaves the store byte for byte as it was when the backup is truncated, corrupt, newer or for another plan', async () => {
-    const configDir = await studiedStore();
+    const configDir = studiedStore();
     const folder = tempDir();
     const good = join(folder, 'good.json');
     runCli(['export', '--format', 'json', '-o', good], { configDir, now: '2026-12-03T12:00' });
