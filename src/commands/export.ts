@@ -1,5 +1,4 @@
 import { extname } from 'node:path';
-import { writeFileSync } from 'atomically';
 import { createBackup } from '../core/backup.ts';
 import { buildCalendarEvents } from '../core/calendar.ts';
 import { toInstant } from '../core/dates.ts';
@@ -8,7 +7,8 @@ import { effectiveDue, reviewItemTitle } from '../core/reviews.ts';
 import { buildSchedule } from '../core/agenda.ts';
 import type { Plan } from '../core/plan.ts';
 import type { Context } from '../context.ts';
-import { StudyError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
+import { writeExportFile } from '../io/backup-file.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
 import { printJson } from './shared.ts';
 
@@ -88,12 +88,8 @@ export async function runExport(context: Context, options: ExportOptions): Promi
     return;
   }
   const file = options.output as string;
-  try {
-    // A backup holds your own writing: readable by you only, like the store.
-    writeFileSync(file, text, { mode: format === 'json' ? 0o600 : 0o644 });
-  } catch (error) {
-    throw new StudyError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  // A backup holds your own writing: readable by you only, like the store.
+  writeExportFile(file, text, format === 'json' ? 0o600 : 0o644);
   const result = { file, format, bytes: Buffer.byteLength(text) };
   if (context.json) return printJson(context, result);
   const what = { json: 'backup of your progress', ics: 'calendar', md: 'study journal' }[format];

@@ -1,11 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import { BACKUP_VERSION, checkBackup, mergeProgress, replaceProgress, type Backup, type ImportChanges } from '../core/backup.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
+import { readBackupText } from '../io/backup-file.ts';
 import { printJson } from './shared.ts';
-
-/** Backups larger than this are refused unread: a plan of 10,000 sessions makes a few MiB. */
-export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 
 export interface ImportOptions {
   replace?: boolean;
@@ -27,15 +24,7 @@ function refuse(file: string, problem: string): StudyError {
 
 /** Reads and checks a whole backup file; throws before anything is applied. */
 export function readBackup(file: string): Backup {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_BACKUP_BYTES) throw refuse(file, `is over the ${MAX_BACKUP_BYTES / 1024 / 1024} MiB limit for backups`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof StudyError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw refuse(file, `cannot be read (${code === 'ENOENT' ? 'no such file' : code ?? String(error)})`);
-  }
+  const text = readBackupText(file, (problem) => refuse(file, problem));
   let document: unknown;
   try {
     document = JSON.parse(text);
