@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { writeFileSync } from 'atomically';
 import { StudyError } from '../errors.ts';
 
@@ -21,6 +22,14 @@ export function readBackupText(file: string, refuse: (problem: string) => StudyE
 
 /** Writes an export atomically (a reader never sees half of it), with the given file mode. */
 export function writeExportFile(file: string, text: string, mode: number): void {
+  // atomically would create missing folders: a mistyped path should fail instead.
+  let folder: ReturnType<typeof statSync> | null = null;
+  try {
+    folder = statSync(dirname(file));
+  } catch {
+    folder = null;
+  }
+  if (!folder?.isDirectory()) throw new StudyError(`cannot write ${file}: the folder ${dirname(file)} does not exist`);
   try {
     writeFileSync(file, text, { mode });
   } catch (error) {

@@ -193,6 +193,10 @@ describe('export --format json and import', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
     }
     expect(readStoreText(configDir)).toBeNull();
+    const missingFolder = join(tempDir(), 'no-such-folder', 'backup.json');
+    const unwritable = runCli(['export', '--format', 'json', '-o', missingFolder], { configDir });
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr).toContain(`cannot write ${missingFolder}: the folder`);
   });
 });
 
