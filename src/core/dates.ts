@@ -92,3 +92,9 @@ export function instantOnDay(day: Day, now: Date, dayStartHour = DEFAULT_DAY_STA
   if (!date) throw new RangeError(`not a day: ${day}`);
   return date;
 }
+
+/** A day with its short weekday, e.g. `Tue 2026-12-01`, for agendas. */
+export function formatDayWithWeekday(day: Day): string {
+  const date = parseDay(day);
+  return date ? `${format(date, 'EEE')} ${day}` : day;
+}

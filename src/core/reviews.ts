@@ -31,12 +31,15 @@ export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind;
   return null;
 }
 
-/** An item's effective due day: its own, or the day before the lab if that is earlier (SPEC §4). */
-export function effectiveDue(item: ReviewItemRecord, plan: Plan, lab: Day | null): Day {
-  if (!lab || !plan.review.beforeLab) return item.due;
+/**
+ * An item's effective due day (SPEC §4): with a lab date ahead and `beforeLab`, the earlier of its
+ * own due day and the day before the lab. An item reviewed on or after that day has met the cap,
+ * and once the lab is past the cap no longer applies.
+ */
+export function effectiveDue(item: ReviewItemRecord, plan: Plan, lab: Day | null, today: Day): Day {
+  if (!lab || !plan.review.beforeLab || lab < today) return item.due;
   const dayBeforeLab = shiftDay(lab, -1);
-  // Only items not yet reviewed since the cap applies: a review on or after it counts as done.
-  const lastReview = item.card?.last_review?.slice(0, 10) ?? null;
+  const lastReview = item.card?.last_review ?? null;
   if (lastReview !== null && lastReview >= dayBeforeLab) return item.due;
   return dayBeforeLab < item.due ? dayBeforeLab : item.due;
 }
@@ -53,7 +56,7 @@ export function listReviewItems(plan: Plan, progress: PlanProgress, today: Day, 
   for (const [id, item] of Object.entries(progress.reviewItems)) {
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const day = effectiveDue(item, plan, progress.lab);
+    const day = effectiveDue(item, plan, progress.lab, today);
     // String comparison is calendar order for YYYY-MM-DD.
     if (day <= today) {
       due.push({ id, ...described, due: day, overdueDays: daysBetween(day, today) });
