@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlanProgress } from '../../src/core/progress.ts';
+import { RATINGS, type PlanProgress } from '../../src/core/progress.ts';
 import { readStoreText, tempDir } from '../helpers.ts';
-import { spawnCli, startCli, strayFiles } from './support.ts';
+import { runInProcess, spawnCli, startCli, strayFiles } from './support.ts';
 
 // Many k8s-study runs at once on one store: every change must land, and the file must stay valid.
 // K8S_STUDY_SOAK=1 runs more rounds with more processes.
@@ -31,6 +31,8 @@ function progressIn(configDir: string): PlanProgress {
 }
 
 interface Writer {
+  /** Prepares the store for this writer's session before the race (in-process, sequential). */
+  before?(id: string, planFile: string, configDir: string): Promise<void>;
   /** The command for session `id` (the n-th writer of this kind). */
   args(id: string, n: number): string[];
   /** What must be in the store afterwards. */
@@ -56,6 +58,20 @@ const WRITERS: Writer[] = [
     args: (id) => ['note', id, '--summary', `note on ${id}`],
     landed: (progress, id) => expect(progress.sessions[id]?.summary).toBe(`note on ${id}`),
   },
+  {
+    // Its session was done three days ago, so its review is due.
+    before: async (id, planFile, configDir) => {
+      const done = await runInProcess(['--plan', planFile, 'done', id, '--at', '2026-11-28', '--no-summary'], { K8S_STUDY_CONFIG_DIR: configDir });
+      expect(done.status, done.stderr).toBe(0);
+    },
+    args: (id, n) => ['review', `session:${id}`, '--rating', RATINGS[n % RATINGS.length] as string],
+    landed: (progress, id, n) => {
+      expect(progress.reviewLog.filter((entry) => entry.item === `session:${id}`)).toEqual([
+        expect.objectContaining({ rating: RATINGS[n % RATINGS.length] }),
+      ]);
+      expect(progress.reviewItems[`session:${id}`]?.card).not.toBeNull();
+    },
+  },
 ];
 
 describe('concurrent runs on one store', () => {
@@ -67,6 +83,7 @@ describe('concurrent runs on one store', () => {
       const writer = WRITERS[index % WRITERS.length] as Writer;
       return { id, n: index, writer };
     });
+    for (const { id, writer } of jobs) await writer.before?.(id, planFile, configDir);
     const readers = Array.from({ length: 4 }, () => spawnCli(['--plan', planFile, 'list', '--json'], { configDir }));
     const results = await Promise.all([
       ...jobs.map(({ id, n, writer }) => spawnCli(['--plan', planFile, ...writer.args(id, n)], { configDir })),

@@ -77,8 +77,10 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
 
   it('reading commands on a missing folder create nothing', async () => {
     const configDir = join(tempDir(), 'absent');
+    const scratch = tempDir();
     for (const command of COMMANDS.filter((candidate) => candidate.store === 'reads')) {
-      expect((await spawnCli(command.args, { configDir })).status, command.args.join(' ')).toBe(0);
+      const result = await spawnCli(argsOf(command, scratch), { configDir });
+      expect(result.status, `${command.args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     expect(existsSync(configDir)).toBe(false);
   });

@@ -11,6 +11,8 @@ import { BIN, ROOT, type CliResult } from '../helpers.ts';
 
 /** The store a format-1 build wrote: sessions 1 and 2 done (with summaries), ticks on 2 and 3. */
 export const STORE_FIXTURE = join(ROOT, 'tests/fixtures/store-format-1.json');
+/** A backup (export --format json) of the fixture with a summary for session 4 and a lab date added. */
+export const BACKUP_FIXTURE = join(ROOT, 'tests/fixtures/backup-format-1.json');
 /** The clock for runs on the fixture: the reviews of sessions 1 and 2 are due. */
 export const FIXTURE_NOW = '2026-12-01T10:00';
 
@@ -36,12 +38,26 @@ export const COMMANDS: CommandCase[] = [
   { args: ['done', '3', '--summary', 'IAM roles for service accounts', '--minutes', '50'], store: 'writes' },
   { args: ['undo', '2'], store: 'writes' },
   { args: ['note', '1', '--summary', 'Shared responsibility, in my words'], store: 'writes' },
+  { args: ['due', '--upcoming', '7'], store: 'reads' },
+  { args: ['review', 'session:shared-responsibility', '--rating', 'good'], store: 'writes' },
+  { args: ['review', 'term:etcd', '--rating', 'again'], store: 'writes' },
+  { args: ['lab', '2026-12-20'], store: 'writes' },
+  { args: ['lab', '--clear'], store: 'writes' },
+  { args: ['lab'], store: 'reads' },
+  { args: ['status'], store: 'reads' },
+  { args: ['schedule'], store: 'reads' },
+  { args: ['schedule', '--start', '2026-11-27'], store: 'writes' },
+  { args: ['export', '--format', 'json'], store: 'reads' },
+  { args: ['export', '--format', 'ics', '-o', '{dir}/study.ics'], store: 'reads' },
+  { args: ['export', '--format', 'md', '-o', '{dir}/journal.md'], store: 'reads' },
+  { args: ['import', BACKUP_FIXTURE], store: 'writes' },
+  { args: ['import', BACKUP_FIXTURE, '--replace'], store: 'writes' },
   { args: ['validate'], store: 'none' },
   { args: ['init', '{dir}/my-plan.yaml'], store: 'none' },
+  { args: ['completion', 'bash'], store: 'none' },
 ];
-
 /** Commands that ask on a terminal when an answer is missing; without one they must not wait. */
-export const ASKING_COMMANDS: string[][] = [['done', '4'], ['check', '3'], ['note', '3']];
+export const ASKING_COMMANDS: string[][] = [['done', '4'], ['check', '3'], ['note', '3'], ['review'], ['review', 'term:etcd']];
 
 /** The arguments of a case with `{dir}` filled in. */
 export function argsOf(command: CommandCase, dir: string): string[] {
