@@ -9,6 +9,7 @@ import type { Plan } from '../core/plan.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { writeExportFile } from '../io/backup-file.ts';
+import { storeFilePath } from '../io/store.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
 import { printJson } from './shared.ts';
 
@@ -89,7 +90,10 @@ export async function runExport(context: Context, options: ExportOptions): Promi
   }
   const file = options.output as string;
   // A backup holds your own writing: readable by you only, like the store.
-  writeExportFile(file, text, format === 'json' ? 0o600 : 0o644);
+  writeExportFile(file, text, format === 'json' ? 0o600 : 0o644, [
+    { file: storeFilePath(context.storeDirectory), what: 'the store that holds your progress' },
+    { file: context.planPath, what: 'the plan file in use' },
+  ]);
   const result = { file, format, bytes: Buffer.byteLength(text) };
   if (context.json) return printJson(context, result);
   const what = { json: 'backup of your progress', ics: 'calendar', md: 'study journal' }[format];

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { writeFileSync } from 'atomically';
 import { StudyError } from '../errors.ts';
 
@@ -20,8 +20,23 @@ export function readBackupText(file: string, refuse: (problem: string) => StudyE
   }
 }
 
-/** Writes an export atomically (a reader never sees half of it), with the given file mode. */
-export function writeExportFile(file: string, text: string, mode: number): void {
+/** The file a path names, symbolic links followed; its absolute path when it does not exist. */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/**
+ * Writes an export atomically (a reader never sees half of it), with the given file mode. It never
+ * writes over the files in `keep` (the store, the plan): a mistyped -o would lose them.
+ */
+export function writeExportFile(file: string, text: string, mode: number, keep: { file: string; what: string }[] = []): void {
+  const target = realFile(file);
+  const kept = keep.find((candidate) => realFile(candidate.file) === target);
+  if (kept) throw new StudyError(`cannot write ${file}: it is ${kept.what}, which export never overwrites; choose another -o FILE`);
   // atomically would create missing folders: a mistyped path should fail instead.
   let folder: ReturnType<typeof statSync> | null = null;
   try {

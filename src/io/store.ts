@@ -105,6 +105,14 @@ function parseStore(text: string, file: string, supported: StoreFormat): StoreDa
     throw storeFailure(file, 'does not hold a k8s-study store', 'Move it aside to start afresh.');
   }
   const store = data as StoreData;
+  // Any other JSON document here (a backup exported over the store, say) would read as no progress.
+  if (store.plans === undefined && Object.keys(store).some((key) => key !== '__internal__')) {
+    throw storeFailure(
+      file,
+      'does not hold a k8s-study store',
+      store.format === 'k8s-study-backup' ? 'It is a backup: move it aside, then restore it with k8s-study import FILE.' : 'Move it aside to start afresh.',
+    );
+  }
   const format = formatOf(store);
   if (format > supported.version) {
     throw storeFailure(

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.ts';
-import { argsOf, COMMANDS, seedStore, spawnCli, STORE_FIXTURE, strayFiles } from './support.ts';
+import { SHIPPED_PLAN, tempDir } from '../helpers.ts';
+import { argsOf, BACKUP_FIXTURE, COMMANDS, seedStore, spawnCli, STORE_FIXTURE, strayFiles } from './support.ts';
 
 // Every state a store can be found in. A store the tool cannot use is never reset or overwritten:
 // each command that needs it exits 1 with one line naming the file and the way out.
@@ -35,6 +35,8 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
     ['an empty file', '', /is not valid JSON \(the file is empty\).*move it aside/],
     ['binary junk', Buffer.from([0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a]), /is not valid JSON/],
     ['JSON that is not a store', '[1, 2, 3]', /does not hold a k8s-study store.*Move it aside/],
+    ['some other JSON document', '{"name": "my-app", "version": "1.0.0"}', /does not hold a k8s-study store.*Move it aside/],
+    ['a backup where the store should be', readFileSync(BACKUP_FIXTURE, 'utf8'), /does not hold a k8s-study store.*It is a backup: move it aside, then restore it with k8s-study import/],
     ['a store whose plans are not an object', '{"plans": [], "__internal__": {"migrations": {"version": "1.0.0"}}}', /"plans" entry that is not an object/],
     [
       'a store from a newer format',
@@ -51,6 +53,26 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
       expect(strayFiles(configDir)).toEqual([]);
     });
   }
+
+  it('export never writes over the store or the plan in use, even through a link', async () => {
+    const configDir = tempDir();
+    seedStore(configDir);
+    const file = join(configDir, 'config.json');
+    const folder = tempDir();
+    const plan = join(folder, 'plan.yaml');
+    copyFileSync(SHIPPED_PLAN, plan);
+    symlinkSync(plan, join(folder, 'link.yaml'));
+    const store = readFileSync(file);
+    for (const [target, what] of [[file, 'the store'], [plan, 'the plan file in use'], [join(folder, 'link.yaml'), 'the plan file in use']] as const) {
+      for (const format of ['json', 'md', 'ics']) {
+        const result = await spawnCli(['--plan', plan, 'export', '--format', format, '-o', target], { configDir });
+        expect(result.status, result.stderr).toBe(1);
+        expect(result.stderr).toContain(`cannot write ${target}: it is ${what}`);
+      }
+    }
+    expect(readFileSync(file).equals(store)).toBe(true);
+    expect(readFileSync(plan, 'utf8')).toBe(readFileSync(SHIPPED_PLAN, 'utf8'));
+  });
 
   it('a folder where the store file should be (as root, the way to make it unwritable)', async () => {
     const configDir = tempDir();
