@@ -1,4 +1,4 @@
-import { parseDateArgument, type Day } from '../core/dates.ts';
+import { FIRST_YEAR, LAST_YEAR, parseDateArgument, parseDay, type Day } from '../core/dates.ts';
 import { findSession, type Plan, type PlanSession } from '../core/plan.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
@@ -21,6 +21,10 @@ export function resolveSession(plan: Plan, reference: string): PlanSession {
 export function parseDateOption(value: string, option: string, today: Day): Day {
   const day = parseDateArgument(value, today);
   if (!day) {
+    const text = value.trim();
+    if (parseDay(text) || /^[+-]\d{1,4}d$/i.test(text)) {
+      throw new UsageError(`${option} "${value}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR}`);
+    }
     throw new UsageError(`${option} "${value}" is not a date: use YYYY-MM-DD, today, tomorrow, yesterday or +3d`);
   }
   return day;

@@ -9,6 +9,17 @@ export const DEFAULT_DAY_START_HOUR = 4;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
+/**
+ * The years a command-line date or the clock may name. Days compare as text only while they have
+ * four-digit years, so a schedule or interval from 9999-12-31 would break; nobody studies outside.
+ */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2999;
+
+function isInRange(date: Date): boolean {
+  return date.getFullYear() >= FIRST_YEAR && date.getFullYear() <= LAST_YEAR;
+}
+
 /** Parses a `YYYY-MM-DD` string as a real calendar day (no 2026-02-30); null when it is not one. */
 export function parseDay(value: string): Date | null {
   if (!DAY_PATTERN.test(value)) return null;
@@ -54,24 +65,29 @@ export function parseClock(value: string): Date | null {
   if (DAY_PATTERN.test(trimmed)) {
     const day = parseDay(trimmed);
     // A bare day means its noon, not midnight (which still belongs to the study day before).
-    return day ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12, 0, 0) : null;
+    return day && isInRange(day) ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12, 0, 0) : null;
   }
   const date = parseISO(trimmed);
-  return isValid(date) ? date : null;
+  return isValid(date) && isInRange(date) ? date : null;
 }
 
 /**
  * Parses a command-line date: `YYYY-MM-DD`, `today`, `tomorrow`, `yesterday`, or `+3d` / `-2d`
- * offsets from today. Null when it is none of these.
+ * offsets from today. Null when it is none of these, or falls outside FIRST_YEAR to LAST_YEAR.
  */
 export function parseDateArgument(value: string, today: Day): Day | null {
   const text = value.trim().toLowerCase();
-  if (text === 'today') return today;
-  if (text === 'tomorrow') return shiftDay(today, 1);
-  if (text === 'yesterday') return shiftDay(today, -1);
-  const offset = /^([+-])(\d{1,4})d$/.exec(text);
-  if (offset) return shiftDay(today, (offset[1] === '-' ? -1 : 1) * Number(offset[2]));
-  return parseDay(text) ? text : null;
+  let day: Day | null = null;
+  if (text === 'today') day = today;
+  else if (text === 'tomorrow') day = shiftDay(today, 1);
+  else if (text === 'yesterday') day = shiftDay(today, -1);
+  else {
+    const offset = /^([+-])(\d{1,4})d$/.exec(text);
+    if (offset) day = shiftDay(today, (offset[1] === '-' ? -1 : 1) * Number(offset[2]));
+    else if (parseDay(text)) day = text;
+  }
+  const date = day === null ? null : parseDay(day);
+  return date && isInRange(date) ? day : null;
 }
 
 /** An instant as ISO 8601 with the local offset, e.g. `2026-12-01T09:30:00+01:00`. */

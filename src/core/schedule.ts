@@ -68,7 +68,11 @@ function fromCard(card: Card): CardState {
 }
 
 /** The card state and next due day after reviewing an item on `today` with `rating`. */
-export function scheduleReview(card: CardState | null, rating: Rating, today: Day, retention: number): { card: CardState; due: Day } {
+export function scheduleReview(card: CardState | null, rating: Rating, reviewDay: Day, retention: number): { card: CardState; due: Day } {
+  // A clock set back (or another machine's, behind) must not review before the last review: FSRS
+  // refuses a negative interval. Such a review counts as made on the day of the last one.
+  const lastReview = card?.last_review?.slice(0, 10);
+  const today = lastReview && lastReview > reviewDay ? lastReview : reviewDay;
   const next = schedulerFor(retention).next(toCard(card, today), dayToken(today), GRADES[rating]).card;
   const state = fromCard(next);
   // Day-level: even "again" brings an item back no sooner than the next study day.
