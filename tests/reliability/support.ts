@@ -56,8 +56,17 @@ export const COMMANDS: CommandCase[] = [
   { args: ['init', '{dir}/my-plan.yaml'], store: 'none' },
   { args: ['completion', 'bash'], store: 'none' },
 ];
-/** Commands that ask on a terminal when an answer is missing; without one they must not wait. */
-export const ASKING_COMMANDS: string[][] = [['done', '4'], ['check', '3'], ['note', '3'], ['review'], ['review', 'term:etcd']];
+/**
+ * Commands that ask on a terminal when an answer is missing. Without one they never wait: `done`
+ * records the session without a summary (exit 0); the others say what to pass instead (exit 2).
+ */
+export const ASKING_COMMANDS: { args: string[]; withoutTerminal: 0 | 2 }[] = [
+  { args: ['done', '4'], withoutTerminal: 0 },
+  { args: ['check', '3'], withoutTerminal: 2 },
+  { args: ['note', '3'], withoutTerminal: 2 },
+  { args: ['review'], withoutTerminal: 2 },
+  { args: ['review', 'term:etcd'], withoutTerminal: 2 },
+];
 
 /** The arguments of a case with `{dir}` filled in. */
 export function argsOf(command: CommandCase, dir: string): string[] {
