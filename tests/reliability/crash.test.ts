@@ -7,10 +7,10 @@ import { seedStore, spawnCli, startCli, strayFiles } from './support.ts';
 
 // Writers killed with SIGKILL at random moments, some of them the moment their temporary file
 // appears (mid-write): after each kill the store is the old one or the new one, valid, whole.
-// K8S_STUDY_SOAK=1 runs 300 kills instead of 30.
+// K8S_STUDY_SOAK=1 runs 1,000 kills instead of 30.
 
 const SOAK = Boolean(process.env.K8S_STUDY_SOAK);
-const ROUNDS = SOAK ? 300 : 30;
+const ROUNDS = SOAK ? 1000 : 30;
 /** Every so many rounds the kill comes mid-write, the moment the temporary file appears. */
 const MID_WRITE_EVERY = 3;
 const PLAN_ID = 'k8s-security-fundamentals';
