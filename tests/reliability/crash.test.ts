@@ -5,14 +5,15 @@ import type { PlanProgress } from '../../src/core/progress.ts';
 import { readStoreText, tempDir } from '../helpers.ts';
 import { seedStore, spawnCli, startCli, strayFiles } from './support.ts';
 
-// Writers killed with SIGKILL at random moments, some of them the moment their temporary file
-// appears (mid-write): after each kill the store is the old one or the new one, valid, whole.
+// Writers killed with SIGKILL at random moments, the moment their temporary file appears
+// (mid-write), or the moment the new store is in place: after each kill the store is the old one or
+// the new one, valid, whole.
 // K8S_STUDY_SOAK=1 runs 1,000 kills instead of 30.
 
 const SOAK = Boolean(process.env.K8S_STUDY_SOAK);
 const ROUNDS = SOAK ? 1000 : 30;
-/** Every so many rounds the kill comes mid-write, the moment the temporary file appears. */
-const MID_WRITE_EVERY = 3;
+/** When each round's SIGKILL comes, in turn. */
+const KILL_MODES = ['at a random moment', 'mid-write', 'after the write'] as const;
 const PLAN_ID = 'k8s-security-fundamentals';
 const SESSION_3 = 'eks-security-architecture';
 
@@ -62,16 +63,23 @@ describe('writers killed at random moments', () => {
     expect(probe.status).toBe(0);
     known = JSON.parse(readStoreText(configDir) ?? '').plans as Plans;
     const span = Math.max(50, probe.elapsedMs * 1.2);
-    const outcomes = { old: 0, new: 0, leftTemporaryFile: 0 };
+    const outcomes = { old: 0, new: 0, cutAfterWrite: 0, cutMidWrite: 0 };
     for (let round = 0; round < ROUNDS; round += 1) {
       const { args, after } = pickChange(round, random, known);
+      const strayBefore = new Set(strayFiles(configDir));
       const { child, result } = startCli(args, { configDir });
       let watcher: ReturnType<typeof watch> | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      if (round % MID_WRITE_EVERY === MID_WRITE_EVERY - 1) {
-        // Kill the moment the atomic write's temporary file shows up.
+      const mode = KILL_MODES[round % KILL_MODES.length];
+      if (mode === 'mid-write') {
+        // The moment the atomic write's temporary file shows up.
         watcher = watch(configDir, (_event, name) => {
           if (name?.startsWith('config.json.tmp')) child.kill('SIGKILL');
+        });
+      } else if (mode === 'after the write') {
+        // The moment the new store is renamed into place, before the lock is released.
+        watcher = watch(configDir, (_event, name) => {
+          if (name === 'config.json') child.kill('SIGKILL');
         });
       } else {
         timer = setTimeout(() => child.kill('SIGKILL'), random() * span);
@@ -96,7 +104,8 @@ describe('writers killed at random moments', () => {
         expect(isNew).toBe(true);
       }
       outcomes[isNew ? 'new' : 'old'] += 1;
-      if (strayFiles(configDir).some((name) => name.includes('.tmp-'))) outcomes.leftTemporaryFile += 1;
+      if (ended.signal === 'SIGKILL' && isNew && !isOld) outcomes.cutAfterWrite += 1;
+      if (strayFiles(configDir).some((name) => name.includes('.tmp-') && !strayBefore.has(name))) outcomes.cutMidWrite += 1;
       known = plans;
       // Nothing but temporary files and a left lock may stay behind.
       for (const name of strayFiles(configDir)) expect(name).toMatch(/^config\.json\.(?:tmp-.+|lock)$/);
@@ -105,11 +114,11 @@ describe('writers killed at random moments', () => {
       // work. The last one stays, with the temporary files, for the final run to cope with.
       if (round < ROUNDS - 1) rmSync(join(configDir, 'config.json.lock'), { recursive: true, force: true });
     }
-    // Kills landed both before and after the write: the test really cut runs short at random.
-    expect(outcomes.old).toBeGreaterThan(0);
-    expect(outcomes.new).toBeGreaterThan(0);
-    // Some were killed mid-write: their temporary file is there to prove it.
-    expect(outcomes.leftTemporaryFile).toBeGreaterThan(0);
+    // Runs were cut before their write, in the middle of it (their temporary file proves it) and
+    // after it: the test really cut runs short everywhere.
+    expect(outcomes.old, JSON.stringify(outcomes)).toBeGreaterThan(0);
+    expect(outcomes.cutMidWrite, JSON.stringify(outcomes)).toBeGreaterThan(0);
+    expect(outcomes.cutAfterWrite, JSON.stringify(outcomes)).toBeGreaterThan(0);
     // Whatever the kills left (temporary files, a lock) does not stop the next run.
     const final = await spawnCli(['note', '3', '--summary', 'after the crashes'], { configDir });
     expect(final.status, final.stderr).toBe(0);
