@@ -98,7 +98,7 @@ function parseStore(text: string, file: string, supported: StoreFormat): StoreDa
     throw storeFailure(
       file,
       `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`,
-      'Restore it from a backup (k8s-study import FILE) or move it aside to start afresh.',
+      'Move it aside (it may be mended by hand), then restore a backup with k8s-study import FILE, or start afresh.',
     );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -122,7 +122,7 @@ function parseStore(text: string, file: string, supported: StoreFormat): StoreDa
     );
   }
   if (store.plans !== undefined && (typeof store.plans !== 'object' || store.plans === null || Array.isArray(store.plans))) {
-    throw storeFailure(file, 'has a "plans" entry that is not an object', 'Restore it from a backup or move it aside.');
+    throw storeFailure(file, 'has a "plans" entry that is not an object', 'Move it aside, then restore a backup with k8s-study import FILE, or start afresh.');
   }
   return store;
 }
@@ -291,7 +291,7 @@ export async function updateStore<T>(
       throw storeFailure(
         file,
         `could not be brought up to store format ${supported.version} (${(error as Error).message})`,
-        backedUp ? `The store before the attempt is kept in ${backup}.` : 'Restore it from a backup.',
+        backedUp ? `The store before the attempt is kept in ${backup}.` : 'Move it aside, then restore a backup with k8s-study import FILE.',
       );
     }
     const data = conf.store;

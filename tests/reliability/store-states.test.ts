@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PLAN, tempDir } from '../helpers.ts';
@@ -30,9 +30,9 @@ async function expectEveryCommandRefuses(configDir: string, file: string, messag
 
 describe('a store the tool cannot use is refused, never overwritten', () => {
   const states: [string, string | Buffer, RegExp][] = [
-    ['corrupt JSON', '{"plans": {"k8s-security-fundamentals": {"sessions": {', /is not valid JSON .*left as it is\. Restore it from a backup .*or move it aside/],
+    ['corrupt JSON', '{"plans": {"k8s-security-fundamentals": {"sessions": {', /is not valid JSON .*left as it is\. Move it aside .*then restore a backup with k8s-study import FILE/],
     ['a truncated store', readFileSync(STORE_FIXTURE, 'utf8').slice(0, 700), /is not valid JSON/],
-    ['an empty file', '', /is not valid JSON \(the file is empty\).*move it aside/],
+    ['an empty file', '', /is not valid JSON \(the file is empty\).*Move it aside/],
     ['binary junk', Buffer.from([0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a]), /is not valid JSON/],
     ['JSON that is not a store', '[1, 2, 3]', /does not hold a k8s-study store.*Move it aside/],
     ['some other JSON document', '{"name": "my-app", "version": "1.0.0"}', /does not hold a k8s-study store.*Move it aside/],
@@ -53,6 +53,19 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
       expect(strayFiles(configDir)).toEqual([]);
     });
   }
+
+  it('the way out it names works: move the broken store aside, import a backup', async () => {
+    const configDir = tempDir();
+    const file = join(configDir, 'config.json');
+    writeFileSync(file, '{"plans": {');
+    expect((await spawnCli(['import', BACKUP_FIXTURE], { configDir })).status).toBe(1);
+    renameSync(file, `${file}.broken`);
+    const restored = await spawnCli(['import', BACKUP_FIXTURE], { configDir });
+    expect(restored.status, restored.stderr).toBe(0);
+    const list = await spawnCli(['--json', 'list'], { configDir });
+    expect(JSON.parse(list.stdout).progress.done).toBe(2);
+    expect(readFileSync(`${file}.broken`, 'utf8')).toBe('{"plans": {');
+  });
 
   it('export never writes over the store or the plan in use, even through a link', async () => {
     const configDir = tempDir();
