@@ -101,10 +101,10 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     planPath,
     storeDirectory: directory,
     plan: getPlan,
-    readProgress: () => progressOf(readStore(directory), getPlan().id),
+    readProgress: () => progressOf(readStore(directory), getPlan().id, directory),
     updateProgress: (change) => {
       const current = getPlan();
-      return updateStore(directory, (data) => change(progressOf(data, current.id), current));
+      return updateStore(directory, (data) => change(progressOf(data, current.id, directory), current));
     },
     prompts: loadPrompts ?? (async () => (await import('./io/prompts.ts')).terminalPrompts),
   };

@@ -227,3 +227,84 @@ export function splitItemId(itemId: string): [string, string] {
   const colon = itemId.indexOf(':');
   return colon < 0 ? ['', itemId] : [itemId.slice(0, colon), itemId.slice(colon + 1)];
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNullableString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+const isNullableNumber = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value));
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar day `YYYY-MM-DD`, checked cheaply: this runs over every stored record on every run. */
+function isCalendarDay(value: unknown): boolean {
+  const match = typeof value === 'string' ? DAY.exec(value) : null;
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return false;
+  return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+}
+
+function sessionRecordProblem(record: unknown): string | null {
+  if (!isObject(record)) return 'is not an object';
+  if (record.checked !== undefined && !(Array.isArray(record.checked) && record.checked.every((number) => Number.isInteger(number)))) return 'checked: is not a list of item numbers';
+  if (!isNullableString(record.completedAt)) return 'completedAt: is not an instant';
+  if (!isNullableNumber(record.minutesSpent)) return 'minutesSpent: is not a number';
+  if (!isNullableString(record.summary)) return 'summary: is not text';
+  return null;
+}
+
+const CARD_NUMBERS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses', 'state'];
+
+function reviewItemProblem(item: unknown): string | null {
+  if (!isObject(item)) return 'is not an object';
+  if (typeof item.source !== 'string') return 'source: is not a session id';
+  if (typeof item.createdAt !== 'string') return 'createdAt: is not an instant';
+  if (!isCalendarDay(item.due)) return 'due: is not a calendar day';
+  if (item.card === null || item.card === undefined) return null;
+  if (!isObject(item.card)) return 'card: is not an object';
+  if (!isCalendarDay(item.card.due)) return 'card.due: is not a calendar day';
+  if (item.card.last_review !== undefined && item.card.last_review !== null && !isCalendarDay(item.card.last_review)) return 'card.last_review: is not a calendar day';
+  for (const field of CARD_NUMBERS) {
+    if (typeof item.card[field] !== 'number' || !Number.isFinite(item.card[field])) return `card.${field}: is not a number`;
+  }
+  return null;
+}
+
+/**
+ * The first thing in a plan's stored progress that the commands could not use (a hand edit, a
+ * damaged file), as `where: what`; null when there is none. It checks shapes only, quickly enough
+ * to run on every read: a full validation is what `import` does to a backup.
+ */
+export function findProgressDamage(stored: unknown): string | null {
+  if (stored === undefined) return null;
+  if (!isObject(stored)) return 'is not an object';
+  const { sessions, reviewItems, reviewLog, lab, startDate } = stored;
+  if (sessions !== undefined) {
+    if (!isObject(sessions)) return 'sessions: is not an object';
+    for (const id in sessions) {
+      const problem = sessionRecordProblem(sessions[id]);
+      if (problem) return `sessions[${JSON.stringify(id)}]: ${problem}`;
+    }
+  }
+  if (reviewItems !== undefined) {
+    if (!isObject(reviewItems)) return 'reviewItems: is not an object';
+    for (const id in reviewItems) {
+      const problem = reviewItemProblem(reviewItems[id]);
+      if (problem) return `reviewItems[${JSON.stringify(id)}]: ${problem}`;
+    }
+  }
+  if (reviewLog !== undefined) {
+    if (!Array.isArray(reviewLog)) return 'reviewLog: is not a list';
+    for (let index = 0; index < reviewLog.length; index += 1) {
+      const entry: unknown = reviewLog[index];
+      if (!isObject(entry) || typeof entry.item !== 'string' || typeof entry.at !== 'string' || !RATINGS.includes(entry.rating as Rating)) {
+        return `reviewLog[${index}]: is not a review (item, at, rating)`;
+      }
+    }
+  }
+  if (lab !== undefined && lab !== null && !isCalendarDay(lab)) return 'lab: is not a calendar day';
+  if (startDate !== undefined && startDate !== null && !isCalendarDay(startDate)) return 'startDate: is not a calendar day';
+  return null;
+}

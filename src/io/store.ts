@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync 
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { lock } from 'proper-lockfile';
-import { emptyProgress, type PlanProgress } from '../core/progress.ts';
+import { emptyProgress, findProgressDamage, type PlanProgress } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
 
 // The store: one JSON file (config.json) written through `conf`, holding every plan's progress
@@ -154,8 +154,16 @@ export function readStore(directory: string, supported: StoreFormat = CURRENT_FO
 }
 
 /** The progress recorded for a plan, or an empty record (not yet stored) when there is none. */
-export function progressOf(data: StoreData, planId: string): PlanProgress {
+export function progressOf(data: StoreData, planId: string, directory: string): PlanProgress {
   const stored = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
+  const damage = findProgressDamage(stored);
+  if (damage) {
+    throw storeFailure(
+      storeFilePath(directory),
+      `has a record k8s-study cannot use (plans[${JSON.stringify(planId)}]${damage.startsWith('is ') ? ' ' : '.'}${damage})`,
+      'Mend that entry by hand, or move the file aside and restore a backup with k8s-study import FILE.',
+    );
+  }
   const progress = { ...emptyProgress(), ...stored };
   data.plans[planId] = progress;
   return progress;

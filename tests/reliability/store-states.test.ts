@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PLAN, tempDir } from '../helpers.ts';
-import { argsOf, BACKUP_FIXTURE, COMMANDS, seedStore, spawnCli, STORE_FIXTURE, strayFiles } from './support.ts';
+import { argsOf, BACKUP_FIXTURE, COMMANDS, runInProcess, seedStore, spawnCli, STACK_TRACE, STORE_FIXTURE, strayFiles } from './support.ts';
 
 // Every state a store can be found in. A store the tool cannot use is never reset or overwritten:
 // each command that needs it exits 1 with one line naming the file and the way out.
 
+const FIXTURE_TEXT = readFileSync(STORE_FIXTURE, 'utf8');
 const STORE_COMMANDS = COMMANDS.filter((command) => command.store !== 'none');
 const WRITERS = COMMANDS.filter((command) => command.store === 'writes');
 
@@ -31,13 +33,18 @@ async function expectEveryCommandRefuses(configDir: string, file: string, messag
 describe('a store the tool cannot use is refused, never overwritten', () => {
   const states: [string, string | Buffer, RegExp][] = [
     ['corrupt JSON', '{"plans": {"k8s-security-fundamentals": {"sessions": {', /is not valid JSON .*left as it is\. Move it aside .*then restore a backup with k8s-study import FILE/],
-    ['a truncated store', readFileSync(STORE_FIXTURE, 'utf8').slice(0, 700), /is not valid JSON/],
+    ['a truncated store', FIXTURE_TEXT.slice(0, 700), /is not valid JSON/],
     ['an empty file', '', /is not valid JSON \(the file is empty\).*Move it aside/],
     ['binary junk', Buffer.from([0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a]), /is not valid JSON/],
     ['JSON that is not a store', '[1, 2, 3]', /does not hold a k8s-study store.*Move it aside/],
     ['some other JSON document', '{"name": "my-app", "version": "1.0.0"}', /does not hold a k8s-study store.*Move it aside/],
     ['a backup where the store should be', readFileSync(BACKUP_FIXTURE, 'utf8'), /does not hold a k8s-study store.*It is a backup: move it aside, then restore it with k8s-study import/],
     ['a store whose plans are not an object', '{"plans": [], "__internal__": {"migrations": {"version": "1.0.0"}}}', /"plans" entry that is not an object/],
+    [
+      'a damaged record (a hand edit, say)',
+      FIXTURE_TEXT.replace('"due": "2026-11-28"', '"due": "soon"'),
+      /has a record k8s-study cannot use \(plans\["k8s-security-fundamentals"\]\.reviewItems\["session:shared-responsibility"\]: due: is not a calendar day\).*Mend that entry by hand, or move the file aside/,
+    ],
     [
       'a store from a newer format',
       JSON.stringify({ plans: {}, __internal__: { migrations: { version: '2.0.0' } } }),
@@ -118,6 +125,51 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
       expect(result.status, `${command.args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     expect(existsSync(configDir)).toBe(false);
+  });
+});
+
+describe('a store with any of its values replaced by any JSON', () => {
+  // Valid JSON, wrong shapes: what a hand edit or a damaged disk leaves. Every command either works
+  // or stops with exit 1 naming the file; none crashes, and none writes over what it refused.
+  const fixture = JSON.parse(FIXTURE_TEXT) as Record<string, unknown>;
+  const paths = (function all(value: unknown, path: string[]): string[][] {
+    const here = path.length > 0 ? [path] : [];
+    if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([key, item]) => all(item, [...path, key]))];
+    return here;
+  })(fixture, []);
+
+  it('never crashes and never overwrites what it refuses', async () => {
+    const scratch = tempDir();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', '2026-02-30', '9999-12-31', -1, [], {})), async (at, value) => {
+        const data = structuredClone(fixture);
+        const path = paths[at % paths.length] ?? [];
+        let node = data as Record<string, unknown>;
+        for (const part of path.slice(0, -1)) node = node[part] as Record<string, unknown>;
+        node[path.at(-1) as string] = value;
+        const text = JSON.stringify(data);
+        for (const command of STORE_COMMANDS) {
+          const configDir = join(scratch, String((run += 1)));
+          mkdirSync(configDir);
+          const file = join(configDir, 'config.json');
+          writeFileSync(file, text);
+          const result = await runInProcess(argsOf(command, configDir), { K8S_STUDY_CONFIG_DIR: configDir });
+          const what = `${path.join('.')} = ${JSON.stringify(value)}: ${command.args.join(' ')}: ${result.stderr}`;
+          expect([0, 1], what).toContain(result.status);
+          expect(result.stderr, what).not.toMatch(/unexpected failure/);
+          expect(result.stderr, what).not.toMatch(STACK_TRACE);
+          if (result.status === 1) {
+            // One line; a store it cannot use is named (other refusals, such as a review item the
+            // change removed, are about the command line) and left exactly as it was.
+            expect(result.stderr.trim().split('\n'), what).toHaveLength(1);
+            if (result.stderr.includes('store ')) expect(result.stderr, what).toContain(file);
+            expect(readFileSync(file, 'utf8'), what).toBe(text);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
