@@ -1,33 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { describeIssue, validatePlan, type Plan, type PlanIssue, type PlanPath } from '../core/plan.ts';
-import { StudyError } from '../errors.ts';
+import { PlanError } from '../errors.ts';
+import { readPlanText } from './plan-source.ts';
 
-/** Plan files larger than this are refused before parsing: no real plan comes near it. */
-export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
+// Parsing and validating plan files: YAML with positions, so every error names FILE:LINE:COL. Commands
+// reach it through the plan cache (plan-source.ts), which loads this module only when it must.
+
+export { dataDirectory, MAX_PLAN_BYTES, readPlanText, SHIPPED_PLAN_FILE, shippedPlanPath } from './plan-source.ts';
+export { PlanError };
+
 /** Alias expansions allowed while building the plan; "billion laughs" documents exceed it at once. */
 const MAX_ALIAS_COUNT = 1000;
-
-export const SHIPPED_PLAN_FILE = 'k8s-security-fundamentals.yaml';
-
-/** Thrown for a plan that cannot be used; `lines` holds every `FILE:LINE:COL: message`. */
-export class PlanError extends StudyError {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
-  }
-}
-
-/** The `data/` folder of the installed package, from the bundle (dist/) or from the sources (src/io/). */
-export function dataDirectory(): string {
-  const fromBundle = fileURLToPath(new URL('../data/', import.meta.url));
-  return existsSync(fromBundle) ? fromBundle : fileURLToPath(new URL('../../data/', import.meta.url));
-}
-
-/** The path of the plan that ships with the package. */
-export function shippedPlanPath(): string {
-  return `${dataDirectory()}${SHIPPED_PLAN_FILE}`;
-}
 
 function nodeAt(document: Document, path: PlanPath): Node | null {
   // The deepest node that exists along the path: a missing key points at its parent object.
@@ -45,25 +28,6 @@ function offsetOf(document: Document, issue: PlanIssue): number {
     if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
   }
   return node?.range?.[0] ?? 0;
-}
-
-/** Reads the text of a plan file, refusing what is missing, unreadable or too large. */
-function readPlanText(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StudyError(`cannot read plan ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
-  }
-  if (size > MAX_PLAN_BYTES) {
-    throw new StudyError(`plan ${file} is ${(size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB limit for plan files`);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new StudyError(`cannot read plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }
 
 /** Parses and validates plan text; `file` names it in every error line. */

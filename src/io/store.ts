@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { lock } from 'proper-lockfile';
 import { emptyProgress, type PlanProgress } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
 
@@ -38,6 +37,12 @@ export function storeDirectory(env: NodeJS.ProcessEnv): string {
   const configured = env.K8S_STUDY_CONFIG_DIR;
   // Conf's default location, so the store is where conf users expect it.
   return configured ? configured : envPaths('k8s-study', { suffix: 'nodejs' }).config;
+}
+
+/** The folder for caches that only save time (the validated plan): beside the store when it is configured. */
+export function cacheDirectory(env: NodeJS.ProcessEnv): string {
+  const configured = env.K8S_STUDY_CONFIG_DIR;
+  return configured ? join(configured, 'cache') : envPaths('k8s-study', { suffix: 'nodejs' }).cache;
 }
 
 /** The store file's full path. */
@@ -125,8 +130,11 @@ async function acquireLock(directory: string, file: string): Promise<() => Promi
   } catch (error) {
     throw storeFailure(file, `cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check that its folder can be written.');
   }
+  // The lock library (and the graceful-fs it loads) is only needed to write. It is CommonJS: its
+  // exports object is the default export, both under Node and in the bundle.
+  const { default: lockfile } = (await import('proper-lockfile')) as unknown as { default: typeof import('proper-lockfile') };
   try {
-    return await lock(file, {
+    return await lockfile.lock(file, {
       realpath: false,
       lockfilePath: `${file}.lock`,
       stale: STALE_LOCK_MS,
