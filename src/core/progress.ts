@@ -1,5 +1,6 @@
 import { shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
+import { indexPlan } from './plan-index.ts';
 import { sanitizeText } from './text.ts';
 
 export type Rating = 'again' | 'hard' | 'good' | 'easy';
@@ -89,8 +90,7 @@ export function sessionStatus(session: PlanSession, record: SessionRecord | unde
 export function describeSession(plan: Plan, session: PlanSession, progress: PlanProgress): SessionView {
   const record = progress.sessions[session.id];
   const checked = new Set(record?.checked ?? []);
-  const keyPoints = new Map(plan.keyPoints.map((point) => [point.id, point]));
-  const terms = new Map(plan.terms.map((term) => [term.id, term]));
+  const { keyPoints, terms } = indexPlan(plan);
   return {
     id: session.id,
     number: session.number,

@@ -1,5 +1,6 @@
 import { daysBetween, shiftDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
+import { indexPlan } from './plan-index.ts';
 import { splitItemId, type PlanProgress, type ReviewItemRecord } from './progress.ts';
 
 export type ReviewKind = 'session' | 'keypoint' | 'term';
@@ -16,16 +17,17 @@ export interface ReviewItemView {
 /** The plan's title for a review item id; null when the plan no longer has it. */
 export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind; title: string } | null {
   const [kind, id] = splitItemId(itemId);
+  const index = indexPlan(plan);
   if (kind === 'session') {
-    const session = plan.sessions.find((candidate) => candidate.id === id);
+    const session = index.sessions.get(id);
     return session ? { kind, title: session.title } : null;
   }
   if (kind === 'keypoint') {
-    const point = plan.keyPoints.find((candidate) => candidate.id === id);
+    const point = index.keyPoints.get(id);
     return point ? { kind, title: point.title } : null;
   }
   if (kind === 'term') {
-    const term = plan.terms.find((candidate) => candidate.id === id);
+    const term = index.terms.get(id);
     return term ? { kind, title: term.term } : null;
   }
   return null;
@@ -33,10 +35,19 @@ export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind;
 
 /** An item's effective due day: its own, or the day before the lab if that is earlier (SPEC §4). */
 export function effectiveDue(item: ReviewItemRecord, plan: Plan, lab: Day | null): Day {
-  if (!lab || !plan.review.beforeLab) return item.due;
-  const dayBeforeLab = shiftDay(lab, -1);
-  // Only items not yet reviewed since the cap applies: a review on or after it counts as done.
-  const lastReview = item.card?.last_review?.slice(0, 10) ?? null;
+  return cappedDue(item, labCap(plan, lab));
+}
+
+/** The day before the lab when items are due by then, else null. */
+function labCap(plan: Plan, lab: Day | null): Day | null {
+  return lab && plan.review.beforeLab ? shiftDay(lab, -1) : null;
+}
+
+function cappedDue(item: ReviewItemRecord, dayBeforeLab: Day | null): Day {
+  if (dayBeforeLab === null) return item.due;
+  // Only items not yet reviewed since the cap applies: a review on or after it counts as done. (An
+  // instant compares with a day as its own first ten characters would: no need to cut it.)
+  const lastReview = item.card?.last_review ?? null;
   if (lastReview !== null && lastReview >= dayBeforeLab) return item.due;
   return dayBeforeLab < item.due ? dayBeforeLab : item.due;
 }
@@ -50,19 +61,28 @@ export function listReviewItems(plan: Plan, progress: PlanProgress, today: Day, 
   const upcoming: ReviewItemView[] = [];
   const horizon = shiftDay(today, upcomingDays);
   const kindOrder: Record<ReviewKind, number> = { session: 0, keypoint: 1, term: 2 };
+  const cap = labCap(plan, progress.lab);
+  // Many items share a due day: count the days between each of them and today once.
+  const overdue = new Map<Day, number>();
   for (const [id, item] of Object.entries(progress.reviewItems)) {
+    const day = cappedDue(item, cap);
+    // String comparison is calendar order for YYYY-MM-DD. Only items due now or soon are looked up.
+    const isDue = day <= today;
+    if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const day = effectiveDue(item, plan, progress.lab);
-    // String comparison is calendar order for YYYY-MM-DD.
-    if (day <= today) {
-      due.push({ id, ...described, due: day, overdueDays: daysBetween(day, today) });
-    } else if (upcomingDays > 0 && day <= horizon) {
-      upcoming.push({ id, ...described, due: day, overdueDays: 0 });
+    let overdueDays = 0;
+    if (isDue) {
+      const known = overdue.get(day);
+      overdueDays = known ?? daysBetween(day, today);
+      if (known === undefined) overdue.set(day, overdueDays);
     }
+    (isDue ? due : upcoming).push({ id, kind: described.kind, title: described.title, due: day, overdueDays });
   }
-  const byDay = (a: ReviewItemView, b: ReviewItemView): number =>
-    a.due.localeCompare(b.due) || kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id);
+  // Plain string order: days are YYYY-MM-DD, and ids listed here are slugs of the plan, whose
+  // code-unit order is their collation order; setting up a locale collator costs milliseconds.
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const byDay = (a: ReviewItemView, b: ReviewItemView): number => order(a.due, b.due) || kindOrder[a.kind] - kindOrder[b.kind] || order(a.id, b.id);
   due.sort(byDay);
   upcoming.sort(byDay);
   return { due, upcoming };
