@@ -1,10 +1,11 @@
 import { DEFAULT_DAY_START_HOUR, parseClock, studyDay, type Day } from './core/dates.ts';
 import type { Plan } from './core/plan.ts';
 import type { PlanProgress } from './core/progress.ts';
+import type { DueFacts } from './core/reviews.ts';
 import { UsageError } from './errors.ts';
 import { cachedPlan, loadPlan, shippedPlanPath, type PlanCache } from './io/plan-source.ts';
 import type { Prompts } from './io/prompts.ts';
-import { cacheDirectory, progressOf, readStore, storeDirectory, updateStore } from './io/store.ts';
+import { cacheDirectory, progressOf, readStore, scheduleOf, storeDirectory, updateStore, type StoreData } from './io/store.ts';
 import { createTheme, type Theme } from './ui/theme.ts';
 
 /** Everything a command receives: the clock, the plan, the store, where to write, how to look. */
@@ -32,6 +33,11 @@ export interface Context {
   plan(): Plan;
   /** The plan's recorded progress, read without locking. */
   readProgress(): PlanProgress;
+  /**
+   * Each review item's own due day and last review, read without locking and without reading the
+   * items themselves (their FSRS cards): enough to tell what is due.
+   */
+  readReviewSchedule(): Record<string, DueFacts>;
   /** Changes the plan's progress under the store lock and writes it atomically. */
   updateProgress<T>(change: (progress: PlanProgress, plan: Plan) => T | Promise<T>): Promise<T>;
   /** The prompt module, loaded on first use. */
@@ -118,6 +124,10 @@ export function createContext(
   const directory = storeDirectory(env);
   let plan: Plan | undefined;
   const getPlan = (): Plan => (plan ??= loadPlanFrom(planPath));
+  // Read once per run: a large store costs more to parse than everything else `next` does.
+  let store: StoreData | undefined;
+  let progress: PlanProgress | undefined;
+  const readData = (): StoreData => (store ??= readStore(directory));
   return {
     env,
     now,
@@ -136,10 +146,17 @@ export function createContext(
     planPath,
     storeDirectory: directory,
     plan: getPlan,
-    readProgress: () => progressOf(readStore(directory), getPlan().id),
-    updateProgress: (change) => {
+    readProgress: () => (progress ??= progressOf(readData(), getPlan().id)),
+    readReviewSchedule: () => scheduleOf(readData(), getPlan().id),
+    updateProgress: async (change) => {
       const current = getPlan();
-      return updateStore(directory, (data) => change(progressOf(data, current.id), current));
+      try {
+        return await updateStore(directory, (data) => change(progressOf(data, current.id), current));
+      } finally {
+        // What another run wrote under the lock is newer than what was read before it.
+        store = undefined;
+        progress = undefined;
+      }
     },
     prompts: loadPrompts ?? (async () => (await import('./io/prompts.ts')).terminalPrompts),
   };

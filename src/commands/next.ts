@@ -18,7 +18,8 @@ export async function runNext(context: Context): Promise<void> {
   const progress = context.readProgress();
   const today = context.today();
   const nextSession = pickNextSession(plan, progress);
-  const { due } = listReviewItems(plan, progress, today);
+  // The schedule rather than the items: a long study history has thousands of FSRS cards to parse.
+  const { due } = listReviewItems(plan, { lab: progress.lab, reviewItems: context.readReviewSchedule() }, today);
   const result: NextResult = {
     session: nextSession ? describeSession(plan, nextSession, progress) : null,
     reviewsDue: due.length,

@@ -1,7 +1,7 @@
 import { daysBetween, shiftDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
 import { indexPlan } from './plan-index.ts';
-import { splitItemId, type PlanProgress, type ReviewItemRecord } from './progress.ts';
+import { splitItemId } from './progress.ts';
 
 export type ReviewKind = 'session' | 'keypoint' | 'term';
 
@@ -33,8 +33,14 @@ export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind;
   return null;
 }
 
+/** What deciding when an item is due needs: its own due day and its last review (a review item has both). */
+export interface DueFacts {
+  due: Day;
+  card: { last_review: string | null } | null;
+}
+
 /** An item's effective due day: its own, or the day before the lab if that is earlier (SPEC §4). */
-export function effectiveDue(item: ReviewItemRecord, plan: Plan, lab: Day | null): Day {
+export function effectiveDue(item: DueFacts, plan: Plan, lab: Day | null): Day {
   return cappedDue(item, labCap(plan, lab));
 }
 
@@ -43,7 +49,7 @@ function labCap(plan: Plan, lab: Day | null): Day | null {
   return lab && plan.review.beforeLab ? shiftDay(lab, -1) : null;
 }
 
-function cappedDue(item: ReviewItemRecord, dayBeforeLab: Day | null): Day {
+function cappedDue(item: DueFacts, dayBeforeLab: Day | null): Day {
   if (dayBeforeLab === null) return item.due;
   // Only items not yet reviewed since the cap applies: a review on or after it counts as done. (An
   // instant compares with a day as its own first ten characters would: no need to cut it.)
@@ -56,7 +62,12 @@ function cappedDue(item: ReviewItemRecord, dayBeforeLab: Day | null): Day {
  * Review items of the plan due on or before `today` (most overdue first) and, with `upcomingDays`,
  * those due within that many days after it (soonest first). Items whose id left the plan are skipped.
  */
-export function listReviewItems(plan: Plan, progress: PlanProgress, today: Day, upcomingDays = 0): { due: ReviewItemView[]; upcoming: ReviewItemView[] } {
+export function listReviewItems(
+  plan: Plan,
+  progress: { lab: Day | null; reviewItems: Record<string, DueFacts> },
+  today: Day,
+  upcomingDays = 0,
+): { due: ReviewItemView[]; upcoming: ReviewItemView[] } {
   const due: ReviewItemView[] = [];
   const upcoming: ReviewItemView[] = [];
   const horizon = shiftDay(today, upcomingDays);

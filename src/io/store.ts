@@ -1,26 +1,24 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { emptyProgress, type PlanProgress } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
+import { dropIndex, parseThroughIndex, serializeStore, type StoreBytes, type StoreData } from './store-layout.ts';
 
 // The store: one JSON file (config.json) written through `conf`, holding every plan's progress
 // keyed by plan id. Reads are plain file reads (fast, no lock: conf writes atomically by rename);
-// every read-modify-write happens under an inter-process lock, through conf.
+// every read-modify-write happens under an inter-process lock, through conf. How the file is laid
+// out, so that a read parses only what it uses, is in store-layout.ts.
+
+export { scheduleOf, type StoreData } from './store-layout.ts';
 
 /** The store format this build writes. Conf tracks it as the semver `<format>.0.0`. */
-export const STORE_FORMAT = 1;
+export const STORE_FORMAT = 2;
 const STORE_VERSION = `${STORE_FORMAT}.0.0`;
 export const STORE_FILE_NAME = 'config.json';
 
 /** How long a lock may go unrefreshed before it counts as left behind by a killed process. */
 const STALE_LOCK_MS = 5000;
-
-export interface StoreData {
-  plans: Record<string, PlanProgress>;
-  __internal__?: { migrations?: { version?: string } };
-  [key: string]: unknown;
-}
 
 /**
  * Format migrations, keyed by conf's semver version. Each takes the store as the previous format
@@ -30,6 +28,8 @@ const MIGRATIONS: Record<string, (data: StoreData) => void> = {
   '1.0.0': (data) => {
     if (typeof data.plans !== 'object' || data.plans === null) data.plans = {};
   },
+  // The file gained a read index before the plans (store-layout.ts); in memory nothing changes.
+  '2.0.0': () => {},
 };
 
 /** The folder holding the store: `K8S_STUDY_CONFIG_DIR`, else conf's per-user config folder. */
@@ -60,18 +60,8 @@ function storeFailure(file: string, problem: string, wayOut: string): StudyError
   return new StudyError(`store ${file} ${problem}; it was left as it is. ${wayOut}`);
 }
 
-/** Parses store text, refusing (never repairing) what is not a store this build can read. */
-function parseStore(text: string, file: string): StoreData {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw storeFailure(
-      file,
-      `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`,
-      'Restore it from a backup (k8s-study import FILE) or move it aside to start afresh.',
-    );
-  }
+/** Refuses (never repairs) what is not a store this build can read. */
+function checkStore(data: unknown, file: string): StoreData {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw storeFailure(file, 'does not hold a k8s-study store', 'Move it aside to start afresh.');
   }
@@ -90,13 +80,80 @@ function parseStore(text: string, file: string): StoreData {
   return store;
 }
 
+/** Parses store text in full (without the read index), refusing what this build cannot read. */
+function parseStore(text: string, file: string): StoreData {
+  return checkStore(parseFull(text, file), file);
+}
+
+function parseFull(text: string, file: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw storeFailure(
+      file,
+      `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`,
+      'Restore it from a backup (k8s-study import FILE) or move it aside to start afresh.',
+    );
+  }
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) dropIndex(data as StoreData);
+  return data;
+}
+
 function readStoreText(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw storeFailure(file, `cannot be read (${code ?? String(error)})`, 'Check its permissions.');
+    const failure = readFailure(file, error);
+    if (failure) throw failure;
+    return null;
+  }
+}
+
+function readFailure(file: string, error: unknown): StudyError | null {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? null : storeFailure(file, `cannot be read (${code ?? String(error)})`, 'Check its permissions.');
+}
+
+/** A store file up to this size is read whole at once; a larger one as far as a read needs. */
+const WHOLE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The store file's bytes, or null when there is none. A large file stays open, so that what is read
+ * later comes from the same file even if a change has replaced it since (until the process ends).
+ */
+function openStoreFile(file: string): StoreBytes | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const failure = readFailure(file, error);
+    if (failure) throw failure;
+    return null;
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size <= WHOLE_FILE_BYTES) {
+      const whole = readFileSync(fd);
+      closeSync(fd);
+      return { size: whole.length, read: (start, end) => whole.subarray(start, end) };
+    }
+    return {
+      size,
+      read: (start, end) => {
+        const bytes = Buffer.allocUnsafe(end - start);
+        let done = 0;
+        while (done < bytes.length) {
+          const count = readSync(fd, bytes, done, bytes.length - done, start + done);
+          if (count === 0) throw new Error('the file got shorter while it was read');
+          done += count;
+        }
+        return bytes;
+      },
+    };
+  } catch (error) {
+    closeSync(fd);
+    throw storeFailure(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check its permissions.');
   }
 }
 
@@ -109,17 +166,25 @@ function migrateInMemory(data: StoreData): StoreData {
   return data;
 }
 
-/** Reads the whole store without locking; a missing file is an empty store. */
+/**
+ * Reads the store without locking; a missing file is an empty store. A plan's review items and log
+ * are parsed when first used (scheduleOf tells their due days without them).
+ */
 export function readStore(directory: string): StoreData {
   const file = storeFilePath(directory);
-  const text = readStoreText(file);
-  return migrateInMemory(text === null ? { plans: {} } : parseStore(text, file));
+  const source = openStoreFile(file);
+  if (source === null) return migrateInMemory({ plans: {} });
+  const damaged = (problem: string): StudyError =>
+    storeFailure(file, `is not valid JSON (${problem})`, 'Restore it from a backup (k8s-study import FILE) or move it aside to start afresh.');
+  const data = parseThroughIndex(source, damaged) ?? parseFull(source.read(0, source.size).toString('utf8'), file);
+  return migrateInMemory(checkStore(data, file));
 }
 
 /** The progress recorded for a plan, or an empty record (not yet stored) when there is none. */
 export function progressOf(data: StoreData, planId: string): PlanProgress {
   const stored = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
-  const progress = { ...emptyProgress(), ...stored };
+  // Copies property descriptors rather than values, so review items and logs not yet read stay unread.
+  const progress = Object.defineProperties(emptyProgress(), Object.getOwnPropertyDescriptors(stored ?? {}));
   data.plans[planId] = progress;
   return progress;
 }
@@ -166,6 +231,7 @@ export async function updateStore<T>(directory: string, change: (data: StoreData
     const { default: Conf } = await import('conf');
     let parsedText = text;
     let parsedValue: unknown = current;
+    let backedUp = false;
     const conf = new Conf<StoreData>({
       cwd: directory,
       configName: 'config',
@@ -176,10 +242,11 @@ export async function updateStore<T>(directory: string, change: (data: StoreData
       deserialize: (raw: string) => {
         if (raw !== parsedText) {
           parsedText = raw;
-          parsedValue = JSON.parse(raw);
+          parsedValue = dropIndex(JSON.parse(raw) as StoreData);
         }
         return parsedValue as StoreData;
       },
+      serialize: serializeStore,
       ...(needsMigration
         ? {
             projectVersion: STORE_VERSION,
@@ -193,8 +260,11 @@ export async function updateStore<T>(directory: string, change: (data: StoreData
                 },
               ]),
             ),
+            // Once, before the first migration, and only a file that was there before this run: a
+            // later migration would otherwise copy what the earlier one just wrote.
             beforeEachMigration: () => {
-              if (existsSync(file)) copyFileSync(file, `${file}.format-${current ? formatOf(current) : 0}.bak`);
+              if (!backedUp && current !== null && existsSync(file)) copyFileSync(file, `${file}.format-${formatOf(current)}.bak`);
+              backedUp = true;
             },
           }
         : {}),
