@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 
 // Every command and option of k8s-study, in one place. Each action loads its command module lazily,
@@ -124,6 +124,37 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     );
 
   program
+    .command('due')
+    .option('--upcoming <days>', 'also list the items due within this many days')
+    .description('review items due now, most overdue first')
+    .addHelpText('after', EXAMPLE('k8s-study due\nk8s-study due --upcoming 7'))
+    .action(async (options: { upcoming?: string }) => (await import('./commands/due.ts')).runDue(await context(), options));
+
+  program
+    .command('review')
+    .argument('[item]', 'a review item: session:ID, keypoint:ID or term:ID')
+    .option('--rating <rating>', 'record one review with no prompt: again, hard, good or easy')
+    .option('--limit <n>', 'review at most this many of the due items (most overdue first)')
+    .description('review what is due, rating each again / hard / good / easy; spaced repetition picks the next date')
+    .addHelpText(
+      'after',
+      EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review keypoint:control-plane --rating good'),
+    )
+    .action(async (item: string | undefined, options: { rating?: string; limit?: string }) =>
+      (await import('./commands/review.ts')).runReview(await context(), item, options),
+    );
+
+  program
+    .command('lab')
+    .argument('[date]', 'the lab date: YYYY-MM-DD, tomorrow, +7d ...')
+    .option('--clear', 'remove the lab date')
+    .description('set the lab date, or show the countdown: days, sessions and hours left, reviews left')
+    .addHelpText('after', EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --clear'))
+    .action(async (date: string | undefined, options: { clear?: boolean }) =>
+      (await import('./commands/lab.ts')).runLab(await context(), date, options),
+    );
+
+  program
     .command('validate')
     .argument('[file]', 'plan file (default: the current plan)')
     .description('check a plan file and print every error as FILE:LINE:COL: message')
@@ -136,6 +167,45 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .description('write a copy of the shipped plan to start your own (never overwrites)')
     .addHelpText('after', EXAMPLE('k8s-study init my-plan.yaml\nk8s-study --plan my-plan.yaml next'))
     .action(async (file: string) => (await import('./commands/init.ts')).runInit(await context(), file));
+
+  program
+    .command('status')
+    .description('where you stand: progress per day, time planned and spent, reviews, streak, lab readiness')
+    .addHelpText('after', EXAMPLE('k8s-study status\nk8s-study status --json'))
+    .action(async () => (await import('./commands/status.ts')).runStatus(await context()));
+
+  program
+    .command('schedule')
+    .option('--start <date>', 'store the date of plan day 1: YYYY-MM-DD, today, tomorrow or +3d (default: the first day you studied, else today)')
+    .description("the plan's days on the calendar from your start date: what is done, today and behind")
+    .addHelpText('after', EXAMPLE('k8s-study schedule\nk8s-study schedule --start 2026-12-01\nk8s-study schedule --start tomorrow'))
+    .action(async (options: { start?: string }) => (await import('./commands/schedule.ts')).runSchedule(await context(), options));
+
+  program
+    .command('export')
+    .addOption(new Option('--format <format>', 'json: a backup to import; ics: a calendar; md: your study journal').choices(['json', 'ics', 'md']))
+    .option('-o, --output <file>', 'write to this file instead of standard output (the format follows .json, .ics or .md)')
+    .description('a backup (json), a calendar (ics) or your study journal (md) of this plan')
+    .addHelpText('after', EXAMPLE('k8s-study export --format json -o k8s-study-backup.json\nk8s-study export --format ics -o study.ics\nk8s-study export --format md > journal.md'))
+    .action(async (options: { format?: string; output?: string }) => (await import('./commands/export.ts')).runExport(await context(), options));
+
+  program
+    .command('import')
+    .argument('<file>', 'a backup made by export --format json')
+    .option('--replace', 'restore exactly what the backup holds, instead of merging it in')
+    .option('--dry-run', 'check the backup and say what would change, writing nothing')
+    .description('restore a json backup: all of it is checked first, then merged (the newer record wins) or, with --replace, restored exactly')
+    .addHelpText('after', EXAMPLE('k8s-study import k8s-study-backup.json\nk8s-study import k8s-study-backup.json --replace\nk8s-study import k8s-study-backup.json --dry-run'))
+    .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) =>
+      (await import('./commands/import.ts')).runImport(await context(), file, options),
+    );
+
+  program
+    .command('completion')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
+    .description("print a shell completion script: commands, options, and the current plan's sessions")
+    .addHelpText('after', EXAMPLE('k8s-study completion bash > ~/.local/share/bash-completion/completions/k8s-study\neval "$(k8s-study completion bash)"\nsource <(k8s-study completion zsh)\nk8s-study completion fish | source'))
+    .action(async (shell: string) => (await import('./commands/completion.ts')).runCompletion(await context(), shell, program));
 
   return program;
 }

@@ -1,9 +1,12 @@
-import { daysBetween } from '../core/dates.ts';
+import { daysBetween, formatDayWithWeekday } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
-import { describeSession, pickNextSession, summarizeProgress, type SessionView } from '../core/progress.ts';
+import { describeSession, pickNextSession, summarizeProgress, type PlanProgress, type SessionView } from '../core/progress.ts';
+import { labOutlook } from '../core/lab.ts';
 import { listReviewItems, type ReviewItemView } from '../core/reviews.ts';
+import { dateOfPlanDay, daysBehind, scheduleStart } from '../core/agenda.ts';
 import type { Context } from '../context.ts';
 import { checklistLines, keyPointLines, progressLine, sessionHeading, termLines, wrapText } from '../ui/layout.ts';
+import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
 
 export interface NextResult {
@@ -26,19 +29,21 @@ export async function runNext(context: Context): Promise<void> {
     lab: progress.lab ? { date: progress.lab, daysLeft: daysBetween(today, progress.lab) } : null,
   };
   if (context.json) return printJson(context, result);
-  renderNext(context, result, due);
+  renderNext(context, result, due, progress);
 }
 
-function renderNext(context: Context, result: NextResult, due: ReviewItemView[]): void {
+function renderNext(context: Context, result: NextResult, due: ReviewItemView[], progress: PlanProgress): void {
   const { theme, width } = context;
   const plan = context.plan();
-  const totals = summarizeProgress(plan, context.readProgress());
+  const totals = summarizeProgress(plan, progress);
   context.out(theme.heading(plan.title));
   context.out(progressLine(totals, theme));
   context.out();
   const view = result.session;
   if (view) {
     context.out(`${theme.dim('Next:')} ${sessionHeading(view, theme)}`);
+    const behind = describeBehind(context, progress, view.day);
+    if (behind) context.out(behind);
     for (const line of checklistLines(view, theme, width)) context.out(line);
     if (view.keyPoints.length > 0) {
       context.out();
@@ -68,9 +73,26 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[])
   } else if (!view) {
     context.out(theme.dim(`No reviews due today; ${theme.command('k8s-study due --upcoming 7')} shows what comes next.`));
   }
+  const outlook = labOutlook(plan, progress, context.today());
+  const warning = outlook && paceWarning(outlook, theme);
+  if (warning) context.out(warning);
   if (result.lab) {
     const { date, daysLeft } = result.lab;
     const when = daysLeft > 1 ? `in ${daysLeft} days` : daysLeft === 1 ? 'tomorrow' : daysLeft === 0 ? 'today' : `${-daysLeft} days ago`;
     context.out(`${theme.heading('Lab')} ${date}, ${daysLeft <= 1 && daysLeft >= 0 ? theme.warn(when) : when}${plan.lab ? `: ${plan.lab.title}` : ''}`);
   }
+}
+
+/** "Behind: planned for day 2, Wed 2026-12-02, 3 days ago", or null when the session is not behind. */
+function describeBehind(context: Context, progress: PlanProgress, day: number): string | null {
+  const plan = context.plan();
+  const today = context.today();
+  const session = pickNextSession(plan, progress);
+  if (!session) return null;
+  const start = scheduleStart(plan, progress, today, context.dayStartHour);
+  const late = daysBehind(session, progress, start, today);
+  if (late === 0) return null;
+  const when = late === 1 ? 'yesterday' : `${late} days ago`;
+  const { theme } = context;
+  return `${theme.bad('Behind:')} planned for day ${day}, ${formatDayWithWeekday(dateOfPlanDay(start, day))}, ${when} ${theme.dim(`(${theme.command('k8s-study schedule')} shows the agenda)`)}`;
 }

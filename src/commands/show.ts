@@ -39,7 +39,7 @@ export async function runShow(context: Context, reference: string): Promise<void
     context.out();
     context.out(theme.heading('Reviews'));
     for (const [id, item] of items.sort(([a], [b]) => a.localeCompare(b))) {
-      context.out(`  ${id.padEnd(40)} ${theme.dim('due')} ${effectiveDue(item, plan, progress.lab)}`);
+      context.out(`  ${id.padEnd(40)} ${theme.dim('due')} ${effectiveDue(item, plan, progress.lab, context.today())}`);
     }
   }
 }

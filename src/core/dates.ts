@@ -104,3 +104,12 @@ export function instantOnDay(day: Day, now: Date, dayStartHour = DEFAULT_DAY_STA
   if (!date) throw new RangeError(`not a day: ${day}`);
   return date;
 }
+
+/** Short weekday names, as date-fns' `EEE` writes them (English), Sunday first like `getDay()`. */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** A day with its short weekday, e.g. `Tue 2026-12-01`, for agendas. */
+export function formatDayWithWeekday(day: Day): string {
+  const date = parseDay(day);
+  return date ? `${WEEKDAYS[date.getDay()]} ${day}` : day;
+}

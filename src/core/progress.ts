@@ -16,9 +16,9 @@ export interface SessionRecord {
   summary?: string | null;
 }
 
-/** FSRS memory state of a review item, as ts-fsrs describes a card (dates as instants). */
+/** FSRS memory state of a review item, as ts-fsrs describes a card; dates are study days. */
 export interface CardState {
-  due: string;
+  due: Day;
   stability: number;
   difficulty: number;
   elapsed_days: number;
@@ -27,7 +27,7 @@ export interface CardState {
   reps: number;
   lapses: number;
   state: number;
-  last_review: string | null;
+  last_review: Day | null;
 }
 
 /** A review item: `session:<id>`, `keypoint:<id>` or `term:<id>`. */

@@ -36,23 +36,25 @@ export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind;
 /** What deciding when an item is due needs: its own due day and its last review (a review item has both). */
 export interface DueFacts {
   due: Day;
-  card: { last_review: string | null } | null;
+  card: { last_review: Day | null } | null;
 }
 
-/** An item's effective due day: its own, or the day before the lab if that is earlier (SPEC §4). */
-export function effectiveDue(item: DueFacts, plan: Plan, lab: Day | null): Day {
-  return cappedDue(item, labCap(plan, lab));
+/**
+ * An item's effective due day (SPEC §4): with a lab date ahead and `beforeLab`, the earlier of its
+ * own due day and the day before the lab. An item reviewed on or after that day has met the cap,
+ * and once the lab is past the cap no longer applies.
+ */
+export function effectiveDue(item: DueFacts, plan: Plan, lab: Day | null, today: Day): Day {
+  return cappedDue(item, labCap(plan, lab, today));
 }
 
 /** The day before the lab when items are due by then, else null. */
-function labCap(plan: Plan, lab: Day | null): Day | null {
-  return lab && plan.review.beforeLab ? shiftDay(lab, -1) : null;
+function labCap(plan: Plan, lab: Day | null, today: Day): Day | null {
+  return lab && plan.review.beforeLab && lab >= today ? shiftDay(lab, -1) : null;
 }
 
 function cappedDue(item: DueFacts, dayBeforeLab: Day | null): Day {
   if (dayBeforeLab === null) return item.due;
-  // Only items not yet reviewed since the cap applies: a review on or after it counts as done. (An
-  // instant compares with a day as its own first ten characters would: no need to cut it.)
   const lastReview = item.card?.last_review ?? null;
   if (lastReview !== null && lastReview >= dayBeforeLab) return item.due;
   return dayBeforeLab < item.due ? dayBeforeLab : item.due;
@@ -72,7 +74,7 @@ export function listReviewItems(
   const upcoming: ReviewItemView[] = [];
   const horizon = shiftDay(today, upcomingDays);
   const kindOrder: Record<ReviewKind, number> = { session: 0, keypoint: 1, term: 2 };
-  const cap = labCap(plan, progress.lab);
+  const cap = labCap(plan, progress.lab, today);
   // Many items share a due day: count the days between each of them and today once.
   const overdue = new Map<Day, number>();
   for (const [id, item] of Object.entries(progress.reviewItems)) {

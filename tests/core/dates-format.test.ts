@@ -1,7 +1,7 @@
 import { format } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDay, toDay, toInstant } from '../../src/core/dates.ts';
+import { formatDayWithWeekday, parseDay, toDay, toInstant } from '../../src/core/dates.ts';
 
 // The fixed formats are built by hand (date-fns' pattern-string `format` was the run time of `next`
 // over thousands of items); they must still say exactly what date-fns says.
@@ -14,6 +14,10 @@ describe('calendar days and instants, formatted by hand, agree with date-fns', (
 
   it("toInstant is format(date, \"yyyy-MM-dd'T'HH:mm:ssxxx\")", () => {
     fc.assert(fc.property(instants, (date) => toInstant(date) === format(date, "yyyy-MM-dd'T'HH:mm:ssxxx")));
+  });
+
+  it('formatDayWithWeekday names the weekday as format(date, "EEE") does', () => {
+    fc.assert(fc.property(instants, (date) => formatDayWithWeekday(toDay(date)) === `${format(date, 'EEE')} ${toDay(date)}`));
   });
 
   it('parseDay gives back the day toDay wrote, at noon, and refuses days that do not exist', () => {

@@ -6,8 +6,10 @@ import { BIN } from '../helpers.ts';
 export interface TerminalSession {
   /** Everything printed so far, escape sequences removed. */
   screen(): string;
-  /** Waits until the printed text matches, or fails after `timeoutMs`. */
+  /** Waits until the text printed since `mark()` (or since the start) matches, or fails after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Remembers how much has been printed: later `waitFor` calls look only at what comes after. */
+  mark(): void;
   type(text: string): void;
   exited: Promise<number>;
   pty: IPty;
@@ -25,6 +27,7 @@ export function startTerminal(args: string[], env: Record<string, string>): Term
     env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', TZ: process.env.TZ ?? 'UTC', NO_COLOR: '1', ...env },
   });
   let output = '';
+  let marked = 0;
   pty.onData((data) => (output += data));
   const exited = new Promise<number>((resolve) => pty.onExit(({ exitCode }) => resolve(exitCode)));
   const screen = (): string => output.replace(ANSI, '');
@@ -33,12 +36,17 @@ export function startTerminal(args: string[], env: Record<string, string>): Term
     screen,
     exited,
     type: (text) => pty.write(text),
+    mark: () => {
+      marked = output.length;
+    },
     waitFor: async (pattern, timeoutMs = 10_000) => {
       const started = Date.now();
-      while (!pattern.test(screen())) {
+      while (!pattern.test(output.slice(marked).replace(ANSI, ''))) {
         if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
+      // A prompt has printed its question a moment before it listens for keys.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     },
   };
 }

@@ -1,0 +1,78 @@
+import type { Argument, Command, Option } from 'commander';
+import { SHELLS, completionScript, type CompletionSpec, type OptionSpec, type Shell, type ValueKind } from '../core/completion.ts';
+import type { Context } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import { PlanError } from '../io/plan-file.ts';
+import { printJson } from './shared.ts';
+
+// What an option's value completes to, by the name of its value in the help (`--plan <file>`).
+function optionValue(option: Option): ValueKind | null {
+  if (!option.required && !option.optional) return null;
+  if (option.argChoices) return { kind: 'choice', choices: [...option.argChoices] };
+  const name = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? '';
+  if (name === 'file') return { kind: 'file' };
+  if (name === 'date') return { kind: 'date' };
+  return { kind: 'other' };
+}
+
+function argumentValue(argument: Argument): ValueKind {
+  if (argument.argChoices) return { kind: 'choice', choices: [...argument.argChoices] };
+  const name = argument.name();
+  if (name === 'session') return { kind: 'session' };
+  if (name === 'file') return { kind: 'file' };
+  if (name === 'command') return { kind: 'command' };
+  if (name === 'date') return { kind: 'date' };
+  return { kind: 'other' };
+}
+
+function describeOption(option: Option): OptionSpec {
+  return {
+    flags: [option.short, option.long].filter((flag): flag is string => Boolean(flag)),
+    description: option.description,
+    value: optionValue(option),
+  };
+}
+
+/** The command line as the completion scripts need it, read from the commander program itself. */
+export function describeProgram(program: Command): Omit<CompletionSpec, 'sessions' | 'planId'> {
+  const help = program.createHelp();
+  const top = help.visibleOptions(program).map(describeOption);
+  const isTopOnly = (option: OptionSpec): boolean => option.flags.includes('--version') || option.flags.includes('--help');
+  return {
+    program: program.name(),
+    globalOptions: top.filter((option) => !isTopOnly(option)),
+    topOptions: top.filter(isTopOnly),
+    commands: help.visibleCommands(program).map((command) => ({
+      name: command.name(),
+      aliases: command.aliases(),
+      description: command.description(),
+      options: help.visibleOptions(command).map(describeOption),
+      args: command.registeredArguments.map((argument) => ({ name: argument.name(), value: argumentValue(argument), variadic: argument.variadic })),
+    })),
+  };
+}
+
+/** `completion bash|zsh|fish`: prints the shell completion script, with the current plan's sessions. */
+export async function runCompletion(context: Context, shell: string, program: Command): Promise<void> {
+  const wanted = shell.trim().toLowerCase();
+  if (!(SHELLS as readonly string[]).includes(wanted)) {
+    throw new UsageError(`shell "${shell}" is not one of ${SHELLS.join(', ')}`);
+  }
+  let sessions: CompletionSpec['sessions'] = [];
+  let planId: string | null = null;
+  try {
+    const plan = context.plan();
+    planId = plan.id;
+    sessions = [
+      ...plan.sessions.map((session) => ({ value: String(session.number), title: session.title })),
+      ...plan.sessions.map((session) => ({ value: session.id, title: session.title })),
+    ];
+  } catch (error) {
+    // A broken plan must not break the shell that loads this script: complete commands, not sessions.
+    if (!(error instanceof PlanError) && (error as { exitCode?: unknown }).exitCode !== 1) throw error;
+    context.err(`warning: no session completion: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const script = completionScript(wanted as Shell, { ...describeProgram(program), sessions, planId });
+  if (context.json) return printJson(context, { shell: wanted, script });
+  context.out(script.endsWith('\n') ? script.slice(0, -1) : script);
+}

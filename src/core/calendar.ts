@@ -1,0 +1,103 @@
+import { formatMinutes } from './duration.ts';
+import { parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
+import type { Plan } from './plan.ts';
+import { describeSession, type PlanProgress } from './progress.ts';
+import { effectiveDue, reviewItemTitle } from './reviews.ts';
+import { buildSchedule } from './agenda.ts';
+
+/** One all-day calendar entry, before it is written as iCalendar. */
+export interface CalendarEvent {
+  /** Stable across exports, so a calendar app updates the entry instead of adding a second one. */
+  uid: string;
+  kind: 'session' | 'review' | 'lab';
+  day: Day;
+  title: string;
+  description: string;
+  done: boolean;
+}
+
+function uidOf(plan: Plan, ...parts: string[]): string {
+  return ['k8s-study', plan.id, ...parts].join(':');
+}
+
+/**
+ * The plan as calendar entries: each session on its scheduled date, each day with reviews (those
+ * due then, and those made then), and the lab. Ordered by day, then sessions, reviews, lab.
+ */
+export function buildCalendarEvents(plan: Plan, progress: PlanProgress, today: Day, dayStartHour: number): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  const schedule = buildSchedule(plan, progress, today, dayStartHour);
+  for (const day of schedule.days) {
+    for (const scheduled of day.sessions) {
+      const session = plan.sessions[scheduled.number - 1];
+      if (!session) continue;
+      const view = describeSession(plan, session, progress);
+      const lines = [`Day ${view.day} of ${plan.title}, ${formatMinutes(view.minutes)} planned.`];
+      if (view.completedAt) lines.push(`Done ${view.completedAt.slice(0, 10)}${view.minutesSpent === null ? '' : ` in ${formatMinutes(view.minutesSpent)}`}.`);
+      lines.push('', ...view.checklist.map((item) => `${item.done ? '[x]' : '[ ]'} ${item.text}`));
+      if (view.keyPoints.length > 0) lines.push('', 'Key points:', ...view.keyPoints.map((point) => `- ${point.title}`));
+      if (view.summary) lines.push('', 'My summary:', view.summary);
+      lines.push('', `k8s-study show ${view.number}`);
+      events.push({
+        uid: uidOf(plan, 'session', view.id),
+        kind: 'session',
+        day: day.date,
+        title: `${view.status === 'done' ? '✔ ' : ''}Study ${view.number}. ${view.title}`,
+        description: lines.join('\n'),
+        done: view.status === 'done',
+      });
+    }
+  }
+
+  const dueOn = new Map<Day, string[]>();
+  for (const [id, item] of Object.entries(progress.reviewItems)) {
+    const described = reviewItemTitle(plan, id);
+    if (!described) continue;
+    const day = effectiveDue(item, plan, progress.lab, today);
+    const list = dueOn.get(day) ?? [];
+    list.push(`${described.title} (${id})`);
+    dueOn.set(day, list);
+  }
+  const reviewedOn = new Map<Day, number>();
+  for (const entry of progress.reviewLog) {
+    const at = parseInstant(entry.at);
+    if (!at) continue;
+    const day = studyDay(at, dayStartHour);
+    reviewedOn.set(day, (reviewedOn.get(day) ?? 0) + 1);
+  }
+  for (const day of new Set([...dueOn.keys(), ...reviewedOn.keys()])) {
+    const due = (dueOn.get(day) ?? []).sort();
+    const reviewed = reviewedOn.get(day) ?? 0;
+    const lines: string[] = [];
+    if (due.length > 0) lines.push(`Due for review (${plan.title}):`, ...due.map((item) => `- ${item}`), '', 'k8s-study review');
+    if (reviewed > 0) lines.unshift(`Reviewed ${reviewed} item${reviewed === 1 ? '' : 's'}.`, ...(due.length > 0 ? [''] : []));
+    events.push({
+      uid: uidOf(plan, 'review', day),
+      kind: 'review',
+      day,
+      title: due.length > 0 ? `Review ${due.length} item${due.length === 1 ? '' : 's'}: ${plan.title}` : `✔ Reviewed ${reviewed} item${reviewed === 1 ? '' : 's'}: ${plan.title}`,
+      description: lines.join('\n'),
+      done: due.length === 0,
+    });
+  }
+
+  if (progress.lab) {
+    const lines = [plan.lab?.text ?? null, plan.review.beforeLabText, `Prepared with ${plan.title}.`].filter((line): line is string => line !== null);
+    events.push({
+      uid: uidOf(plan, 'lab'),
+      kind: 'lab',
+      day: progress.lab,
+      title: `Lab: ${plan.lab?.title ?? plan.title}`,
+      description: lines.join('\n\n'),
+      done: false,
+    });
+  }
+  const kindOrder = { session: 0, review: 1, lab: 2 };
+  // Sessions are already in study order; the sort is stable.
+  return events.sort((a, b) => a.day.localeCompare(b.day) || kindOrder[a.kind] - kindOrder[b.kind]);
+}
+
+/** The day after, for an all-day entry's exclusive end. */
+export function dayAfter(day: Day): Day {
+  return shiftDay(day, 1);
+}

@@ -1,0 +1,38 @@
+import { daysBetween, type Day } from './dates.ts';
+import type { Plan } from './plan.ts';
+import type { PlanProgress } from './progress.ts';
+import { listReviewItems } from './reviews.ts';
+
+/** Where the user stands against the lab date. */
+export interface LabOutlook {
+  date: Day;
+  /** Calendar days from today to the lab (0 on the lab day, negative after it). */
+  daysLeft: number;
+  sessionsLeft: number;
+  minutesLeft: number;
+  /** Plan days still to study, at the plan's pace (one plan day per calendar day). */
+  studyDaysLeft: number;
+  /** Review items due on or before the day before the lab. */
+  reviewsLeft: number;
+  /** Whether the sessions left fit in the days before the lab at the plan's pace. */
+  fits: boolean;
+}
+
+/** The lab countdown: days, sessions and minutes left, reviews left, and whether it all fits. */
+export function labOutlook(plan: Plan, progress: PlanProgress, today: Day): LabOutlook | null {
+  if (!progress.lab) return null;
+  const daysLeft = daysBetween(today, progress.lab);
+  const left = plan.sessions.filter((session) => !progress.sessions[session.id]?.completedAt);
+  const studyDaysLeft = new Set(left.map((session) => session.day)).size;
+  const { due, upcoming } = listReviewItems(plan, progress, today, Math.max(0, daysLeft - 1));
+  return {
+    date: progress.lab,
+    daysLeft,
+    sessionsLeft: left.length,
+    minutesLeft: left.reduce((sum, session) => sum + session.minutes, 0),
+    studyDaysLeft,
+    reviewsLeft: due.length + upcoming.length,
+    // Today counts as a study day; the lab day itself does not.
+    fits: studyDaysLeft <= Math.max(0, daysLeft),
+  };
+}
