@@ -1,10 +1,11 @@
 // Builds the benchmark's large plans and stores through k8s-study's own code: the plan is checked
-// by the product's loader, sessions are finished with the same core function `done` uses, and the
-// store is written by the product's store module (conf, under its lock). scripts/bench.mjs bundles
-// this file with esbuild and calls it; it is not part of the product.
-import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
+// by the product's loader, sessions are finished with the core function `done` uses, reviews are
+// recorded with the one `review` uses (FSRS), and the store is written by the product's store
+// module (conf, under its lock). scripts/bench.mjs bundles this file with esbuild and calls it; it
+// is not part of the product.
 import { shiftDay, studyDay, toInstant } from '../src/core/dates.ts';
-import { completeSession, type CardState, type Rating as StudyRating } from '../src/core/progress.ts';
+import { completeSession, type Rating } from '../src/core/progress.ts';
+import { applyReview } from '../src/core/schedule.ts';
 import { loadPlanFile } from '../src/io/plan-file.ts';
 import { progressOf, updateStore } from '../src/io/store.ts';
 
@@ -91,23 +92,6 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const GRADES: Record<StudyRating, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
-
-function toCardState(card: Card): CardState {
-  return {
-    due: toInstant(card.due),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsed_days: card.elapsed_days,
-    scheduled_days: card.scheduled_days,
-    learning_steps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    last_review: card.last_review ? toInstant(card.last_review) : null,
-  };
-}
-
 /** What is recorded in a generated store: sessions finished and reviews logged. */
 export interface ProgressShape {
   /** How many sessions, in study order, are done. */
@@ -119,9 +103,10 @@ export interface ProgressShape {
 /**
  * Writes a store in `storeDirectory` holding progress on the plan in `planFile` as of `now`: the
  * first `doneSessions` sessions finished one plan day apart (through the product's completeSession,
- * as `done` does), then `reviews` reviews spread over the review items and scheduled by FSRS as
- * SPEC §4 describes (default parameters, 90 % retention, no short-term steps), and a lab date a month
- * ahead. The plan is loaded and validated by the product's own plan loader.
+ * as `done` does), then `reviews` reviews spread over the review items (through applyReview, as
+ * `review` does: FSRS, day-level), and a lab date a month ahead. No schedule start is stored, as
+ * for someone who never ran `schedule --start`. The plan is loaded and validated by the product's
+ * own plan loader.
  */
 export async function recordProgress(planFile: string, storeDirectory: string, shape: ProgressShape, now: Date): Promise<FixtureSummary> {
   const plan = loadPlanFile(planFile);
@@ -130,12 +115,10 @@ export async function recordProgress(planFile: string, storeDirectory: string, s
   const lastPlanDay = plan.sessions[Math.max(0, shape.doneSessions - 1)]?.day ?? 1;
   // The last finished plan day was three weeks ago.
   const firstDay = shiftDay(today, -(lastPlanDay + 20));
-  const scheduler = fsrs(generatorParameters({ enable_short_term: false, request_retention: 0.9 }));
   const random = seededRandom(plan.sessions.length);
 
   return updateStore(storeDirectory, (data) => {
     const progress = progressOf(data, plan.id);
-    progress.startDate = firstDay;
     for (const session of plan.sessions.slice(0, shape.doneSessions)) {
       const completedAt = new Date(`${shiftDay(firstDay, session.day - 1)}T18:30:00`);
       completeSession(plan, progress, session, {
@@ -152,18 +135,12 @@ export async function recordProgress(planFile: string, storeDirectory: string, s
       const count = Math.floor((shape.reviews * (position + 1)) / items.length) - Math.floor((shape.reviews * position) / items.length);
       const start = new Date(`${item.due}T19:00:00`).getTime();
       const span = now.getTime() - start;
-      let card = createEmptyCard(new Date(start));
       for (let review = 0; review < count; review += 1) {
         // Reviews spread evenly from the first due day to now; mostly good, some lapses.
         const at = new Date(start + Math.floor((span * review) / count));
         const roll = random();
-        const rating: StudyRating = roll < 0.1 ? 'again' : roll < 0.25 ? 'hard' : roll < 0.9 ? 'good' : 'easy';
-        card = scheduler.next(card, at, GRADES[rating]).card;
-        progress.reviewLog.push({ item: id, at: toInstant(at), rating });
-      }
-      if (count > 0) {
-        item.card = toCardState(card);
-        item.due = studyDay(card.due, dayStartHour);
+        const rating: Rating = roll < 0.1 ? 'again' : roll < 0.25 ? 'hard' : roll < 0.9 ? 'good' : 'easy';
+        applyReview(item, progress.reviewLog, { itemId: id, rating, now: at, at: toInstant(at), dayStartHour, retention: plan.review.retention });
       }
     });
     progress.lab = shiftDay(today, 30);
