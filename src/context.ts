@@ -1,11 +1,11 @@
 import { DEFAULT_DAY_START_HOUR, parseClock, studyDay, type Day } from './core/dates.ts';
 import type { Plan } from './core/plan.ts';
 import type { PlanProgress } from './core/progress.ts';
-import type { DueFacts } from './core/reviews.ts';
+import { reviewItemTitle } from './core/reviews.ts';
 import { UsageError } from './errors.ts';
 import { cachedPlan, loadPlan, shippedPlanPath, type PlanCache } from './io/plan-source.ts';
 import type { Prompts } from './io/prompts.ts';
-import { cacheDirectory, progressOf, readStore, scheduleOf, storeDirectory, updateStore, type StoreData } from './io/store.ts';
+import { cacheDirectory, progressOf, readStore, reviewDigestOf, storeDirectory, updateStore, type ReviewDigest, type StoreData } from './io/store.ts';
 import { createTheme, type Theme } from './ui/theme.ts';
 
 /** Everything a command receives: the clock, the plan, the store, where to write, how to look. */
@@ -34,10 +34,11 @@ export interface Context {
   /** The plan's recorded progress, read without locking. */
   readProgress(): PlanProgress;
   /**
-   * Each review item's own due day and last review, read without locking and without reading the
-   * items themselves (their FSRS cards): enough to tell what is due.
+   * Each review item's due day and last review, and when reviewing the plan's items began, read
+   * without locking and without reading the items (their FSRS cards) or the log themselves: enough to
+   * tell what is due and when study began.
    */
-  readReviewSchedule(): Record<string, DueFacts>;
+  readReviewDigest(): ReviewDigest;
   /** Changes the plan's progress under the store lock and writes it atomically. */
   updateProgress<T>(change: (progress: PlanProgress, plan: Plan) => T | Promise<T>): Promise<T>;
   /** The prompt module, loaded on first use. */
@@ -147,7 +148,11 @@ export function createContext(
     storeDirectory: directory,
     plan: getPlan,
     readProgress: () => (progress ??= progressOf(readData(), getPlan().id)),
-    readReviewSchedule: () => scheduleOf(readData(), getPlan().id),
+    readReviewDigest: () => {
+      const current = getPlan();
+      // The reviews that count towards study days: of items the plan still has (as in core/agenda.ts).
+      return reviewDigestOf(readData(), current.id, (itemId) => reviewItemTitle(current, itemId) !== null);
+    },
     updateProgress: async (change) => {
       const current = getPlan();
       try {

@@ -93,9 +93,26 @@ export function toInstant(date: Date): string {
 
 /** Parses an instant written by `toInstant` (or any ISO 8601 string); null when invalid. */
 export function parseInstant(value: string): Date | null {
+  // The form toInstant writes, with its offset, means the same to the built-in parser, which is
+  // many times faster than parseISO (a long review log is parsed instant by instant); the built-in
+  // parser rolls impossible dates over (Feb 30 to Mar 2), so the fields are checked first.
+  const match = INSTANT_WITH_OFFSET.exec(value);
+  if (match) {
+    const month = Number(match[2]);
+    const days = month === 2 && isLeapYear(Number(match[1])) ? 29 : DAYS_IN_MONTH[month - 1];
+    const day = Number(match[3]);
+    if (days === undefined || day < 1 || day > days || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return null;
+    const time = Date.parse(value);
+    if (!Number.isNaN(time)) return new Date(time);
+  }
   const date = parseISO(value);
   return isValid(date) ? date : null;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+const INSTANT_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** The instant to record for something done on `day`: now if that is today, else that day at noon. */
 export function instantOnDay(day: Day, now: Date, dayStartHour = DEFAULT_DAY_START_HOUR): Date {

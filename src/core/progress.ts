@@ -115,7 +115,7 @@ export function describeSession(plan: Plan, session: PlanSession, progress: Plan
 }
 
 /** The first session not yet done, in study order; null when all are done. */
-export function pickNextSession(plan: Plan, progress: PlanProgress): PlanSession | null {
+export function pickNextSession(plan: Plan, progress: Pick<PlanProgress, 'sessions'>): PlanSession | null {
   return plan.sessions.find((session) => !progress.sessions[session.id]?.completedAt) ?? null;
 }
 

@@ -1,7 +1,5 @@
 import { daysBetween, shiftDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
-import { indexPlan } from './plan-index.ts';
-import { splitItemId } from './progress.ts';
 
 export type ReviewKind = 'session' | 'keypoint' | 'term';
 
@@ -14,23 +12,26 @@ export interface ReviewItemView {
   overdueDays: number;
 }
 
+type ItemTitle = Readonly<{ kind: ReviewKind; title: string }>;
+
+/** Every review item id a plan can have, with its title; built once per plan. */
+const itemTitles = new WeakMap<Plan, Map<string, ItemTitle>>();
+
+function titlesOf(plan: Plan): Map<string, ItemTitle> {
+  let titles = itemTitles.get(plan);
+  if (!titles) {
+    titles = new Map();
+    for (const session of plan.sessions) titles.set(`session:${session.id}`, { kind: 'session', title: session.title });
+    for (const point of plan.keyPoints) titles.set(`keypoint:${point.id}`, { kind: 'keypoint', title: point.title });
+    for (const term of plan.terms) titles.set(`term:${term.id}`, { kind: 'term', title: term.term });
+    itemTitles.set(plan, titles);
+  }
+  return titles;
+}
+
 /** The plan's title for a review item id; null when the plan no longer has it. */
-export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind; title: string } | null {
-  const [kind, id] = splitItemId(itemId);
-  const index = indexPlan(plan);
-  if (kind === 'session') {
-    const session = index.sessions.get(id);
-    return session ? { kind, title: session.title } : null;
-  }
-  if (kind === 'keypoint') {
-    const point = index.keyPoints.get(id);
-    return point ? { kind, title: point.title } : null;
-  }
-  if (kind === 'term') {
-    const term = index.terms.get(id);
-    return term ? { kind, title: term.term } : null;
-  }
-  return null;
+export function reviewItemTitle(plan: Plan, itemId: string): ItemTitle | null {
+  return titlesOf(plan).get(itemId) ?? null;
 }
 
 /** What deciding when an item is due needs: its own due day and its last review (a review item has both). */
@@ -61,6 +62,33 @@ function cappedDue(item: DueFacts, dayBeforeLab: Day | null): Day {
 }
 
 /**
+ * How many review items of the plan are due on or before `today`, and how many within `upcomingDays`
+ * after it: what listReviewItems would list, counted without listing or sorting them.
+ */
+export function countReviewItems(
+  plan: Plan,
+  progress: { lab: Day | null; reviewItems: Record<string, DueFacts> },
+  today: Day,
+  upcomingDays = 0,
+): { due: number; upcoming: number } {
+  const horizon = shiftDay(today, upcomingDays);
+  const cap = labCap(plan, progress.lab, today);
+  let due = 0;
+  let upcoming = 0;
+  // for...in rather than Object.entries: no pair array per item, over thousands of items.
+  const items = progress.reviewItems;
+  for (const id in items) {
+    const day = cappedDue(items[id]!, cap);
+    const isDue = day <= today;
+    if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;
+    if (!reviewItemTitle(plan, id)) continue;
+    if (isDue) due += 1;
+    else upcoming += 1;
+  }
+  return { due, upcoming };
+}
+
+/**
  * Review items of the plan due on or before `today` (most overdue first) and, with `upcomingDays`,
  * those due within that many days after it (soonest first). Items whose id left the plan are skipped.
  */
@@ -77,8 +105,9 @@ export function listReviewItems(
   const cap = labCap(plan, progress.lab, today);
   // Many items share a due day: count the days between each of them and today once.
   const overdue = new Map<Day, number>();
-  for (const [id, item] of Object.entries(progress.reviewItems)) {
-    const day = cappedDue(item, cap);
+  const items = progress.reviewItems;
+  for (const id in items) {
+    const day = cappedDue(items[id]!, cap);
     // String comparison is calendar order for YYYY-MM-DD. Only items due now or soon are looked up.
     const isDue = day <= today;
     if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;

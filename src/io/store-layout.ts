@@ -1,4 +1,4 @@
-import type { PlanProgress, ReviewItemRecord } from '../core/progress.ts';
+import type { PlanProgress, ReviewItemRecord, ReviewLogEntry } from '../core/progress.ts';
 import type { DueFacts } from '../core/reviews.ts';
 
 // How the store file is laid out (store format 2): the plans' progress exactly as in memory, last,
@@ -7,14 +7,16 @@ import type { DueFacts } from '../core/reviews.ts';
 //   { "__internal__": ...,
 //     "readIndex": { "plansBytes": N,
 //                    "progress": { id: <progress without reviewItems and reviewLog> },
-//                    "schedule": { id: [itemId, due, lastReview, ...] } },
+//                    "schedule": { id: [itemId, due, lastReview, ...] },
+//                    "firstReviews": { id: [itemId, at, ...] (oldest first) } },
 //     "plans": { id: { sessions, reviewItems, reviewLog, lab, startDate } } }
 //
 // Review items (with their FSRS cards) and the review log grow with every review, and most commands
 // never look at them: a command that only reads parses the index, and the plans only when it asks for
-// a plan's `reviewItems` or `reviewLog`. `next` tells what is due from the schedule (each item's due
-// day and last review). The index records how many bytes the plans take: a file edited by hand (or
-// laid out any other way) is read in full.
+// a plan's `reviewItems` or `reviewLog`. `next` works from the index's digest of them: each item's
+// due day and last review (what is due, the lab outlook), and the first review of each item, oldest
+// first (the first day of study, where the schedule starts). The index records how many bytes the plans take: a file
+// edited by hand (or laid out any other way) is read in full.
 
 const INDEX_KEY = 'readIndex';
 
@@ -36,16 +38,40 @@ interface ReadIndex {
   plansBytes: number;
   progress: Record<string, Omit<PlanProgress, 'reviewItems' | 'reviewLog'>>;
   schedule: Record<string, Schedule>;
+  firstReviews: Record<string, string[]>;
+}
+
+/** What commands that only read need to know about a plan's review items and review log. */
+export interface ReviewDigest {
+  /** Each review item's own due day and last review. */
+  items: Record<string, DueFacts>;
+  /**
+   * The earliest review of an item the caller counts (at most one entry), or the whole log once it
+   * has been read: either way, the earliest of them tells when reviewing began.
+   */
+  firstReviews: readonly Pick<ReviewLogEntry, 'item' | 'at'>[];
+}
+
+/** The earliest review of each item in the log, oldest first, flat: [itemId, at, itemId, at, ...]. */
+function firstReviewsIn(log: readonly ReviewLogEntry[]): string[] {
+  const first = new Map<string, { at: string; time: number }>();
+  for (const entry of log) {
+    const time = Date.parse(entry.at);
+    const known = first.get(entry.item);
+    if (!known || time < known.time) first.set(entry.item, { at: entry.at, time });
+  }
+  return [...first].sort(([, a], [, b]) => a.time - b.time).flatMap(([item, { at }]) => [item, at]);
 }
 
 /** The store as text: tab-indented JSON (as conf writes), its other members first, then the read index, then the plans. */
 export function serializeStore(data: StoreData): string {
   const { plans = {}, [INDEX_KEY]: _index, ...others } = data;
-  const index: ReadIndex = { plansBytes: 0, progress: {}, schedule: {} };
+  const index: ReadIndex = { plansBytes: 0, progress: {}, schedule: {}, firstReviews: {} };
   for (const [id, progress] of Object.entries(plans)) {
-    const { reviewItems, reviewLog: _log, ...rest } = progress;
+    const { reviewItems, reviewLog, ...rest } = progress;
     index.progress[id] = rest;
     index.schedule[id] = Object.entries(reviewItems ?? {}).flatMap(([itemId, item]) => [itemId, item.due, item.card?.last_review ?? null]);
+    index.firstReviews[id] = firstReviewsIn(reviewLog ?? []);
   }
   const text = JSON.stringify({ ...others, [INDEX_KEY]: index, plans }, undefined, '\t');
   // Now that the plans are written, put their size in the index, which comes before them.
@@ -74,8 +100,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Schedules of stores read through their index, for scheduleOf. */
-const schedules = new WeakMap<StoreData, Record<string, Schedule>>();
+/** The indexes of stores read through them, for reviewDigestOf. */
+const indexes = new WeakMap<StoreData, ReadIndex>();
 
 /** The store file's bytes, read as far as they are needed. */
 export interface StoreBytes {
@@ -121,7 +147,15 @@ export function parseThroughIndex(source: StoreBytes, damaged: (message: string)
     return null;
   }
   const index = data[INDEX_KEY] as ReadIndex | undefined;
-  if (!isRecord(index) || index.plansBytes !== plansTo - plansFrom || !isRecord(index.progress) || !isRecord(index.schedule)) return null;
+  if (
+    !isRecord(index) ||
+    index.plansBytes !== plansTo - plansFrom ||
+    !isRecord(index.progress) ||
+    !isRecord(index.schedule) ||
+    !isRecord(index.firstReviews)
+  ) {
+    return null;
+  }
   delete data[INDEX_KEY];
 
   let plans: Record<string, Partial<PlanProgress>> | undefined;
@@ -145,7 +179,7 @@ export function parseThroughIndex(source: StoreBytes, damaged: (message: string)
     readLater(progress, 'reviewLog', () => readPlans()[id]?.reviewLog ?? []);
     store.plans[id] = progress;
   }
-  schedules.set(store, index.schedule);
+  indexes.set(store, index);
   return store;
 }
 
@@ -169,21 +203,43 @@ function readLater<K extends 'reviewItems' | 'reviewLog'>(progress: PlanProgress
   });
 }
 
+/** Whether a plan's `key` has been read (and so may have changed since), not just indexed. */
+function isRead(progress: PlanProgress | undefined, key: 'reviewItems' | 'reviewLog'): boolean {
+  return progress !== undefined && Object.getOwnPropertyDescriptor(progress, key)?.get === undefined;
+}
+
 /**
- * Each review item's own due day and last review for a plan: from the read index when the store was
- * read through it and its items were not, else from the items themselves.
+ * The review digest of a plan: from the read index when the store was read through it, else (and for
+ * what has been read since, which may have changed) from the items and the log themselves. `counts`
+ * says which items' reviews count (those the plan still has); from the index, only the oldest first
+ * review of such an item is given.
  */
-export function scheduleOf(data: StoreData, planId: string): Record<string, DueFacts> {
+export function reviewDigestOf(data: StoreData, planId: string, counts: (itemId: string) => boolean): ReviewDigest {
   const progress = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
-  const stored = schedules.get(data);
-  // Items already read (and perhaps changed since) are the authority.
-  const itemsRead = progress !== undefined && Object.getOwnPropertyDescriptor(progress, 'reviewItems')?.get === undefined;
-  if (!stored || itemsRead) return (progress?.reviewItems ?? {}) as Record<string, ReviewItemRecord>;
-  const flat = stored[planId] ?? [];
-  const facts: Record<string, DueFacts> = {};
-  for (let index = 0; index + 2 < flat.length; index += 3) {
-    const lastReview = flat[index + 2] ?? null;
-    facts[String(flat[index])] = { due: String(flat[index + 1]), card: lastReview === null ? null : { last_review: lastReview } };
+  const index = indexes.get(data);
+  // Reading progress.reviewItems or .reviewLog parses the plans: look at them only when needed.
+  let items: Record<string, DueFacts>;
+  if (index && !isRead(progress, 'reviewItems')) {
+    items = {};
+    const flat = index.schedule[planId] ?? [];
+    for (let at = 0; at + 2 < flat.length; at += 3) {
+      const lastReview = flat[at + 2] ?? null;
+      items[String(flat[at])] = { due: String(flat[at + 1]), card: lastReview === null ? null : { last_review: lastReview } };
+    }
+  } else {
+    items = (progress?.reviewItems ?? {}) as Record<string, ReviewItemRecord>;
   }
-  return facts;
+  let firstReviews: ReviewDigest['firstReviews'] = [];
+  if (index && !isRead(progress, 'reviewLog')) {
+    const flat = index.firstReviews[planId] ?? [];
+    for (let at = 0; at + 1 < flat.length; at += 2) {
+      if (counts(String(flat[at]))) {
+        firstReviews = [{ item: String(flat[at]), at: String(flat[at + 1]) }];
+        break;
+      }
+    }
+  } else {
+    firstReviews = progress?.reviewLog ?? [];
+  }
+  return { items, firstReviews };
 }

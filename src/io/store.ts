@@ -10,7 +10,7 @@ import { dropIndex, parseThroughIndex, serializeStore, type StoreBytes, type Sto
 // every read-modify-write happens under an inter-process lock, through conf. How the file is laid
 // out, so that a read parses only what it uses, is in store-layout.ts.
 
-export { scheduleOf, type StoreData } from './store-layout.ts';
+export { reviewDigestOf, type ReviewDigest, type StoreData } from './store-layout.ts';
 
 /** The store format this build writes. Conf tracks it as the semver `<format>.0.0`. */
 export const STORE_FORMAT = 2;
@@ -168,7 +168,7 @@ function migrateInMemory(data: StoreData): StoreData {
 
 /**
  * Reads the store without locking; a missing file is an empty store. A plan's review items and log
- * are parsed when first used (scheduleOf tells their due days without them).
+ * are parsed when first used (reviewDigestOf tells what `next` needs of them without them).
  */
 export function readStore(directory: string): StoreData {
   const file = storeFilePath(directory);

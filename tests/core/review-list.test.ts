@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
 import { emptyProgress, type PlanProgress, type ReviewItemRecord } from '../../src/core/progress.ts';
-import { listReviewItems } from '../../src/core/reviews.ts';
+import { countReviewItems, listReviewItems } from '../../src/core/reviews.ts';
 
 const plan = {
   review: { beforeLab: true },
@@ -54,6 +54,8 @@ describe('listReviewItems', () => {
       { id: 'term:etcd', kind: 'term', title: 'etcd', due: '2026-12-03', overdueDays: 0 },
     ]);
     expect(listReviewItems(plan, progress, '2026-12-01').upcoming).toEqual([]);
+    expect(countReviewItems(plan, progress, '2026-12-01', 3)).toEqual({ due: 4, upcoming: 1 });
+    expect(countReviewItems(plan, progress, '2026-12-01')).toEqual({ due: 4, upcoming: 0 });
   });
 
   it('with a lab date, has everything due by the day before, unless reviewed since', () => {
@@ -72,5 +74,8 @@ describe('listReviewItems', () => {
       ['session:a', '2026-12-09'],
       ['term:etcd', '2026-12-09'],
     ]);
+    expect(countReviewItems(plan, progress, '2026-12-09', 20)).toEqual({ due: 3, upcoming: 1 });
+    // Once the lab is past, the cap no longer applies.
+    expect(listReviewItems(plan, progress, '2026-12-11').due.map((entry) => entry.id)).toEqual(['keypoint:iam']);
   });
 });

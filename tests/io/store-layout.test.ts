@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReviewItemRecord } from '../../src/core/progress.ts';
 import { StudyError } from '../../src/errors.ts';
-import { progressOf, readStore, scheduleOf, STORE_FORMAT, updateStore } from '../../src/io/store.ts';
+import { progressOf, readStore, reviewDigestOf, STORE_FORMAT, updateStore } from '../../src/io/store.ts';
 import { tempDir } from '../helpers.ts';
 
 const log = [
   { item: 'session:a', at: '2026-11-20T19:00:00+00:00', rating: 'good' as const },
   { item: 'term:etcd', at: '2026-11-21T19:00:00+00:00', rating: 'again' as const },
+  // Earlier in absolute time than the entry before, though not as text: offsets differ.
+  { item: 'term:etcd', at: '2026-11-21T19:30:00+05:00', rating: 'good' as const },
 ];
 const card = {
-  due: '2026-12-04T19:00:00+00:00',
+  due: '2026-12-04',
   stability: 3.2,
   difficulty: 5.1,
   elapsed_days: 1,
@@ -20,7 +22,7 @@ const card = {
   reps: 2,
   lapses: 0,
   state: 2,
-  last_review: '2026-11-21T19:00:00+00:00',
+  last_review: '2026-11-21',
 };
 const items: Record<string, ReviewItemRecord> = {
   'session:a': { source: 'a', createdAt: '2026-11-19T18:00:00+00:00', due: '2026-11-20', card: null },
@@ -52,6 +54,8 @@ describe('the store file: plans as in memory, after a read index', () => {
     expect(file.plans['plan-a'].sessions.a.summary).toBe('mine');
     expect(file.readIndex.progress['plan-a']).toEqual({ sessions: file.plans['plan-a'].sessions, lab: '2026-12-10', startDate: null });
     expect(file.readIndex.schedule['plan-a']).toEqual(['session:a', '2026-11-20', null, 'term:etcd', '2026-12-04', card.last_review]);
+    expect(file.readIndex.firstReviews['plan-a']).toEqual(['session:a', log[0]!.at, 'term:etcd', log[2]!.at]);
+    expect(file.readIndex.firstReviews['plan-b']).toEqual(['session:a', log[0]!.at]);
     // A new store has nothing to back up.
     expect(readdirSync(directory)).toEqual(['config.json']);
   });
@@ -69,21 +73,30 @@ describe('the store file: plans as in memory, after a read index', () => {
       expect(progress.reviewLog).toEqual(log);
       progress.reviewLog.push(log[1]!);
     });
-    expect(progressOf(readStore(directory), 'plan-a').reviewLog).toHaveLength(3);
+    expect(progressOf(readStore(directory), 'plan-a').reviewLog).toHaveLength(log.length + 1);
   });
 
-  it('tells due days from the index without reading the items, the same as the items do', async () => {
+  it('tells due days and when reviewing began from the index without reading items or log, as they would', async () => {
     const directory = await storeWithHistory();
     const data = readStore(directory);
-    expect(scheduleOf(data, 'plan-a')).toEqual({
-      'session:a': { due: '2026-11-20', card: null },
-      'term:etcd': { due: '2026-12-04', card: { last_review: card.last_review } },
+    const all = (): boolean => true;
+    expect(reviewDigestOf(data, 'plan-a', all)).toEqual({
+      items: {
+        'session:a': { due: '2026-11-20', card: null },
+        'term:etcd': { due: '2026-12-04', card: { last_review: card.last_review } },
+      },
+      firstReviews: [{ item: 'session:a', at: log[0]!.at }],
     });
-    expect(scheduleOf(data, 'plan-c')).toEqual({});
-    // Once the items are read (and changed), they are the answer.
+    // The oldest first review among the items that count (instants compared as times, not text).
+    expect(reviewDigestOf(data, 'plan-a', (id) => id !== 'session:a').firstReviews).toEqual([{ item: 'term:etcd', at: log[2]!.at }]);
+    expect(reviewDigestOf(data, 'plan-a', () => false).firstReviews).toEqual([]);
+    expect(reviewDigestOf(data, 'plan-c', all)).toEqual({ items: {}, firstReviews: [] });
+    // Once items or log are read (and perhaps changed), they are the answer.
     const progress = progressOf(data, 'plan-a');
     progress.reviewItems['term:etcd']!.due = '2026-12-24';
-    expect(scheduleOf(data, 'plan-a')['term:etcd']?.due).toBe('2026-12-24');
+    progress.reviewLog.push({ item: 'keypoint:iam', at: '2026-11-01T08:00:00+00:00', rating: 'easy' });
+    expect(reviewDigestOf(data, 'plan-a', all).items['term:etcd']?.due).toBe('2026-12-24');
+    expect(reviewDigestOf(data, 'plan-a', all).firstReviews).toHaveLength(4);
   });
 
   it('reads the plans only when items or logs are asked for', async () => {
@@ -128,10 +141,12 @@ describe('the store file: plans as in memory, after a read index', () => {
     expect(Buffer.byteLength(text)).toBeGreaterThan(1024 * 1024);
     const progress = progressOf(readStore(directory), 'plan-a');
     expect(progress.sessions.a?.summary).toBe('ünïcødé summary');
-    expect(scheduleOf(readStore(directory), 'plan-a')['term:etcd']?.due).toBe('2026-12-04');
+    expect(reviewDigestOf(readStore(directory), 'plan-a', () => true).items['term:etcd']?.due).toBe('2026-12-04');
     expect(progress.reviewItems).toEqual(items);
     expect(progress.reviewLog).toEqual(longLog);
-    writeFileSync(file, text.replace('"term:t-14999"', '"term:t-14999!'));
+    // Damage the last log entry (in the plans, the same size, so the index still matches).
+    const last = text.lastIndexOf('"rating": "good"');
+    writeFileSync(file, `${text.slice(0, last)}"rating": good!!${text.slice(last + '"rating": "good"'.length)}`);
     expect(progressOf(readStore(directory), 'plan-a').sessions.a?.summary).toBe('ünïcødé summary');
     expect(() => progressOf(readStore(directory), 'plan-a').reviewLog).toThrow(/not valid JSON \(in its plans/);
     writeFileSync(file, text.slice(0, -10));
@@ -162,6 +177,7 @@ describe('the store file: plans as in memory, after a read index', () => {
     const now = JSON.parse(readFileSync(file, 'utf8'));
     expect(now.plans['plan-a']).toEqual({ ...old.plans['plan-a'], lab: '2026-12-24' });
     expect(now.readIndex.schedule['plan-a']).toHaveLength(6);
+    expect(now.readIndex.firstReviews['plan-a']).toHaveLength(4);
     expect(existsSync(`${file}.format-2.bak`)).toBe(false);
   });
 });
