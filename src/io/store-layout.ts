@@ -8,14 +8,14 @@ import type { DueFacts } from '../core/reviews.ts';
 //     "readIndex": { "plansBytes": N,
 //                    "progress": { id: <progress without reviewItems and reviewLog> },
 //                    "schedule": { id: [itemId, due, lastReview, ...] },
-//                    "firstReviews": { id: [itemId, at, ...] (oldest first) } },
+//                    "firstReviews": { id: { "oldest": [itemId, at, ...], "all": bool } } },
 //     "plans": { id: { sessions, reviewItems, reviewLog, lab, startDate } } }
 //
 // Review items (with their FSRS cards) and the review log grow with every review, and most commands
 // never look at them: a command that only reads parses the index, and the plans only when it asks for
 // a plan's `reviewItems` or `reviewLog`. `next` works from the index's digest of them: each item's
-// due day and last review (what is due, the lab outlook), and the first review of each item, oldest
-// first (the first day of study, where the schedule starts). The index records how many bytes the plans take: a file
+// due day and last review (what is due, the lab outlook), and the first reviews of the items first
+// reviewed earliest (the first day of study, where the schedule starts). The index records how many bytes the plans take: a file
 // edited by hand (or laid out any other way) is read in full.
 
 const INDEX_KEY = 'readIndex';
@@ -38,8 +38,11 @@ interface ReadIndex {
   plansBytes: number;
   progress: Record<string, Omit<PlanProgress, 'reviewItems' | 'reviewLog'>>;
   schedule: Record<string, Schedule>;
-  firstReviews: Record<string, string[]>;
+  firstReviews: Record<string, { oldest: string[]; all: boolean }>;
 }
+
+/** How many items' first reviews the index keeps: the oldest, enough unless that many left the plan. */
+const FIRST_REVIEWS_KEPT = 64;
 
 /** What commands that only read need to know about a plan's review items and review log. */
 export interface ReviewDigest {
@@ -52,15 +55,19 @@ export interface ReviewDigest {
   firstReviews: readonly Pick<ReviewLogEntry, 'item' | 'at'>[];
 }
 
-/** The earliest review of each item in the log, oldest first, flat: [itemId, at, itemId, at, ...]. */
-function firstReviewsIn(log: readonly ReviewLogEntry[]): string[] {
+/**
+ * The first review of the items first reviewed earliest, oldest first, flat ([itemId, at, ...]), and
+ * whether that is every item in the log.
+ */
+function firstReviewsIn(log: readonly ReviewLogEntry[]): { oldest: string[]; all: boolean } {
   const first = new Map<string, { at: string; time: number }>();
   for (const entry of log) {
     const time = Date.parse(entry.at);
     const known = first.get(entry.item);
     if (!known || time < known.time) first.set(entry.item, { at: entry.at, time });
   }
-  return [...first].sort(([, a], [, b]) => a.time - b.time).flatMap(([item, { at }]) => [item, at]);
+  const sorted = [...first].sort(([, a], [, b]) => a.time - b.time);
+  return { oldest: sorted.slice(0, FIRST_REVIEWS_KEPT).flatMap(([item, { at }]) => [item, at]), all: sorted.length <= FIRST_REVIEWS_KEPT };
 }
 
 /** The store as text: tab-indented JSON (as conf writes), its other members first, then the read index, then the plans. */
@@ -219,9 +226,9 @@ export function reviewDigestOf(data: StoreData, planId: string, counts: (itemId:
   const index = indexes.get(data);
   // Reading progress.reviewItems or .reviewLog parses the plans: look at them only when needed.
   let items: Record<string, DueFacts>;
-  if (index && !isRead(progress, 'reviewItems')) {
+  const flat: unknown = index && !isRead(progress, 'reviewItems') ? (index.schedule[planId] ?? []) : null;
+  if (Array.isArray(flat)) {
     items = {};
-    const flat = index.schedule[planId] ?? [];
     for (let at = 0; at + 2 < flat.length; at += 3) {
       const lastReview = flat[at + 2] ?? null;
       items[String(flat[at])] = { due: String(flat[at + 1]), card: lastReview === null ? null : { last_review: lastReview } };
@@ -229,17 +236,14 @@ export function reviewDigestOf(data: StoreData, planId: string, counts: (itemId:
   } else {
     items = (progress?.reviewItems ?? {}) as Record<string, ReviewItemRecord>;
   }
-  let firstReviews: ReviewDigest['firstReviews'] = [];
-  if (index && !isRead(progress, 'reviewLog')) {
-    const flat = index.firstReviews[planId] ?? [];
-    for (let at = 0; at + 1 < flat.length; at += 2) {
-      if (counts(String(flat[at]))) {
-        firstReviews = [{ item: String(flat[at]), at: String(flat[at + 1]) }];
-        break;
-      }
+  let firstReviews: ReviewDigest['firstReviews'] | null = null;
+  const kept: unknown = index && !isRead(progress, 'reviewLog') ? (index.firstReviews[planId] ?? { oldest: [], all: true }) : null;
+  if (isRecord(kept) && Array.isArray(kept.oldest)) {
+    for (let at = 0; at + 1 < kept.oldest.length && firstReviews === null; at += 2) {
+      if (counts(String(kept.oldest[at]))) firstReviews = [{ item: String(kept.oldest[at]), at: String(kept.oldest[at + 1]) }];
     }
-  } else {
-    firstReviews = progress?.reviewLog ?? [];
+    if (firstReviews === null && kept.all === true) firstReviews = [];
   }
-  return { items, firstReviews };
+  // Not indexed, or none of the items kept counts any more: the log itself.
+  return { items, firstReviews: firstReviews ?? progress?.reviewLog ?? [] };
 }

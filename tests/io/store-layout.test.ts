@@ -54,8 +54,8 @@ describe('the store file: plans as in memory, after a read index', () => {
     expect(file.plans['plan-a'].sessions.a.summary).toBe('mine');
     expect(file.readIndex.progress['plan-a']).toEqual({ sessions: file.plans['plan-a'].sessions, lab: '2026-12-10', startDate: null });
     expect(file.readIndex.schedule['plan-a']).toEqual(['session:a', '2026-11-20', null, 'term:etcd', '2026-12-04', card.last_review]);
-    expect(file.readIndex.firstReviews['plan-a']).toEqual(['session:a', log[0]!.at, 'term:etcd', log[2]!.at]);
-    expect(file.readIndex.firstReviews['plan-b']).toEqual(['session:a', log[0]!.at]);
+    expect(file.readIndex.firstReviews['plan-a']).toEqual({ oldest: ['session:a', log[0]!.at, 'term:etcd', log[2]!.at], all: true });
+    expect(file.readIndex.firstReviews['plan-b']).toEqual({ oldest: ['session:a', log[0]!.at], all: true });
     // A new store has nothing to back up.
     expect(readdirSync(directory)).toEqual(['config.json']);
   });
@@ -142,6 +142,11 @@ describe('the store file: plans as in memory, after a read index', () => {
     const progress = progressOf(readStore(directory), 'plan-a');
     expect(progress.sessions.a?.summary).toBe('ünïcødé summary');
     expect(reviewDigestOf(readStore(directory), 'plan-a', () => true).items['term:etcd']?.due).toBe('2026-12-04');
+    // The index keeps the first reviews of the items reviewed earliest; when none of those counts any
+    // more, the log itself is the answer.
+    expect(JSON.parse(text).readIndex.firstReviews['plan-a'].all).toBe(false);
+    expect(reviewDigestOf(readStore(directory), 'plan-a', () => true).firstReviews).toEqual([{ item: 'term:t-0', at: longLog[0]!.at }]);
+    expect(reviewDigestOf(readStore(directory), 'plan-a', (id) => id === 'term:t-14999').firstReviews).toHaveLength(longLog.length);
     expect(progress.reviewItems).toEqual(items);
     expect(progress.reviewLog).toEqual(longLog);
     // Damage the last log entry (in the plans, the same size, so the index still matches).
@@ -177,7 +182,7 @@ describe('the store file: plans as in memory, after a read index', () => {
     const now = JSON.parse(readFileSync(file, 'utf8'));
     expect(now.plans['plan-a']).toEqual({ ...old.plans['plan-a'], lab: '2026-12-24' });
     expect(now.readIndex.schedule['plan-a']).toHaveLength(6);
-    expect(now.readIndex.firstReviews['plan-a']).toHaveLength(4);
+    expect(now.readIndex.firstReviews['plan-a'].oldest).toHaveLength(4);
     expect(existsSync(`${file}.format-2.bak`)).toBe(false);
   });
 });
