@@ -17,11 +17,12 @@ export interface ProgramOptions {
 /** The commander program for k8s-study. It runs nothing until parsed. */
 export function buildProgram({ env, streams, version, makeContext }: ProgramOptions): Command {
   const program = new Command('k8s-study');
+  let contextModule: Promise<typeof import('./context.ts')> | undefined;
   const context = async (): Promise<Context> => {
     const options = program.opts<GlobalOptions>();
     if (makeContext) return makeContext(options);
-    const { createContext } = await import('./context.ts');
-    return createContext(env, options, streams);
+    const { openContext } = await (contextModule ??= import('./context.ts'));
+    return openContext(env, options, streams);
   };
 
   program
@@ -37,6 +38,13 @@ export function buildProgram({ env, streams, version, makeContext }: ProgramOpti
       writeErr: (text) => streams.stderr.write(text),
     })
     .exitOverride()
+    // Every command needs the context: start loading it while the command's own module loads.
+    .hook('preAction', () => {
+      if (makeContext || contextModule) return;
+      contextModule = import('./context.ts');
+      // A failure surfaces where the module is awaited; a command that ends before then ignores it.
+      contextModule.catch(() => {});
+    })
     .addHelpText(
       'after',
       `

@@ -3,6 +3,13 @@ export class StudyError extends Error {
   readonly exitCode: number = 1;
 }
 
+/** A plan that cannot be used; `lines` holds every `FILE:LINE:COL: message`. */
+export class PlanError extends StudyError {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
 /** A bad command line: unknown option, bad value, input needed but no terminal: exit 2. */
 export class UsageError extends Error {
   readonly exitCode: number = 2;

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.ts';
 import type { Streams } from './context.ts';
-import { PlanError } from './io/plan-file.ts';
+import { PlanError } from './errors.ts';
 
 declare const K8S_STUDY_VERSION: string;
 
@@ -12,8 +12,19 @@ function exitCodeFor(error: unknown): number {
   return typeof code === 'number' ? code : 1;
 }
 
+/** The process's streams; standard input is set up only when something reads it (most runs never do). */
+function standardStreams(): Streams {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+  };
+}
+
 /** Runs k8s-study with these arguments and streams; resolves to the exit code. */
-export async function run(argv: string[], env: NodeJS.ProcessEnv, streams: Streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+export async function run(argv: string[], env: NodeJS.ProcessEnv, streams: Streams = standardStreams()): Promise<number> {
   const version = typeof K8S_STUDY_VERSION === 'string' ? K8S_STUDY_VERSION : '0.0.0-dev';
   const program = buildProgram({ env, streams, version });
   // Writing into a closed pipe (k8s-study list | head) is not an error worth a stack trace.

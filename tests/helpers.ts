@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach } from 'vitest';
 import { createContext, type Context, type GlobalOptions, type Streams } from '../src/context.ts';
+import { loadPlanFile } from '../src/io/plan-file.ts';
 import type { Choice, Prompts } from '../src/io/prompts.ts';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -107,6 +108,6 @@ export function fakeContext(options: {
     ...options.env,
   };
   const globals: GlobalOptions = { plan: options.plan, json: options.json, color: false };
-  const context = createContext(env, globals, { stdout, stderr, stdin }, options.prompts ? async () => options.prompts as Prompts : undefined);
+  const context = createContext(env, globals, { stdout, stderr, stdin }, options.prompts ? async () => options.prompts as Prompts : undefined, loadPlanFile);
   return { context, stdout: () => out, stderr: () => err };
 }

@@ -25,7 +25,9 @@ export async function runDue(context: Context, options: { upcoming?: string }): 
   const upcomingDays = parseUpcoming(options.upcoming);
   const plan = context.plan();
   const today = context.today();
-  const result = listReviewItems(plan, context.readProgress(), today, upcomingDays);
+  const progress = context.readProgress();
+  // The digest's due days rather than the items: their FSRS cards are not needed to list them.
+  const result = listReviewItems(plan, { lab: progress.lab, reviewItems: context.readReviewDigest().items }, today, upcomingDays);
   if (context.json) return printJson(context, result);
   const { theme } = context;
   if (result.due.length === 0) {

@@ -3,8 +3,9 @@ import { formatMinutes } from '../core/duration.ts';
 import { describeSession, pickNextSession, summarizeProgress, type PlanProgress, type SessionView } from '../core/progress.ts';
 import { labOutlook } from '../core/lab.ts';
 import { listReviewItems, type ReviewItemView } from '../core/reviews.ts';
-import { dateOfPlanDay, daysBehind, scheduleStart } from '../core/agenda.ts';
+import { dateOfPlanDay, daysBehind, scheduleStart, type StudyRecord } from '../core/agenda.ts';
 import type { Context } from '../context.ts';
+import type { ReviewDigest } from '../io/store.ts';
 import { checklistLines, keyPointLines, progressLine, sessionHeading, termLines, wrapText } from '../ui/layout.ts';
 import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
@@ -21,17 +22,20 @@ export async function runNext(context: Context): Promise<void> {
   const progress = context.readProgress();
   const today = context.today();
   const nextSession = pickNextSession(plan, progress);
-  const { due } = listReviewItems(plan, progress, today);
+  // The digest rather than the items and the log: a long study history has thousands of FSRS
+  // cards and tens of thousands of logged reviews to parse.
+  const digest = context.readReviewDigest();
+  const { due } = listReviewItems(plan, { lab: progress.lab, reviewItems: digest.items }, today);
   const result: NextResult = {
     session: nextSession ? describeSession(plan, nextSession, progress) : null,
     reviewsDue: due.length,
     lab: progress.lab ? { date: progress.lab, daysLeft: daysBetween(today, progress.lab) } : null,
   };
   if (context.json) return printJson(context, result);
-  renderNext(context, result, due, progress);
+  renderNext(context, result, due, progress, digest);
 }
 
-function renderNext(context: Context, result: NextResult, due: ReviewItemView[], progress: PlanProgress): void {
+function renderNext(context: Context, result: NextResult, due: ReviewItemView[], progress: PlanProgress, digest: ReviewDigest): void {
   const { theme, width } = context;
   const plan = context.plan();
   const totals = summarizeProgress(plan, progress);
@@ -41,7 +45,7 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[],
   const view = result.session;
   if (view) {
     context.out(`${theme.dim('Next:')} ${sessionHeading(view, theme)}`);
-    const behind = describeBehind(context, progress, view.day);
+    const behind = describeBehind(context, { sessions: progress.sessions, startDate: progress.startDate, reviewLog: digest.firstReviews }, view.day);
     if (behind) context.out(behind);
     for (const line of checklistLines(view, theme, width)) context.out(line);
     if (view.keyPoints.length > 0) {
@@ -72,7 +76,7 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[],
   } else if (!view) {
     context.out(theme.dim(`No reviews due today; ${theme.command('k8s-study due --upcoming 7')} shows what comes next.`));
   }
-  const outlook = labOutlook(plan, progress, context.today());
+  const outlook = labOutlook(plan, { sessions: progress.sessions, lab: progress.lab, reviewItems: digest.items }, context.today());
   const warning = outlook && paceWarning(outlook, theme);
   if (warning) context.out(warning);
   if (result.lab) {
@@ -83,7 +87,7 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[],
 }
 
 /** "Behind: planned for day 2, Wed 2026-12-02, 3 days ago", or null when the session is not behind. */
-function describeBehind(context: Context, progress: PlanProgress, day: number): string | null {
+function describeBehind(context: Context, progress: StudyRecord & Pick<PlanProgress, 'startDate'>, day: number): string | null {
   const plan = context.plan();
   const today = context.today();
   const session = pickNextSession(plan, progress);

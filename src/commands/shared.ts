@@ -1,5 +1,6 @@
 import { FIRST_YEAR, LAST_YEAR, parseDateArgument, parseDay, type Day } from '../core/dates.ts';
-import { findSession, type Plan, type PlanSession } from '../core/plan.ts';
+import type { Plan, PlanSession } from '../core/plan.ts';
+import { findSession } from '../core/plan-index.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 

@@ -1,6 +1,6 @@
 import { daysBetween, parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
-import { sessionStatus, type PlanProgress, type SessionStatus } from './progress.ts';
+import { sessionStatus, type PlanProgress, type ReviewLogEntry, type SessionStatus } from './progress.ts';
 import { reviewItemTitle } from './reviews.ts';
 
 /** One session placed on the calendar. */
@@ -34,11 +34,14 @@ export interface Schedule {
   lab: Day | null;
 }
 
+/** What telling the days of study needs: the sessions and the reviews (their items and times). */
+export type StudyRecord = Pick<PlanProgress, 'sessions'> & { reviewLog: readonly Pick<ReviewLogEntry, 'item' | 'at'>[] };
+
 /**
  * The study days on which something was done: a session finished or a review made. Records whose
  * session left the plan count too (it was still study), unless `plan` limits them to its own.
  */
-export function activityDays(progress: PlanProgress, dayStartHour: number, plan?: Plan): Set<Day> {
+export function activityDays(progress: StudyRecord, dayStartHour: number, plan?: Plan): Set<Day> {
   const days = new Set<Day>();
   const add = (instant: string | null | undefined): void => {
     const date = instant ? parseInstant(instant) : null;
@@ -51,14 +54,22 @@ export function activityDays(progress: PlanProgress, dayStartHour: number, plan?
 }
 
 /** The first study day on which something of this plan was done; null when nothing was. */
-function firstStudyDay(plan: Plan, progress: PlanProgress, dayStartHour: number): Day | null {
-  let first: Day | null = null;
-  for (const day of activityDays(progress, dayStartHour, plan)) if (first === null || day < first) first = day;
-  return first;
+function firstStudyDay(plan: Plan, progress: StudyRecord, dayStartHour: number): Day | null {
+  // The study day of the earliest instant: days only grow with time, so one day is computed, not
+  // one per record of a long review log.
+  let first: Date | null = null;
+  const consider = (instant: string | null | undefined): void => {
+    const date = instant ? parseInstant(instant) : null;
+    if (date && (first === null || date < first)) first = date;
+  };
+  const sessionIds = new Set(plan.sessions.map((session) => session.id));
+  for (const [id, record] of Object.entries(progress.sessions)) if (sessionIds.has(id)) consider(record.completedAt);
+  for (const entry of progress.reviewLog) if (reviewItemTitle(plan, entry.item)) consider(entry.at);
+  return first === null ? null : studyDay(first, dayStartHour);
 }
 
 /** The schedule's start: the stored one, else the first day something was done, else today. */
-export function scheduleStart(plan: Plan, progress: PlanProgress, today: Day, dayStartHour: number): Day {
+export function scheduleStart(plan: Plan, progress: StudyRecord & Pick<PlanProgress, 'startDate'>, today: Day, dayStartHour: number): Day {
   return progress.startDate ?? firstStudyDay(plan, progress, dayStartHour) ?? today;
 }
 
@@ -68,7 +79,7 @@ export function dateOfPlanDay(start: Day, day: number): Day {
 }
 
 /** How many days a session is behind its scheduled date (0 when done, due today or later). */
-export function daysBehind(session: PlanSession, progress: PlanProgress, start: Day, today: Day): number {
+export function daysBehind(session: PlanSession, progress: Pick<PlanProgress, 'sessions'>, start: Day, today: Day): number {
   if (progress.sessions[session.id]?.completedAt) return 0;
   return Math.max(0, daysBetween(dateOfPlanDay(start, session.day), today));
 }

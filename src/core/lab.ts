@@ -1,7 +1,7 @@
 import { daysBetween, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
 import type { PlanProgress } from './progress.ts';
-import { listReviewItems } from './reviews.ts';
+import { countReviewItems, type DueFacts } from './reviews.ts';
 
 /** Where the user stands against the lab date. */
 export interface LabOutlook {
@@ -19,19 +19,23 @@ export interface LabOutlook {
 }
 
 /** The lab countdown: days, sessions and minutes left, reviews left, and whether it all fits. */
-export function labOutlook(plan: Plan, progress: PlanProgress, today: Day): LabOutlook | null {
+export function labOutlook(
+  plan: Plan,
+  progress: Pick<PlanProgress, 'sessions' | 'lab'> & { reviewItems: Record<string, DueFacts> },
+  today: Day,
+): LabOutlook | null {
   if (!progress.lab) return null;
   const daysLeft = daysBetween(today, progress.lab);
   const left = plan.sessions.filter((session) => !progress.sessions[session.id]?.completedAt);
   const studyDaysLeft = new Set(left.map((session) => session.day)).size;
-  const { due, upcoming } = listReviewItems(plan, progress, today, Math.max(0, daysLeft - 1));
+  const { due, upcoming } = countReviewItems(plan, progress, today, Math.max(0, daysLeft - 1));
   return {
     date: progress.lab,
     daysLeft,
     sessionsLeft: left.length,
     minutesLeft: left.reduce((sum, session) => sum + session.minutes, 0),
     studyDaysLeft,
-    reviewsLeft: due.length + upcoming.length,
+    reviewsLeft: due + upcoming,
     // Today counts as a study day; the lab day itself does not.
     fits: studyDaysLeft <= Math.max(0, daysLeft),
   };

@@ -2,6 +2,9 @@ import { parseDayCount, parseDuration } from './duration.ts';
 import { planSchema, type PlanFile } from './plan-schema.ts';
 import { sanitizeLine, sanitizeText } from './text.ts';
 
+// Finding a session lives apart from validation (see plan-index.ts).
+export { findSession, type SessionLookup } from './plan-index.ts';
+
 /** A path into the plan document, e.g. `['sessions', 2, 'day']`. */
 export type PlanPath = readonly (string | number)[];
 
@@ -207,23 +210,4 @@ export function validatePlan(document: unknown): { plan: Plan; issues: [] } | { 
     topics: (file.topics ?? []).map((topic) => ({ title: sanitizeLine(topic.title), text: sanitizeText(topic.text) })),
   };
   return { plan, issues: [] };
-}
-
-/** The outcome of looking a session up by what the user typed. */
-export type SessionLookup =
-  | { session: PlanSession }
-  | { session: null; reason: 'unknown' | 'ambiguous'; candidates: PlanSession[] };
-
-/** Finds a session by its number as `list` shows it, its id, or an unambiguous prefix of its id. */
-export function findSession(plan: Plan, reference: string): SessionLookup {
-  const wanted = reference.trim().toLowerCase();
-  if (/^\d+$/.test(wanted)) {
-    const session = plan.sessions[Number(wanted) - 1];
-    return session ? { session } : { session: null, reason: 'unknown', candidates: [] };
-  }
-  const exact = plan.sessions.find((session) => session.id === wanted);
-  if (exact) return { session: exact };
-  const candidates = wanted ? plan.sessions.filter((session) => session.id.startsWith(wanted)) : [];
-  if (candidates.length === 1 && candidates[0]) return { session: candidates[0] };
-  return { session: null, reason: candidates.length > 1 ? 'ambiguous' : 'unknown', candidates };
 }

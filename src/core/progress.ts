@@ -1,5 +1,6 @@
 import { shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
+import { indexPlan } from './plan-index.ts';
 import { sanitizeText } from './text.ts';
 
 export type Rating = 'again' | 'hard' | 'good' | 'easy';
@@ -89,8 +90,7 @@ export function sessionStatus(session: PlanSession, record: SessionRecord | unde
 export function describeSession(plan: Plan, session: PlanSession, progress: PlanProgress): SessionView {
   const record = progress.sessions[session.id];
   const checked = new Set(record?.checked ?? []);
-  const keyPoints = new Map(plan.keyPoints.map((point) => [point.id, point]));
-  const terms = new Map(plan.terms.map((term) => [term.id, term]));
+  const { keyPoints, terms } = indexPlan(plan);
   return {
     id: session.id,
     number: session.number,
@@ -115,7 +115,7 @@ export function describeSession(plan: Plan, session: PlanSession, progress: Plan
 }
 
 /** The first session not yet done, in study order; null when all are done. */
-export function pickNextSession(plan: Plan, progress: PlanProgress): PlanSession | null {
+export function pickNextSession(plan: Plan, progress: Pick<PlanProgress, 'sessions'>): PlanSession | null {
   return plan.sessions.find((session) => !progress.sessions[session.id]?.completedAt) ?? null;
 }
 
@@ -273,38 +273,41 @@ function reviewItemProblem(item: unknown): string | null {
 }
 
 /**
- * The first thing in a plan's stored progress that the commands could not use (a hand edit, a
- * damaged file), as `where: what`; null when there is none. It checks shapes only, quickly enough
- * to run on every read: a full validation is what `import` does to a backup.
+ * What, in one part of a plan's stored progress (`sessions`, `reviewItems`, `reviewLog`, `lab`,
+ * `startDate`), the commands could not use (a hand edit, a damaged file), as `where: what`; null when
+ * nothing. It checks shapes only, quickly enough to run on every read: a full validation is what
+ * `import` does to a backup. Parts it does not know are kept as they are, unchecked.
  */
-export function findProgressDamage(stored: unknown): string | null {
-  if (stored === undefined) return null;
-  if (!isObject(stored)) return 'is not an object';
-  const { sessions, reviewItems, reviewLog, lab, startDate } = stored;
-  if (sessions !== undefined) {
-    if (!isObject(sessions)) return 'sessions: is not an object';
-    for (const id in sessions) {
-      const problem = sessionRecordProblem(sessions[id]);
-      if (problem) return `sessions[${JSON.stringify(id)}]: ${problem}`;
-    }
-  }
-  if (reviewItems !== undefined) {
-    if (!isObject(reviewItems)) return 'reviewItems: is not an object';
-    for (const id in reviewItems) {
-      const problem = reviewItemProblem(reviewItems[id]);
-      if (problem) return `reviewItems[${JSON.stringify(id)}]: ${problem}`;
-    }
-  }
-  if (reviewLog !== undefined) {
-    if (!Array.isArray(reviewLog)) return 'reviewLog: is not a list';
-    for (let index = 0; index < reviewLog.length; index += 1) {
-      const entry: unknown = reviewLog[index];
-      if (!isObject(entry) || typeof entry.item !== 'string' || typeof entry.at !== 'string' || !RATINGS.includes(entry.rating as Rating)) {
-        return `reviewLog[${index}]: is not a review (item, at, rating)`;
+export function findRecordDamage(key: string, value: unknown): string | null {
+  if (value === undefined) return null;
+  switch (key) {
+    case 'sessions':
+      if (!isObject(value)) return 'sessions: is not an object';
+      for (const id in value) {
+        const problem = sessionRecordProblem(value[id]);
+        if (problem) return `sessions[${JSON.stringify(id)}]: ${problem}`;
       }
-    }
+      return null;
+    case 'reviewItems':
+      if (!isObject(value)) return 'reviewItems: is not an object';
+      for (const id in value) {
+        const problem = reviewItemProblem(value[id]);
+        if (problem) return `reviewItems[${JSON.stringify(id)}]: ${problem}`;
+      }
+      return null;
+    case 'reviewLog':
+      if (!Array.isArray(value)) return 'reviewLog: is not a list';
+      for (let index = 0; index < value.length; index += 1) {
+        const entry: unknown = value[index];
+        if (!isObject(entry) || typeof entry.item !== 'string' || typeof entry.at !== 'string' || !RATINGS.includes(entry.rating as Rating)) {
+          return `reviewLog[${index}]: is not a review (item, at, rating)`;
+        }
+      }
+      return null;
+    case 'lab':
+    case 'startDate':
+      return value === null || isCalendarDay(value) ? null : `${key}: is not a calendar day`;
+    default:
+      return null;
   }
-  if (lab !== undefined && lab !== null && !isCalendarDay(lab)) return 'lab: is not a calendar day';
-  if (startDate !== undefined && startDate !== null && !isCalendarDay(startDate)) return 'startDate: is not a calendar day';
-  return null;
 }

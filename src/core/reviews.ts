@@ -1,6 +1,5 @@
 import { daysBetween, shiftDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
-import { splitItemId, type PlanProgress, type ReviewItemRecord } from './progress.ts';
 
 export type ReviewKind = 'session' | 'keypoint' | 'term';
 
@@ -13,22 +12,32 @@ export interface ReviewItemView {
   overdueDays: number;
 }
 
+type ItemTitle = Readonly<{ kind: ReviewKind; title: string }>;
+
+/** Every review item id a plan can have, with its title; built once per plan. */
+const itemTitles = new WeakMap<Plan, Map<string, ItemTitle>>();
+
+function titlesOf(plan: Plan): Map<string, ItemTitle> {
+  let titles = itemTitles.get(plan);
+  if (!titles) {
+    titles = new Map();
+    for (const session of plan.sessions) titles.set(`session:${session.id}`, { kind: 'session', title: session.title });
+    for (const point of plan.keyPoints) titles.set(`keypoint:${point.id}`, { kind: 'keypoint', title: point.title });
+    for (const term of plan.terms) titles.set(`term:${term.id}`, { kind: 'term', title: term.term });
+    itemTitles.set(plan, titles);
+  }
+  return titles;
+}
+
 /** The plan's title for a review item id; null when the plan no longer has it. */
-export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind; title: string } | null {
-  const [kind, id] = splitItemId(itemId);
-  if (kind === 'session') {
-    const session = plan.sessions.find((candidate) => candidate.id === id);
-    return session ? { kind, title: session.title } : null;
-  }
-  if (kind === 'keypoint') {
-    const point = plan.keyPoints.find((candidate) => candidate.id === id);
-    return point ? { kind, title: point.title } : null;
-  }
-  if (kind === 'term') {
-    const term = plan.terms.find((candidate) => candidate.id === id);
-    return term ? { kind, title: term.term } : null;
-  }
-  return null;
+export function reviewItemTitle(plan: Plan, itemId: string): ItemTitle | null {
+  return titlesOf(plan).get(itemId) ?? null;
+}
+
+/** What deciding when an item is due needs: its own due day and its last review (a review item has both). */
+export interface DueFacts {
+  due: Day;
+  card: { last_review: Day | null } | null;
 }
 
 /**
@@ -36,36 +45,86 @@ export function reviewItemTitle(plan: Plan, itemId: string): { kind: ReviewKind;
  * own due day and the day before the lab. An item reviewed on or after that day has met the cap,
  * and once the lab is past the cap no longer applies.
  */
-export function effectiveDue(item: ReviewItemRecord, plan: Plan, lab: Day | null, today: Day): Day {
-  if (!lab || !plan.review.beforeLab || lab < today) return item.due;
-  const dayBeforeLab = shiftDay(lab, -1);
+export function effectiveDue(item: DueFacts, plan: Plan, lab: Day | null, today: Day): Day {
+  return cappedDue(item, labCap(plan, lab, today));
+}
+
+/** The day before the lab when items are due by then, else null. */
+function labCap(plan: Plan, lab: Day | null, today: Day): Day | null {
+  return lab && plan.review.beforeLab && lab >= today ? shiftDay(lab, -1) : null;
+}
+
+function cappedDue(item: DueFacts, dayBeforeLab: Day | null): Day {
+  if (dayBeforeLab === null) return item.due;
   const lastReview = item.card?.last_review ?? null;
   if (lastReview !== null && lastReview >= dayBeforeLab) return item.due;
   return dayBeforeLab < item.due ? dayBeforeLab : item.due;
 }
 
 /**
+ * How many review items of the plan are due on or before `today`, and how many within `upcomingDays`
+ * after it: what listReviewItems would list, counted without listing or sorting them.
+ */
+export function countReviewItems(
+  plan: Plan,
+  progress: { lab: Day | null; reviewItems: Record<string, DueFacts> },
+  today: Day,
+  upcomingDays = 0,
+): { due: number; upcoming: number } {
+  const horizon = shiftDay(today, upcomingDays);
+  const cap = labCap(plan, progress.lab, today);
+  let due = 0;
+  let upcoming = 0;
+  // for...in rather than Object.entries: no pair array per item, over thousands of items.
+  const items = progress.reviewItems;
+  for (const id in items) {
+    const day = cappedDue(items[id]!, cap);
+    const isDue = day <= today;
+    if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;
+    if (!reviewItemTitle(plan, id)) continue;
+    if (isDue) due += 1;
+    else upcoming += 1;
+  }
+  return { due, upcoming };
+}
+
+/**
  * Review items of the plan due on or before `today` (most overdue first) and, with `upcomingDays`,
  * those due within that many days after it (soonest first). Items whose id left the plan are skipped.
  */
-export function listReviewItems(plan: Plan, progress: PlanProgress, today: Day, upcomingDays = 0): { due: ReviewItemView[]; upcoming: ReviewItemView[] } {
+export function listReviewItems(
+  plan: Plan,
+  progress: { lab: Day | null; reviewItems: Record<string, DueFacts> },
+  today: Day,
+  upcomingDays = 0,
+): { due: ReviewItemView[]; upcoming: ReviewItemView[] } {
   const due: ReviewItemView[] = [];
   const upcoming: ReviewItemView[] = [];
   const horizon = shiftDay(today, upcomingDays);
   const kindOrder: Record<ReviewKind, number> = { session: 0, keypoint: 1, term: 2 };
-  for (const [id, item] of Object.entries(progress.reviewItems)) {
+  const cap = labCap(plan, progress.lab, today);
+  // Many items share a due day: count the days between each of them and today once.
+  const overdue = new Map<Day, number>();
+  const items = progress.reviewItems;
+  for (const id in items) {
+    const day = cappedDue(items[id]!, cap);
+    // String comparison is calendar order for YYYY-MM-DD. Only items due now or soon are looked up.
+    const isDue = day <= today;
+    if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const day = effectiveDue(item, plan, progress.lab, today);
-    // String comparison is calendar order for YYYY-MM-DD.
-    if (day <= today) {
-      due.push({ id, ...described, due: day, overdueDays: daysBetween(day, today) });
-    } else if (upcomingDays > 0 && day <= horizon) {
-      upcoming.push({ id, ...described, due: day, overdueDays: 0 });
+    let overdueDays = 0;
+    if (isDue) {
+      const known = overdue.get(day);
+      overdueDays = known ?? daysBetween(day, today);
+      if (known === undefined) overdue.set(day, overdueDays);
     }
+    (isDue ? due : upcoming).push({ id, kind: described.kind, title: described.title, due: day, overdueDays });
   }
-  const byDay = (a: ReviewItemView, b: ReviewItemView): number =>
-    a.due.localeCompare(b.due) || kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id);
+  // Plain string order: days are YYYY-MM-DD, and ids listed here are slugs of the plan, whose
+  // code-unit order is their collation order; setting up a locale collator costs milliseconds.
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const byDay = (a: ReviewItemView, b: ReviewItemView): number => order(a.due, b.due) || kindOrder[a.kind] - kindOrder[b.kind] || order(a.id, b.id);
   due.sort(byDay);
   upcoming.sort(byDay);
   return { due, upcoming };

@@ -1,50 +1,32 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { describeIssue, validatePlan, type Plan, type PlanIssue, type PlanPath } from '../core/plan.ts';
 import { sanitizeLine } from '../core/text.ts';
-import { StudyError } from '../errors.ts';
+import { PlanError } from '../errors.ts';
+import { readPlanText } from './plan-source.ts';
 
-/** Plan files larger than this are refused before parsing: no real plan comes near it. */
-export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
+// Parsing and validating plan files: YAML with positions, so every error names FILE:LINE:COL. Commands
+// reach it through the plan cache (plan-source.ts), which loads this module only when it must.
+
+export { dataDirectory, MAX_PLAN_BYTES, readPlanText, SHIPPED_PLAN_FILE, shippedPlanPath } from './plan-source.ts';
+export { PlanError };
+
 /** Alias expansions allowed while building the plan; "billion laughs" documents exceed it at once. */
 const MAX_ALIAS_COUNT = 1000;
-
-export const SHIPPED_PLAN_FILE = 'k8s-security-fundamentals.yaml';
 
 /** Errors reported for one plan file; a hostile file could otherwise print hundreds of thousands. */
 const MAX_REPORTED_ERRORS = 100;
 
-/** Thrown for a plan that cannot be used; `lines` holds every `FILE:LINE:COL: message`. */
-export class PlanError extends StudyError {
-  readonly lines: string[];
-  constructor(lines: string[]) {
-    // Messages quote the plan (an unknown key, a YAML token): made safe to print like all plan text.
-    const safe = lines.map(sanitizeLine);
-    super(safe.join('\n'));
-    this.lines = safe;
-  }
-}
-
-/** The lines to report for these errors, in order: each once, at most MAX_REPORTED_ERRORS, then how many more. */
+/**
+ * The lines to report for these errors, in order: each once, at most MAX_REPORTED_ERRORS, then how
+ * many more. Messages quote the plan (an unknown key, a YAML token): they are made safe to print.
+ */
 function reportLines(errors: { where: string; message: string }[]): string[] {
   const seen = new Set<string>();
   const unique = errors.filter(({ where, message }) => !seen.has(`${where}: ${message}`) && seen.add(`${where}: ${message}`));
-  const lines = unique.slice(0, MAX_REPORTED_ERRORS).map(({ where, message }) => `${where}: ${message}`);
+  const lines = unique.slice(0, MAX_REPORTED_ERRORS).map(({ where, message }) => sanitizeLine(`${where}: ${message}`));
   const rest = unique[MAX_REPORTED_ERRORS];
-  if (rest) lines.push(`${rest.where}: and ${unique.length - MAX_REPORTED_ERRORS} more errors from here on`);
+  if (rest) lines.push(sanitizeLine(`${rest.where}: and ${unique.length - MAX_REPORTED_ERRORS} more errors from here on`));
   return lines;
-}
-
-/** The `data/` folder of the installed package, from the bundle (dist/) or from the sources (src/io/). */
-export function dataDirectory(): string {
-  const fromBundle = fileURLToPath(new URL('../data/', import.meta.url));
-  return existsSync(fromBundle) ? fromBundle : fileURLToPath(new URL('../../data/', import.meta.url));
-}
-
-/** The path of the plan that ships with the package. */
-export function shippedPlanPath(): string {
-  return `${dataDirectory()}${SHIPPED_PLAN_FILE}`;
 }
 
 function nodeAt(document: Document, path: PlanPath): Node | null {
@@ -95,25 +77,6 @@ function findDuplicateKeys(document: Document): number[] {
   return offsets;
 }
 
-/** Reads the text of a plan file, refusing what is missing, unreadable or too large. */
-function readPlanText(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StudyError(`cannot read plan ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
-  }
-  if (size > MAX_PLAN_BYTES) {
-    throw new StudyError(`plan ${file} is ${(size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB limit for plan files`);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new StudyError(`cannot read plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
 /** Parses and validates plan text; `file` names it in every error line. */
 export function parsePlan(text: string, file: string): Plan {
   const lineCounter = new LineCounter();
@@ -134,7 +97,7 @@ export function parsePlan(text: string, file: string): Plan {
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw new PlanError([`${at(0)}: YAML aliases expand too far (${(error as Error).message.split('\n')[0]})`]);
+    throw new PlanError(reportLines([{ where: at(0), message: `YAML aliases expand too far (${(error as Error).message.split('\n')[0]})` }]));
   }
   const result = validatePlan(data);
   if (result.plan) return result.plan;

@@ -1,28 +1,25 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import { lock } from 'proper-lockfile';
-import { emptyProgress, findProgressDamage, type PlanProgress } from '../core/progress.ts';
+import { emptyProgress, findRecordDamage, type PlanProgress } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
+import { dropIndex, parseThroughIndex, serializeStore, type StoreBytes, type StoreData } from './store-layout.ts';
 
 // The store: one JSON file (config.json) written through `conf`, holding every plan's progress
 // keyed by plan id. Reads are plain file reads (fast, no lock: conf writes atomically by rename);
-// every read-modify-write happens under an inter-process lock, through conf.
+// every read-modify-write happens under an inter-process lock, through conf. How the file is laid
+// out, so that a read parses only what it uses, is in store-layout.ts.
+
+export { reviewDigestOf, type ReviewDigest, type StoreData } from './store-layout.ts';
 
 /** The store format this build writes. Conf tracks it as the semver `<format>.0.0`. */
-export const STORE_FORMAT = 1;
+export const STORE_FORMAT = 2;
 export const STORE_FILE_NAME = 'config.json';
 
 /** How long a lock may go unrefreshed before it counts as left behind by a killed process. */
 const STALE_LOCK_MS = 5000;
 /** How long a run waits for a lock another run holds (long enough for a left-behind lock to go stale). */
 const LOCK_WAIT_MS = 20_000;
-
-export interface StoreData {
-  plans: Record<string, PlanProgress>;
-  __internal__?: { migrations?: { version?: string } };
-  [key: string]: unknown;
-}
 
 /** A store format: its number and the migrations that bring an older store up to it. */
 export interface StoreFormat {
@@ -41,6 +38,8 @@ export const CURRENT_FORMAT: StoreFormat = {
     '1.0.0': (data) => {
       if (typeof data.plans !== 'object' || data.plans === null) data.plans = {};
     },
+    // The file gained a read index before the plans (store-layout.ts); in memory nothing changes.
+    '2.0.0': () => {},
   },
 };
 
@@ -49,6 +48,12 @@ export function storeDirectory(env: NodeJS.ProcessEnv): string {
   const configured = env.K8S_STUDY_CONFIG_DIR;
   // Conf's default location, so the store is where conf users expect it.
   return configured ? configured : envPaths('k8s-study', { suffix: 'nodejs' }).config;
+}
+
+/** The folder for caches that only save time (the validated plan): beside the store when it is configured. */
+export function cacheDirectory(env: NodeJS.ProcessEnv): string {
+  const configured = env.K8S_STUDY_CONFIG_DIR;
+  return configured ? join(configured, 'cache') : envPaths('k8s-study', { suffix: 'nodejs' }).cache;
 }
 
 /** The store file's full path. */
@@ -65,6 +70,9 @@ function formatOf(data: StoreData): number {
 function storeFailure(file: string, problem: string, wayOut: string): StudyError {
   return new StudyError(`store ${file} ${problem}; it was left as it is. ${wayOut}`);
 }
+
+/** The way out of a store that cannot be read: import refuses such a store too, so it goes aside first. */
+const RESTORE = 'Move it aside (it may be mended by hand), then restore a backup with k8s-study import FILE, or start afresh.';
 
 /** A store failure for a file-system error, saying in words what went wrong and what to do. */
 function fileSystemFailure(file: string, doing: string, error: unknown): StudyError {
@@ -89,18 +97,8 @@ function fileSystemFailure(file: string, doing: string, error: unknown): StudyEr
   }
 }
 
-/** Parses store text, refusing (never repairing) what is not a store this build can read. */
-function parseStore(text: string, file: string, supported: StoreFormat): StoreData {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw storeFailure(
-      file,
-      `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`,
-      'Move it aside (it may be mended by hand), then restore a backup with k8s-study import FILE, or start afresh.',
-    );
-  }
+/** Refuses (never repairs) what is not a store this build can read. */
+function checkStore(data: unknown, file: string, supported: StoreFormat): StoreData {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw storeFailure(file, 'does not hold a k8s-study store', 'Move it aside to start afresh.');
   }
@@ -122,17 +120,83 @@ function parseStore(text: string, file: string, supported: StoreFormat): StoreDa
     );
   }
   if (store.plans !== undefined && (typeof store.plans !== 'object' || store.plans === null || Array.isArray(store.plans))) {
-    throw storeFailure(file, 'has a "plans" entry that is not an object', 'Move it aside, then restore a backup with k8s-study import FILE, or start afresh.');
+    throw storeFailure(file, 'has a "plans" entry that is not an object', RESTORE);
   }
   return store;
+}
+
+/** Parses store text in full (without the read index), refusing what this build cannot read. */
+function parseStore(text: string, file: string, supported: StoreFormat): StoreData {
+  return checkStore(parseFull(text, file), file, supported);
+}
+
+function parseFull(text: string, file: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw storeFailure(
+      file,
+      `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`,
+      RESTORE,
+    );
+  }
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) dropIndex(data as StoreData);
+  return data;
 }
 
 function readStoreText(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
+    const failure = readFailure(file, error);
+    if (failure) throw failure;
+    return null;
+  }
+}
+
+function readFailure(file: string, error: unknown): StudyError | null {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : fileSystemFailure(file, 'cannot be read', error);
+}
+
+/** A store file up to this size is read whole at once; a larger one as far as a read needs. */
+const WHOLE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The store file's bytes, or null when there is none. A large file stays open, so that what is read
+ * later comes from the same file even if a change has replaced it since (until the process ends).
+ */
+function openStoreFile(file: string): StoreBytes | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const failure = readFailure(file, error);
+    if (failure) throw failure;
+    return null;
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size <= WHOLE_FILE_BYTES) {
+      const whole = readFileSync(fd);
+      closeSync(fd);
+      return { size: whole.length, read: (start, end) => whole.subarray(start, end) };
+    }
+    return {
+      size,
+      read: (start, end) => {
+        const bytes = Buffer.allocUnsafe(end - start);
+        let done = 0;
+        while (done < bytes.length) {
+          const count = readSync(fd, bytes, done, bytes.length - done, start + done);
+          if (count === 0) throw new Error('the file got shorter while it was read');
+          done += count;
+        }
+        return bytes;
+      },
+    };
+  } catch (error) {
+    closeSync(fd);
     throw fileSystemFailure(file, 'cannot be read', error);
   }
 }
@@ -146,25 +210,67 @@ function migrateInMemory(data: StoreData, supported: StoreFormat): StoreData {
   return data;
 }
 
-/** Reads the whole store without locking; a missing file is an empty store. */
+/**
+ * Reads the store without locking; a missing file is an empty store. A plan's review items and log
+ * are parsed when first used (reviewDigestOf tells what `next` needs of them without them).
+ */
 export function readStore(directory: string, supported: StoreFormat = CURRENT_FORMAT): StoreData {
   const file = storeFilePath(directory);
-  const text = readStoreText(file);
-  return migrateInMemory(text === null ? { plans: {} } : parseStore(text, file, supported), supported);
+  const source = openStoreFile(file);
+  if (source === null) return migrateInMemory({ plans: {} }, supported);
+  const damaged = (problem: string): StudyError => storeFailure(file, `is not valid JSON (${problem})`, RESTORE);
+  const data = parseThroughIndex(source, damaged) ?? parseFull(source.read(0, source.size).toString('utf8'), file);
+  return migrateInMemory(checkStore(data, file, supported), supported);
 }
 
-/** The progress recorded for a plan, or an empty record (not yet stored) when there is none. */
-export function progressOf(data: StoreData, planId: string, directory: string): PlanProgress {
-  const stored = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
-  const damage = findProgressDamage(stored);
-  if (damage) {
-    throw storeFailure(
-      storeFilePath(directory),
-      `has a record k8s-study cannot use (plans[${JSON.stringify(planId)}]${damage.startsWith('is ') ? ' ' : '.'}${damage})`,
-      'Mend that entry by hand, or move the file aside and restore a backup with k8s-study import FILE.',
-    );
+function damageFailure(planId: string, directory: string | undefined, damage: string): StudyError {
+  return storeFailure(
+    directory === undefined ? STORE_FILE_NAME : storeFilePath(directory),
+    `has a record k8s-study cannot use (plans[${JSON.stringify(planId)}]${damage.startsWith('is ') ? ' ' : '.'}${damage})`,
+    'Mend that entry by hand, or move the file aside and restore a backup with k8s-study import FILE.',
+  );
+}
+
+/**
+ * Refuses a plan's stored progress that the commands could not use (a hand edit, a damaged file),
+ * naming the entry. Parts not read yet (store-layout.ts reads review items and the log on first use)
+ * are left for progressOf to check when they are read.
+ */
+export function checkProgress(data: StoreData, planId: string, directory?: string): void {
+  const stored: unknown = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
+  if (stored === undefined) return;
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) throw damageFailure(planId, directory, 'is not an object');
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(stored))) {
+    if (descriptor.get) continue;
+    const damage = findRecordDamage(key, descriptor.value);
+    if (damage) throw damageFailure(planId, directory, damage);
   }
-  const progress = { ...emptyProgress(), ...stored };
+}
+
+/**
+ * The progress recorded for a plan, or an empty record (not yet stored) when there is none. A record
+ * the commands could not use stops the run (checkProgress), naming the entry.
+ */
+export function progressOf(data: StoreData, planId: string, directory?: string): PlanProgress {
+  checkProgress(data, planId, directory);
+  const stored = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
+  // Copies property descriptors rather than values, so review items and logs not yet read stay unread.
+  const descriptors = Object.getOwnPropertyDescriptors(stored ?? {});
+  for (const [key, descriptor] of Object.entries(descriptors)) {
+    const read = descriptor.get;
+    if (!read) continue;
+    // Checked when first read; the getter then replaces itself with the value, so only once.
+    descriptors[key] = {
+      ...descriptor,
+      get(this: PlanProgress) {
+        const value: unknown = read.call(this);
+        const damage = findRecordDamage(key, value);
+        if (damage) throw damageFailure(planId, directory, damage);
+        return value;
+      },
+    };
+  }
+  const progress = Object.defineProperties(emptyProgress(), descriptors);
   data.plans[planId] = progress;
   return progress;
 }
@@ -195,12 +301,15 @@ async function acquireLock(directory: string, file: string): Promise<() => Promi
   } catch (error) {
     throw fileSystemFailure(file, 'cannot be created', error);
   }
+  // The lock library (and the graceful-fs it loads) is only needed to write. It is CommonJS: its
+  // exports object is the default export, both under Node and in the bundle.
+  const { default: lockfile } = (await import('proper-lockfile')) as unknown as { default: typeof import('proper-lockfile') };
   // proper-lockfile would retry every failure, so a read-only or full disk would keep the user
   // waiting for nothing: only a lock held by another run (ELOCKED) is waited for, with backoff.
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await lock(file, {
+      return await lockfile.lock(file, {
         realpath: false,
         lockfilePath: `${file}.lock`,
         stale: STALE_LOCK_MS,
@@ -233,19 +342,26 @@ function removeLeftTemporaryFiles(directory: string): void {
 /**
  * Reads the store, lets `change` modify it, and writes it back atomically through conf, all under
  * the inter-process lock, so concurrent invocations never lose each other's changes. A store in an
- * older format is first copied beside itself, then migrated to `supported` (tests pass a future one).
+ * older format is first copied beside itself, then migrated.
  */
 export async function updateStore<T>(
   directory: string,
   change: (data: StoreData) => T | Promise<T>,
-  supported: StoreFormat = CURRENT_FORMAT,
+  options: {
+    /** Refuses the store as read, before anything is written (a migration writes before `change` runs). */
+    check?: (data: StoreData) => void;
+    /** The format to bring the store to: this build's, or in tests a future one. */
+    format?: StoreFormat;
+  } = {},
 ): Promise<T> {
+  const supported = options.format ?? CURRENT_FORMAT;
   const file = storeFilePath(directory);
   const release = await acquireLock(directory, file);
   try {
     removeLeftTemporaryFiles(directory);
     const text = readStoreText(file);
     const current = text === null ? null : parseStore(text, file, supported);
+    if (current) options.check?.(current);
     const fromFormat = current === null ? 0 : formatOf(current);
     const needsMigration = fromFormat < supported.version;
     const backup = `${file}.format-${fromFormat}.bak`;
@@ -267,10 +383,11 @@ export async function updateStore<T>(
         deserialize: (raw: string) => {
           if (raw !== parsedText) {
             parsedText = raw;
-            parsedValue = JSON.parse(raw);
+            parsedValue = dropIndex(JSON.parse(raw) as StoreData);
           }
           return parsedValue as StoreData;
         },
+        serialize: serializeStore,
         ...(needsMigration
           ? {
               projectVersion: `${supported.version}.0.0`,
@@ -284,11 +401,10 @@ export async function updateStore<T>(
                   },
                 ]),
               ),
-              // Once, before the first step: later steps would otherwise overwrite the copy of the
-              // original with a half-migrated store.
+              // Once, before the first migration, and only a file that was there before this run: a
+              // later migration would otherwise copy what the earlier one just wrote.
               beforeEachMigration: () => {
-                if (backedUp || text === null) return;
-                copyFileSync(file, backup);
+                if (!backedUp && current !== null && existsSync(file)) copyFileSync(file, backup);
                 backedUp = true;
               },
             }
@@ -299,7 +415,7 @@ export async function updateStore<T>(
       throw storeFailure(
         file,
         `could not be brought up to store format ${supported.version} (${(error as Error).message})`,
-        backedUp ? `The store before the attempt is kept in ${backup}.` : 'Move it aside, then restore a backup with k8s-study import FILE.',
+        backedUp && current !== null ? `The store before the attempt is kept in ${backup}.` : 'Move it aside, then restore a backup with k8s-study import FILE.',
       );
     }
     const data = conf.store;

@@ -7,20 +7,23 @@ import { CURRENT_FORMAT, readStore, STORE_FORMAT, updateStore, type StoreData, t
 import { tempDir } from '../helpers.ts';
 import { runInProcess, seedStore, STORE_FIXTURE, strayFiles } from './support.ts';
 
-// Store formats. tests/fixtures/store-format-1.json was written by the format-1 build: every later
-// build must read it. No format change is due yet, so the migration path (conf migrations, the
-// copy of the old file taken first, the refusal of a newer format) runs with a format 2 defined
-// here, as the next real one will be: one more entry in CURRENT_FORMAT.migrations.
+// Store formats. tests/fixtures/store-format-1.json was written by the format-1 build; format 2 added
+// a read index before the plans. Every later build must read and upgrade the fixture, keeping a copy
+// of it first. The rest of the migration path (several steps, a failing step, refusing a newer
+// format) runs with a next format defined here, as the next real one will be: one more entry in
+// CURRENT_FORMAT.migrations.
 
 const PLAN_ID = 'k8s-security-fundamentals';
 const FIXTURE_TEXT = readFileSync(STORE_FIXTURE, 'utf8');
+const FIXTURE = JSON.parse(FIXTURE_TEXT) as StoreData;
+const NEXT = STORE_FORMAT + 1;
 
-/** A format 2 as a real one would look: format 1's migrations plus a step that reshapes data. */
-const FORMAT_2: StoreFormat = {
-  version: 2,
+/** The next format as a real one would look: this build's migrations plus a step that reshapes data. */
+const NEXT_FORMAT: StoreFormat = {
+  version: NEXT,
   migrations: {
     ...CURRENT_FORMAT.migrations,
-    '2.0.0': (data) => {
+    [`${NEXT}.0.0`]: (data) => {
       for (const progress of Object.values(data.plans)) {
         const record = progress as Partial<PlanProgress> & { labDate?: unknown };
         record.labDate = record.lab ?? null;
@@ -34,9 +37,8 @@ function versionOf(text: string): string | undefined {
   return (JSON.parse(text) as StoreData).__internal__?.migrations?.version;
 }
 
-describe('the format-1 store', () => {
-  it('is what this build writes, and it reads it in full', async () => {
-    expect(STORE_FORMAT).toBe(1);
+describe('the format-1 store (tests/fixtures/store-format-1.json)', () => {
+  it('is read in full as it is', async () => {
     expect(versionOf(FIXTURE_TEXT)).toBe('1.0.0');
     const configDir = tempDir();
     seedStore(configDir);
@@ -44,19 +46,38 @@ describe('the format-1 store', () => {
     expect(JSON.parse(list.stdout).progress).toMatchObject({ done: 2, total: 5, minutesSpent: 125 });
     const show = await runInProcess(['--json', 'show', '2'], { K8S_STUDY_CONFIG_DIR: configDir });
     expect(JSON.parse(show.stdout)).toMatchObject({ status: 'done', summary: 'Control plane: API server, scheduler, controller manager, etcd.', minutesSpent: 70 });
-    // A write in the same format migrates nothing and copies nothing.
+    const due = await runInProcess(['--json', 'due'], { K8S_STUDY_CONFIG_DIR: configDir });
+    expect(JSON.parse(due.stdout).due).toHaveLength(11);
+    // Reading changes nothing on disk.
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe(FIXTURE_TEXT);
+  });
+
+  it(`is upgraded to format ${STORE_FORMAT} by the first change, after a copy of it is kept`, async () => {
+    const configDir = tempDir();
+    seedStore(configDir);
+    const file = join(configDir, 'config.json');
     expect((await runInProcess(['check', '4', '1'], { K8S_STUDY_CONFIG_DIR: configDir })).status).toBe(0);
+    expect(readFileSync(`${file}.format-1.bak`, 'utf8')).toBe(FIXTURE_TEXT);
+    const upgraded = readFileSync(file, 'utf8');
+    expect(versionOf(upgraded)).toBe(`${STORE_FORMAT}.0.0`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // Every record came through, with the one change made.
+    const before = FIXTURE.plans[PLAN_ID] as PlanProgress;
+    const after = (JSON.parse(upgraded) as StoreData).plans[PLAN_ID] as PlanProgress;
+    for (const [id, record] of Object.entries(before.sessions)) expect(after.sessions[id], id).toEqual(record);
+    expect(after.sessions['additional-security-components']).toEqual({ checked: [1] });
+    expect(after.reviewItems).toEqual(before.reviewItems);
+    expect(after.reviewLog).toEqual(before.reviewLog);
+    // The next change upgrades nothing and leaves the copy alone.
+    writeFileSync(`${file}.format-1.bak`, 'the copy, marked');
+    expect((await runInProcess(['note', '4', '--summary', 'later'], { K8S_STUDY_CONFIG_DIR: configDir })).status).toBe(0);
+    expect(readFileSync(`${file}.format-1.bak`, 'utf8')).toBe('the copy, marked');
     expect(strayFiles(configDir)).toEqual([]);
-    const after = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as StoreData;
-    const original = JSON.parse(FIXTURE_TEXT) as StoreData;
-    expect(after.__internal__).toEqual(original.__internal__);
-    for (const [id, record] of Object.entries(original.plans[PLAN_ID]?.sessions ?? {})) expect(after.plans[PLAN_ID]?.sessions[id], id).toEqual(record);
-    expect(after.plans[PLAN_ID]?.reviewItems).toEqual(original.plans[PLAN_ID]?.reviewItems);
   });
 });
 
-describe('a format migration', () => {
-  it('copies the old file beside the store first, migrates once, and writes the new format', async () => {
+describe('the migration path, with a next format', () => {
+  it('migrates once and writes the new format; this build then refuses it, untouched', async () => {
     const configDir = tempDir();
     seedStore(configDir);
     const file = join(configDir, 'config.json');
@@ -67,72 +88,62 @@ describe('a format migration', () => {
       expect('lab' in progress).toBe(false);
       progress.labDate = '2026-12-20';
       return Object.keys(progress.sessions);
-    }, FORMAT_2);
+    }, { format: NEXT_FORMAT });
     expect(seen).toEqual(['shared-responsibility', 'architecture-cloud-native-gaps', 'eks-security-architecture']);
     expect(readFileSync(`${file}.format-1.bak`, 'utf8')).toBe(FIXTURE_TEXT);
     const migrated = readFileSync(file, 'utf8');
-    expect(versionOf(migrated)).toBe('2.0.0');
-    expect((JSON.parse(migrated) as StoreData).plans[PLAN_ID]).toMatchObject({ labDate: '2026-12-20', sessions: (JSON.parse(FIXTURE_TEXT) as StoreData).plans[PLAN_ID]?.sessions });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(versionOf(migrated)).toBe(`${NEXT}.0.0`);
+    expect((JSON.parse(migrated) as StoreData).plans[PLAN_ID]).toMatchObject({ labDate: '2026-12-20', sessions: FIXTURE.plans[PLAN_ID]?.sessions });
 
-    // The next write in format 2 migrates nothing more and leaves the copy alone.
-    writeFileSync(`${file}.format-1.bak`, 'the copy, marked');
-    await updateStore(configDir, () => undefined, FORMAT_2);
-    expect(readFileSync(`${file}.format-1.bak`, 'utf8')).toBe('the copy, marked');
-
-    // The format-1 build refuses the migrated store, and leaves it as it is.
-    expect(() => readStore(configDir)).toThrow(/written by a newer k8s-study \(store format 2; this one reads up to 1\)/);
+    expect(() => readStore(configDir)).toThrow(new RegExp(`written by a newer k8s-study \\(store format ${NEXT}; this one reads up to ${STORE_FORMAT}\\)`));
     await expect(updateStore(configDir, () => undefined)).rejects.toThrow(StudyError);
     const refused = await runInProcess(['next'], { K8S_STUDY_CONFIG_DIR: configDir });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/Upgrade k8s-study to use it/);
-    expect(versionOf(readFileSync(file, 'utf8'))).toBe('2.0.0');
+    expect(readFileSync(file, 'utf8')).toBe(migrated);
   });
 
   it('reads an older store in memory without writing it', () => {
     const configDir = tempDir();
     seedStore(configDir);
-    const data = readStore(configDir, FORMAT_2);
+    const data = readStore(configDir, NEXT_FORMAT);
     expect((data.plans[PLAN_ID] as { labDate?: unknown }).labDate).toBeNull();
     expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe(FIXTURE_TEXT);
-    expect(strayFiles(configDir)).toEqual([]);
   });
 
   it('over several steps keeps the copy of the original, not of a half-migrated store', async () => {
-    // A store from before formats were recorded (format 0) goes through 1.0.0 and 2.0.0.
+    // A store from before formats were recorded (format 0) goes through every step.
     const configDir = tempDir();
     seedStore(configDir);
     const file = join(configDir, 'config.json');
-    const original = JSON.parse(FIXTURE_TEXT) as StoreData;
+    const original = structuredClone(FIXTURE);
     delete original.__internal__;
     const text = JSON.stringify(original, null, '\t');
     writeFileSync(file, text);
-    await updateStore(configDir, () => undefined, FORMAT_2);
+    await updateStore(configDir, () => undefined, { format: NEXT_FORMAT });
     expect(readFileSync(`${file}.format-0.bak`, 'utf8')).toBe(text);
-    expect(versionOf(readFileSync(file, 'utf8'))).toBe('2.0.0');
-    expect(strayFiles(configDir)).toEqual(['config.json.format-0.bak']);
+    expect(versionOf(readFileSync(file, 'utf8'))).toBe(`${NEXT}.0.0`);
   });
 
-  it('that fails leaves the data as it was, says where the copy is, and changes nothing else', async () => {
+  it('that fails leaves the data as it was, says where the copy is, and runs no change', async () => {
     const configDir = tempDir();
     seedStore(configDir);
     const file = join(configDir, 'config.json');
     const broken: StoreFormat = {
-      version: 2,
+      version: NEXT,
       migrations: {
         ...CURRENT_FORMAT.migrations,
-        '2.0.0': () => {
+        [`${NEXT}.0.0`]: () => {
           throw new Error('cannot reshape this');
         },
       },
     };
     let changed = false;
-    await expect(updateStore(configDir, () => (changed = true), broken)).rejects.toThrow(
-      new RegExp(`store ${file} could not be brought up to store format 2 \\(.*cannot reshape this\\); it was left as it is\\. The store before the attempt is kept in ${file}\\.format-1\\.bak\\.`),
+    await expect(updateStore(configDir, () => (changed = true), { format: broken })).rejects.toThrow(
+      new RegExp(`store ${file} could not be brought up to store format ${NEXT} \\(.*cannot reshape this\\); it was left as it is\\. The store before the attempt is kept in ${file}\\.format-1\\.bak\\.`),
     );
     expect(changed).toBe(false);
     expect(readFileSync(`${file}.format-1.bak`, 'utf8')).toBe(FIXTURE_TEXT);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(FIXTURE_TEXT));
-    expect(strayFiles(configDir)).toEqual(['config.json.format-1.bak']);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as StoreData).plans).toEqual(FIXTURE.plans);
   });
 });

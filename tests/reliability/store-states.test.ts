@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSyn
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { STORE_FORMAT } from '../../src/io/store.ts';
 import { SHIPPED_PLAN, tempDir } from '../helpers.ts';
 import { argsOf, BACKUP_FIXTURE, COMMANDS, runInProcess, seedStore, spawnCli, STACK_TRACE, STORE_FIXTURE, strayFiles } from './support.ts';
 
@@ -47,8 +48,8 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
     ],
     [
       'a store from a newer format',
-      JSON.stringify({ plans: {}, __internal__: { migrations: { version: '2.0.0' } } }),
-      /written by a newer k8s-study \(store format 2; this one reads up to 1\).*Upgrade k8s-study/,
+      JSON.stringify({ plans: {}, __internal__: { migrations: { version: `${STORE_FORMAT + 1}.0.0` } } }),
+      new RegExp(`written by a newer k8s-study \\(store format ${STORE_FORMAT + 1}; this one reads up to ${STORE_FORMAT}\\).*Upgrade k8s-study`),
     ],
   ];
   for (const [name, content, message] of states) {
@@ -117,14 +118,14 @@ describe('a store the tool cannot use is refused, never overwritten', () => {
     expect(strayFiles(configDir)).toEqual([]);
   });
 
-  it('reading commands on a missing folder create nothing', async () => {
+  it('reading commands on a missing folder create no store', async () => {
     const configDir = join(tempDir(), 'absent');
     const scratch = tempDir();
     for (const command of COMMANDS.filter((candidate) => candidate.store === 'reads')) {
       const result = await spawnCli(argsOf(command, scratch), { configDir });
       expect(result.status, `${command.args.join(' ')}: ${result.stderr}`).toBe(0);
     }
-    expect(existsSync(configDir)).toBe(false);
+    expect(existsSync(join(configDir, 'config.json'))).toBe(false);
   });
 });
 

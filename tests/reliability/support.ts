@@ -9,7 +9,7 @@ import { BIN, ROOT, type CliResult } from '../helpers.ts';
 // What the reliability tests share: the table of commands, the stored fixture, an asynchronous
 // spawn (many processes at once) and an in-process run (thousands of runs in seconds).
 
-/** The store a format-1 build wrote: sessions 1 and 2 done (with summaries), ticks on 2 and 3. */
+/** The store a format-1 build wrote: sessions 1 and 2 done (with summaries), ticks on 2 and 3. A first write upgrades it. */
 export const STORE_FIXTURE = join(ROOT, 'tests/fixtures/store-format-1.json');
 /** A backup (export --format json) of the fixture with a summary for session 4 and a lab date added. */
 export const BACKUP_FIXTURE = join(ROOT, 'tests/fixtures/backup-format-1.json');
@@ -79,9 +79,12 @@ export function seedStore(configDir: string): void {
   copyFileSync(STORE_FIXTURE, join(configDir, 'config.json'));
 }
 
-/** Files in the store folder other than the store itself. */
+/**
+ * Files in the store folder other than the store itself, the copy an upgrade keeps of the older
+ * format (the fixture is format 1: a first write upgrades it) and the cache of validated plans.
+ */
 export function strayFiles(configDir: string): string[] {
-  return readdirSync(configDir).filter((name) => name !== 'config.json');
+  return readdirSync(configDir).filter((name) => name !== 'config.json' && !/^config\.json\.format-\d+\.bak$/.test(name) && name !== 'cache');
 }
 
 export interface SpawnOptions {
