@@ -1,3 +1,4 @@
+import { sanitizeText } from './core/text.ts';
 import { Argument, Command, Option } from 'commander';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 
@@ -36,6 +37,8 @@ export function buildProgram({ env, streams, version, makeContext }: ProgramOpti
     .configureOutput({
       writeOut: (text) => streams.stdout.write(text),
       writeErr: (text) => streams.stderr.write(text),
+      // Commander quotes what was typed: keep escape sequences in it off the terminal.
+      outputError: (text, write) => write(sanitizeText(text)),
     })
     .exitOverride()
     // Every command needs the context: start loading it while the command's own module loads.

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.ts';
 import type { Streams } from './context.ts';
+import { sanitizeLine } from './core/text.ts';
 import { PlanError } from './errors.ts';
 
 declare const K8S_STUDY_VERSION: string;
@@ -44,7 +45,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, streams: Strea
     } else {
       const message = error instanceof Error ? error.message : String(error);
       const known = typeof (error as { exitCode?: unknown } | null)?.exitCode === 'number';
-      streams.stderr.write(`error: ${known ? message : `unexpected failure: ${message}`}\n`);
+      // Messages quote what was typed, which may hold terminal escape sequences.
+      streams.stderr.write(`error: ${sanitizeLine(known ? message : `unexpected failure: ${message}`)}\n`);
       if (!known && env.K8S_STUDY_DEBUG) streams.stderr.write(`${(error as Error).stack ?? ''}\n`);
     }
     return exitCode;

@@ -80,6 +80,12 @@ describe('k8s-study (built binary)', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
+    for (const args of [['\u001b]52;c;AAAA\u0007oops'], ['list', '--x\u001b[31m'], ['show', '\u001b[2Jx']]) {
+      const result = runCli(args, { configDir });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/^error: /);
+      expect(result.stderr).not.toMatch(/[\u0007\u001b]/);
+    }
     const badClock = runCli(['next'], { configDir, now: 'yesterday-ish' });
     expect(badClock.status).toBe(2);
     expect(badClock.stderr).toContain('K8S_STUDY_NOW="yesterday-ish"');
