@@ -6,7 +6,7 @@ import { listReviewItems, type ReviewItemView } from '../core/reviews.ts';
 import { dateOfPlanDay, daysBehind, scheduleStart, type StudyRecord } from '../core/agenda.ts';
 import type { Context } from '../context.ts';
 import type { ReviewDigest } from '../io/store.ts';
-import { checklistLines, keyPointLines, progressLine, sessionHeading, termLines, wrapText } from '../ui/layout.ts';
+import { checklistLines, keyPointAndTermSections, progressLine, sessionHeading, wrapText } from '../ui/layout.ts';
 import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
 
@@ -48,16 +48,7 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[],
     const behind = describeBehind(context, { sessions: progress.sessions, startDate: progress.startDate, reviewLog: digest.firstReviews }, view.day);
     if (behind) context.out(behind);
     for (const line of checklistLines(view, theme, width)) context.out(line);
-    if (view.keyPoints.length > 0) {
-      context.out();
-      context.out(theme.heading('Key points'));
-      for (const line of keyPointLines(view, theme, width)) context.out(line);
-    }
-    if (view.terms.length > 0) {
-      context.out();
-      context.out(theme.heading('Terms'));
-      for (const line of termLines(view, theme, width)) context.out(line);
-    }
+    for (const line of keyPointAndTermSections(view, theme, width)) context.out(line);
     context.out();
     const ticked = view.checklist.filter((item) => item.done).length;
     context.out(

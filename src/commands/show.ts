@@ -1,7 +1,7 @@
 import { describeSession } from '../core/progress.ts';
 import { effectiveDue } from '../core/reviews.ts';
 import type { Context } from '../context.ts';
-import { checklistLines, keyPointLines, sessionHeading, statusLabel, termLines, wrapText } from '../ui/layout.ts';
+import { checklistLines, keyPointAndTermSections, sessionHeading, statusLabel, wrapText } from '../ui/layout.ts';
 import { printJson, resolveSession } from './shared.ts';
 
 /** `show <session>`: one session in full, with what the user recorded and its review dates. */
@@ -17,16 +17,7 @@ export async function runShow(context: Context, reference: string): Promise<void
   context.out();
   context.out(theme.heading('Checklist'));
   for (const line of checklistLines(view, theme, width)) context.out(line);
-  if (view.keyPoints.length > 0) {
-    context.out();
-    context.out(theme.heading('Key points'));
-    for (const line of keyPointLines(view, theme, width)) context.out(line);
-  }
-  if (view.terms.length > 0) {
-    context.out();
-    context.out(theme.heading('Terms'));
-    for (const line of termLines(view, theme, width)) context.out(line);
-  }
+  for (const line of keyPointAndTermSections(view, theme, width)) context.out(line);
   context.out();
   context.out(theme.heading('Your summary'));
   context.out(

@@ -57,3 +57,11 @@ export function keyPointLines(view: SessionView, theme: Theme, width: number): s
 export function termLines(view: SessionView, theme: Theme, width: number): string[] {
   return view.terms.map((term) => hanging('  • ', `${theme.heading(term.term)}: ${term.text}`, width, 4));
 }
+
+/** The "Key points" and "Terms" sections of a session, each after a blank line; none when empty. */
+export function keyPointAndTermSections(view: SessionView, theme: Theme, width: number): string[] {
+  const lines: string[] = [];
+  if (view.keyPoints.length > 0) lines.push('', theme.heading('Key points'), ...keyPointLines(view, theme, width));
+  if (view.terms.length > 0) lines.push('', theme.heading('Terms'), ...termLines(view, theme, width));
+  return lines;
+}
