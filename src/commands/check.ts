@@ -35,7 +35,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
     const prompts = await context.prompts();
     const chosen = await prompts.checkboxes(
       `${session.title}: tick what you have covered`,
-      before.checklist.map((item) => ({ name: item.text, value: item.number, checked: item.done })),
+      before.checklist.map((item) => ({ name: item.text, value: item.number, checked: item.done, short: `item ${item.number}` })),
     );
     const keep = new Set(chosen);
     ticks = { tick: [...keep], clear: before.checklist.map((item) => item.number).filter((number) => !keep.has(number)) };

@@ -9,6 +9,8 @@ export interface Choice<T> {
   value: T;
   checked?: boolean;
   description?: string;
+  /** What the answered prompt shows for this choice (default: its name). */
+  short?: string;
 }
 
 export interface Prompts {
