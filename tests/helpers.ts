@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,4 +111,16 @@ export function fakeContext(options: {
   const globals: GlobalOptions = { plan: options.plan, json: options.json, color: false };
   const context = createContext(env, globals, { stdout, stderr, stdin }, options.prompts ? async () => options.prompts as Prompts : undefined, loadPlanFile);
   return { context, stdout: () => out, stderr: () => err };
+}
+
+/**
+ * Store text with its read-index checksum made to match again, as if k8s-study had written it: lets a
+ * test damage the plans in place yet still be read through the index (to show what is parsed lazily).
+ */
+export function resealed(text: string): string {
+  const marker = '"checksum": "';
+  const digitsAt = text.indexOf(marker) + marker.length;
+  const zeroed = `${text.slice(0, digitsAt)}${'0'.repeat(64)}${text.slice(digitsAt + 64)}`;
+  const checksum = createHash('sha256').update(zeroed, 'utf8').digest('hex');
+  return `${text.slice(0, digitsAt)}${checksum}${text.slice(digitsAt + 64)}`;
 }

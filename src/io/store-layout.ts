@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PlanProgress, ReviewItemRecord, ReviewLogEntry } from '../core/progress.ts';
 import type { DueFacts } from '../core/reviews.ts';
 
@@ -5,7 +6,7 @@ import type { DueFacts } from '../core/reviews.ts';
 // and before it a read index that is rewritten with every change:
 //
 //   { "__internal__": ...,
-//     "readIndex": { "plansBytes": N,
+//     "readIndex": { "checksum": SHA-256 of the file (with this field zeroed), "plansBytes": N,
 //                    "progress": { id: <progress without reviewItems and reviewLog> },
 //                    "schedule": { id: [itemId, due, lastReview, ...] },
 //                    "firstReviews": { id: { "oldest": [itemId, at, ...], "all": bool } } },
@@ -15,8 +16,10 @@ import type { DueFacts } from '../core/reviews.ts';
 // never look at them: a command that only reads parses the index, and the plans only when it asks for
 // a plan's `reviewItems` or `reviewLog`. `next` works from the index's digest of them: each item's
 // due day and last review (what is due, the lab outlook), and the first reviews of the items first
-// reviewed earliest (the first day of study, where the schedule starts). The index records how many bytes the plans take: a file
-// edited by hand (or laid out any other way) is read in full.
+// reviewed earliest (the first day of study, where the schedule starts). The index records how many
+// bytes the plans take and a checksum of the whole file: a file edited by hand anywhere (in the plans
+// or in the index), or laid out any other way, is read in full, so no edit is shown by some commands
+// and ignored by others.
 
 const INDEX_KEY = 'readIndex';
 
@@ -35,6 +38,7 @@ export interface StoreData {
 type Schedule = (string | null)[];
 
 interface ReadIndex {
+  checksum: string;
   plansBytes: number;
   progress: Record<string, Omit<PlanProgress, 'reviewItems' | 'reviewLog'>>;
   schedule: Record<string, Schedule>;
@@ -43,6 +47,18 @@ interface ReadIndex {
 
 /** How many items' first reviews the index keeps: the oldest, enough unless that many left the plan. */
 const FIRST_REVIEWS_KEPT = 64;
+
+/** The checksum field as written before the checksum is known; the checksum is taken over this. */
+const CHECKSUM_PLACEHOLDER = `"checksum": "${'0'.repeat(64)}",`;
+
+/** SHA-256 of the file's bytes with the checksum's 64 hex digits (at `digitsAt`) counted as zeros. */
+function checksumOf(bytes: Uint8Array, digitsAt: number): string {
+  return createHash('sha256')
+    .update(bytes.subarray(0, digitsAt))
+    .update('0'.repeat(64))
+    .update(bytes.subarray(digitsAt + 64))
+    .digest('hex');
+}
 
 /** What commands that only read need to know about a plan's review items and review log. */
 export interface ReviewDigest {
@@ -73,7 +89,7 @@ function firstReviewsIn(log: readonly ReviewLogEntry[]): { oldest: string[]; all
 /** The store as text: tab-indented JSON (as conf writes), its other members first, then the read index, then the plans. */
 export function serializeStore(data: StoreData): string {
   const { plans = {}, [INDEX_KEY]: _index, ...others } = data;
-  const index: ReadIndex = { plansBytes: 0, progress: {}, schedule: {}, firstReviews: {} };
+  const index: ReadIndex = { checksum: '0'.repeat(64), plansBytes: 0, progress: {}, schedule: {}, firstReviews: {} };
   for (const [id, progress] of Object.entries(plans)) {
     const { reviewItems, reviewLog, ...rest } = progress;
     index.progress[id] = rest;
@@ -86,7 +102,12 @@ export function serializeStore(data: StoreData): string {
   const plansFrom = text.indexOf(memberStart('plans'), indexStart) + memberStart('plans').length;
   const plansBytes = Buffer.byteLength(text) - Buffer.byteLength(text.slice(0, plansFrom)) - '\n}'.length;
   const placeholder = text.indexOf('"plansBytes": 0,', indexStart);
-  return `${text.slice(0, placeholder)}"plansBytes": ${plansBytes},${text.slice(placeholder + '"plansBytes": 0,'.length)}`;
+  const sized = `${text.slice(0, placeholder)}"plansBytes": ${plansBytes},${text.slice(placeholder + '"plansBytes": 0,'.length)}`;
+  const checksumAt = sized.indexOf(CHECKSUM_PLACEHOLDER, indexStart);
+  const digitsAt = checksumAt + '"checksum": "'.length;
+  const bytes = Buffer.from(sized, 'utf8');
+  // The checksum sits in the (ASCII) head of the file, so its string index is its byte offset.
+  return `${sized.slice(0, digitsAt)}${checksumOf(bytes, digitsAt)}${sized.slice(digitsAt + 64)}`;
 }
 
 /** Drops the read index from a store parsed in full: it is rebuilt on every write. */
@@ -157,6 +178,7 @@ export function parseThroughIndex(source: StoreBytes, damaged: (message: string)
   if (
     !isRecord(index) ||
     index.plansBytes !== plansTo - plansFrom ||
+    !matchesChecksum(source, prefix, index.checksum, indexStart) ||
     !isRecord(index.progress) ||
     !isRecord(index.schedule) ||
     !isRecord(index.firstReviews)
@@ -188,6 +210,14 @@ export function parseThroughIndex(source: StoreBytes, damaged: (message: string)
   }
   indexes.set(store, index);
   return store;
+}
+
+/** Whether the file is byte for byte what the last write made of it (the index's checksum holds). */
+function matchesChecksum(source: StoreBytes, prefix: Buffer, checksum: unknown, indexStart: number): boolean {
+  if (typeof checksum !== 'string' || !/^[0-9a-f]{64}$/.test(checksum)) return false;
+  const digitsAt = prefix.indexOf(`"checksum": "${checksum}"`, indexStart);
+  if (digitsAt < 0) return false;
+  return checksumOf(source.read(0, source.size), digitsAt + '"checksum": "'.length) === checksum;
 }
 
 /** Makes `key` of `progress` read on first use; assigning it first replaces it without reading. */

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.ts';
+import { resealed, runCli, tempDir } from '../helpers.ts';
 
 // `next` and `due` work from the store's read index and never parse the review items (with their
-// FSRS cards) or the review log: shown by damaging those, in place and at the same size, so the index
-// still matches the file. Commands that need the items then refuse the store, naming it.
+// FSRS cards) or the review log: shown by damaging those in place, at the same size, and resealing
+// the index's checksum, so the index still matches the file. Commands that need the items then refuse
+// the store, naming it. (Unsealed, any edit makes every command read the whole file.)
 describe('the built binary reads the store through its index', () => {
   it('next and due answer from the index alone; show, which needs the items, refuses the damaged store', () => {
     const configDir = tempDir();
@@ -27,7 +28,7 @@ describe('the built binary reads the store through its index', () => {
     const plans = text.indexOf('\n\t"plans": ');
     expect(plans).toBeGreaterThan(0);
     // Every card's stability, and the logged rating, turn into bare words: invalid JSON, same size.
-    const damaged = text.slice(0, plans) + text.slice(plans).replace(/"stability": [\d.]+/g, (match) => `"stability": ${'x'.repeat(match.length - 13)}`).replace('"rating": "good"', '"rating": good!!');
+    const damaged = resealed(text.slice(0, plans) + text.slice(plans).replace(/"stability": [\d.]+/g, (match) => `"stability": ${'x'.repeat(match.length - 13)}`).replace('"rating": "good"', '"rating": good!!'));
     expect(damaged).not.toBe(text);
     expect(damaged.length).toBe(text.length);
     writeFileSync(file, damaged);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReviewItemRecord } from '../../src/core/progress.ts';
 import { StudyError } from '../../src/errors.ts';
 import { progressOf, readStore, reviewDigestOf, STORE_FORMAT, updateStore } from '../../src/io/store.ts';
-import { tempDir } from '../helpers.ts';
+import { resealed, tempDir } from '../helpers.ts';
 
 const log = [
   { item: 'session:a', at: '2026-11-20T19:00:00+00:00', rating: 'good' as const },
@@ -102,10 +102,14 @@ describe('the store file: plans as in memory, after a read index', () => {
   it('reads the plans only when items or logs are asked for', async () => {
     const directory = await storeWithHistory();
     const file = storeFile(directory);
-    // Damage the plans without changing their size, so the index still matches them.
+    // Damage the plans without changing their size and reseal the checksum, so the index still matches.
     const text = readFileSync(file, 'utf8');
-    const damaged = text.replace('"rating": "again"', '"rating": again!!');
+    const damaged = resealed(text.replace('"rating": "again"', '"rating": again!!'));
     expect(damaged.length).toBe(text.length);
+    writeFileSync(file, damaged);
+    // Unsealed, the same damage is found at once: the whole file is read.
+    writeFileSync(file, text.replace('"rating": "again"', '"rating": again!!'));
+    expect(() => readStore(directory)).toThrow(/is not valid JSON/);
     writeFileSync(file, damaged);
     const progress = progressOf(readStore(directory), 'plan-a');
     expect(progress.sessions.a?.summary).toBe('mine');
@@ -149,13 +153,26 @@ describe('the store file: plans as in memory, after a read index', () => {
     expect(reviewDigestOf(readStore(directory), 'plan-a', (id) => id === 'term:t-14999').firstReviews).toHaveLength(longLog.length);
     expect(progress.reviewItems).toEqual(items);
     expect(progress.reviewLog).toEqual(longLog);
-    // Damage the last log entry (in the plans, the same size, so the index still matches).
+    // Damage the last log entry (in the plans, the same size, resealed, so the index still matches).
     const last = text.lastIndexOf('"rating": "good"');
-    writeFileSync(file, `${text.slice(0, last)}"rating": good!!${text.slice(last + '"rating": "good"'.length)}`);
+    writeFileSync(file, resealed(`${text.slice(0, last)}"rating": good!!${text.slice(last + '"rating": "good"'.length)}`));
     expect(progressOf(readStore(directory), 'plan-a').sessions.a?.summary).toBe('ünïcødé summary');
     expect(() => progressOf(readStore(directory), 'plan-a').reviewLog).toThrow(/not valid JSON \(in its plans/);
     writeFileSync(file, text.slice(0, -10));
     expect(() => readStore(directory)).toThrow(/is not valid JSON/);
+  });
+
+  it('reads a file edited by hand in full, even when the edit keeps its size, and the plans win over the index', async () => {
+    const directory = await storeWithHistory();
+    const file = storeFile(directory);
+    const text = readFileSync(file, 'utf8');
+    const plans = text.indexOf('\n\t"plans": ');
+    // In the plans: a same-size edit of a summary is seen at once.
+    writeFileSync(file, text.slice(0, plans) + text.slice(plans).replace('"summary": "mine"', '"summary": "MINE"'));
+    expect(progressOf(readStore(directory), 'plan-a').sessions.a?.summary).toBe('MINE');
+    // In the index's copy: never shown, since the plans hold the record.
+    writeFileSync(file, text.slice(0, plans).replace('"summary": "mine"', '"summary": "MINE"') + text.slice(plans));
+    expect(progressOf(readStore(directory), 'plan-a').sessions.a?.summary).toBe('mine');
   });
 
   it('refuses a file cut short at once', async () => {
