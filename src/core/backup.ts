@@ -171,8 +171,23 @@ export function mergeSessionRecord(mine: SessionRecord, theirs: SessionRecord): 
   const merged: SessionRecord = { ...winner };
   const checked = [...new Set([...(mine.checked ?? []), ...(theirs.checked ?? [])])].sort((a, b) => a - b);
   if (checked.length > 0 || winner.checked !== undefined) merged.checked = checked;
-  if (merged.summary == null && other.summary != null) merged.summary = other.summary;
+  merged.summary = mergeSummaries(winner.summary ?? null, other.summary ?? null);
+  if (merged.summary === null && winner.summary === undefined) delete merged.summary;
   return merged;
+}
+
+/** Marks where a summary kept from the other copy of a record begins. */
+export const OTHER_SUMMARY_MARK = '— also written, in the other copy —';
+
+/**
+ * Two summaries of one session, both kept: the user's own words are never dropped by a merge. One
+ * that already holds the other (a repeated import) is kept as it is.
+ */
+function mergeSummaries(first: string | null, second: string | null): string | null {
+  if (first === null || second === null) return first ?? second;
+  if (first.includes(second)) return first;
+  if (second.includes(first)) return second;
+  return `${first}\n\n${OTHER_SUMMARY_MARK}\n${second}`;
 }
 
 /**

@@ -194,7 +194,7 @@ export function completeSession(plan: Plan, progress: PlanProgress, session: Pla
 
 /**
  * Marks a session not done. Its review items go, except that a key point or term another finished
- * session also lists passes to that session. The summary, ticks and review log are kept.
+ * session also lists passes to that session (a term no session lists, to any other finished one). The summary, ticks and review log are kept.
  */
 export function undoSession(plan: Plan, progress: PlanProgress, session: PlanSession): string[] {
   const record = progress.sessions[session.id];
@@ -206,11 +206,13 @@ export function undoSession(plan: Plan, progress: PlanProgress, session: PlanSes
   for (const [id, item] of Object.entries(progress.reviewItems)) {
     if (item.source !== session.id) continue;
     const [kind, refId] = splitItemId(id);
+    // A term no session lists belongs to whichever session was done first: any other finished one.
+    const unlistedTerm = kind === 'term' && !plan.sessions.some((candidate) => candidate.terms.includes(refId));
     const heir = plan.sessions.find(
       (candidate) =>
         candidate.id !== session.id &&
         progress.sessions[candidate.id]?.completedAt &&
-        ((kind === 'keypoint' && candidate.keyPoints.includes(refId)) || (kind === 'term' && candidate.terms.includes(refId))),
+        (unlistedTerm || (kind === 'keypoint' && candidate.keyPoints.includes(refId)) || (kind === 'term' && candidate.terms.includes(refId))),
     );
     if (heir) {
       item.source = heir.id;

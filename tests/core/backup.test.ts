@@ -77,7 +77,8 @@ describe('mergeSessionRecord: the newer record wins', () => {
   const early = '2026-12-01T10:00:00+01:00';
   const late = '2026-12-03T10:00:00+01:00';
   it.each([
-    ['the later finish wins', { completedAt: early, minutesSpent: 40, summary: 'a' }, { completedAt: late, minutesSpent: 60, summary: 'b' }, { completedAt: late, minutesSpent: 60, summary: 'b' }],
+    ['the later finish wins, and both summaries are kept', { completedAt: early, minutesSpent: 40, summary: 'a' }, { completedAt: late, minutesSpent: 60, summary: 'b' }, { completedAt: late, minutesSpent: 60, summary: 'b\n\n— also written, in the other copy —\na' }],
+    ['a summary holding the other is kept as it is', { completedAt: early, summary: 'b\n\n— also written, in the other copy —\na' }, { completedAt: early, summary: 'b' }, { completedAt: early, summary: 'b\n\n— also written, in the other copy —\na' }],
     ['an earlier finish loses', { completedAt: late, minutesSpent: 60 }, { completedAt: early, minutesSpent: 40 }, { completedAt: late, minutesSpent: 60 }],
     ['finished beats unfinished', { completedAt: null, minutesSpent: null, summary: 'kept' }, { completedAt: early, minutesSpent: 40 }, { completedAt: early, minutesSpent: 40, summary: 'kept' }],
     ['a summary is never lost', { completedAt: late, minutesSpent: 60, summary: null }, { completedAt: early, summary: 'older words' }, { completedAt: late, minutesSpent: 60, summary: 'older words' }],

@@ -125,10 +125,15 @@ describe('export --format json and import', () => {
     runCli(['done', '1', '--summary', 'later, on the other machine', '--minutes', '40'], { configDir: other, now: '2026-12-04T10:00' });
     runCli(['done', '5', '--no-summary'], { configDir: other, now: '2026-12-04T11:00' });
     const merged = JSON.parse(runCli(['import', file, '--json'], { configDir: other, now: '2026-12-05T08:00' }).stdout);
-    expect(merged).toMatchObject({ mode: 'merge', dryRun: false, changes: { sessions: { added: 2, updated: 0 }, lab: true, startDate: true } });
+    // Session 1 is updated: it keeps the backup's summary too.
+    expect(merged).toMatchObject({ mode: 'merge', dryRun: false, changes: { sessions: { added: 2, updated: 1 }, lab: true, startDate: true } });
     let progress = JSON.parse(readStoreText(other) ?? '{}').plans[PLAN_ID];
-    // Session 1 was finished later here: this machine's record wins; session 5 (only here) stays.
-    expect(progress.sessions['shared-responsibility']).toMatchObject({ summary: 'later, on the other machine', minutesSpent: 40 });
+    // Session 1 was finished later here: this machine's record wins, and the backup's own words are
+    // kept after it; session 5 (only here) stays.
+    expect(progress.sessions['shared-responsibility']).toMatchObject({ minutesSpent: 40 });
+    expect(progress.sessions['shared-responsibility'].summary).toMatch(/^later, on the other machine\n\n— also written, in the other copy —\n\S/);
+    const twice = JSON.parse(runCli(['import', file, '--json'], { configDir: other, now: '2026-12-05T08:00' }).stdout);
+    expect(twice.changes.sessions).toMatchObject({ added: 0, updated: 0 });
     expect(progress.sessions['review-lab-preparation'].completedAt).toMatch(/^2026-12-04/);
     expect(progress.reviewLog).toHaveLength(1);
 
