@@ -25,10 +25,13 @@ export async function runDone(context: Context, reference: string, options: Done
   if (day > today) throw new UsageError(`--at "${options.at}" is in the future (today is ${today})`);
   let minutes = options.minutes === undefined ? undefined : parseMinutesOption(options.minutes);
   let summary = await readSummaryOption(context, options.summary);
+  if (typeof options.summary === 'string' && summary === null) {
+    throw new UsageError('--summary is empty: write the summary, or pass --no-summary to record the session without one');
+  }
 
   const before = context.readProgress().sessions[session.id];
   if (before?.completedAt) {
-    reportAlreadyDone(context, before.completedAt, session.number);
+    reportAlreadyDone(context, before.completedAt, session.number, typeof summary === 'string');
     return;
   }
 
@@ -60,7 +63,7 @@ export async function runDone(context: Context, reference: string, options: Done
     return { alreadyDone: null, view: describeSession(plan, session, progress), created, firstDue };
   });
   if (outcome.alreadyDone) {
-    reportAlreadyDone(context, outcome.alreadyDone, session.number);
+    reportAlreadyDone(context, outcome.alreadyDone, session.number, typeof summary === 'string');
     return;
   }
   if (context.json) return printJson(context, outcome.view);
@@ -78,7 +81,7 @@ export async function runDone(context: Context, reference: string, options: Done
   context.out(theme.dim(`What is next: ${theme.command('k8s-study next')}`));
 }
 
-function reportAlreadyDone(context: Context, completedAt: string, number: number): void {
+function reportAlreadyDone(context: Context, completedAt: string, number: number, summaryGiven: boolean): void {
   const when = parseInstant(completedAt);
   const text = when ? toInstant(when).slice(0, 16).replace('T', ' at ') : completedAt;
   if (context.json) {
@@ -88,4 +91,7 @@ function reportAlreadyDone(context: Context, completedAt: string, number: number
     return;
   }
   context.out(`Session ${number} was already done on ${text}; nothing changed. (${context.theme.command(`k8s-study undo ${number}`)} reopens it.)`);
+  if (summaryGiven) {
+    context.out(`Your --summary was not saved: ${context.theme.command(`k8s-study note ${number} --summary TEXT`)} writes or replaces the summary.`);
+  }
 }

@@ -78,38 +78,61 @@ export function describeIssue(issue: PlanIssue): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-function checkUniqueIds(list: readonly { id: string }[], listName: string, issues: PlanIssue[]): Set<string> {
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The entries of a list in the raw document that are mappings, with their positions. */
+function entriesOf(document: Record<string, unknown>, listName: string): [number, Record<string, unknown>][] {
+  const list = document[listName];
+  return Array.isArray(list) ? list.flatMap((entry, index): [number, Record<string, unknown>][] => (isRecord(entry) ? [[index, entry]] : [])) : [];
+}
+
+function checkUniqueIds(document: Record<string, unknown>, listName: string, issues: PlanIssue[]): Set<string> {
   const seen = new Set<string>();
-  list.forEach((entry, index) => {
+  for (const [index, entry] of entriesOf(document, listName)) {
+    if (typeof entry.id !== 'string') continue;
     if (seen.has(entry.id)) {
-      issues.push({ path: [listName, index, 'id'], message: `duplicate id "${entry.id}" in ${listName}` });
+      issues.push({ path: [listName, index, 'id'], message: `duplicate id "${sanitizeLine(entry.id)}" in ${listName}` });
     }
     seen.add(entry.id);
-  });
+  }
   return seen;
 }
 
-function checkReferences(file: PlanFile, keyPointIds: Set<string>, termIds: Set<string>, issues: PlanIssue[]): void {
-  file.sessions.forEach((session, index) => {
-    (session.keyPoints ?? []).forEach((ref, refIndex) => {
-      if (!keyPointIds.has(ref)) {
-        issues.push({ path: ['sessions', index, 'keyPoints', refIndex], message: `no key point has the id "${ref}"` });
-      }
-    });
-    (session.terms ?? []).forEach((ref, refIndex) => {
-      if (!termIds.has(ref)) {
-        issues.push({ path: ['sessions', index, 'terms', refIndex], message: `no term has the id "${ref}"` });
-      }
-    });
-  });
+/**
+ * The checks beyond the schema: unique ids, references to existing key points and terms, durations
+ * and day counts that are positive. They run on the raw document, as far as its shape allows, even
+ * when the schema found problems, so one run reports every error.
+ */
+function crossCheck(document: Record<string, unknown>, issues: PlanIssue[]): void {
+  checkUniqueIds(document, 'sessions', issues);
+  const keyPointIds = checkUniqueIds(document, 'keyPoints', issues);
+  const termIds = checkUniqueIds(document, 'terms', issues);
+  for (const [index, session] of entriesOf(document, 'sessions')) {
+    for (const [listName, known, what] of [['keyPoints', keyPointIds, 'key point'], ['terms', termIds, 'term']] as const) {
+      const refs = session[listName];
+      if (!Array.isArray(refs)) continue;
+      refs.forEach((ref, refIndex) => {
+        if (typeof ref === 'string' && !known.has(ref)) {
+          issues.push({ path: ['sessions', index, listName, refIndex], message: `no ${what} has the id "${sanitizeLine(ref)}"` });
+        }
+      });
+    }
+    if (typeof session.duration === 'string' && parseDuration(session.duration) === null) {
+      issues.push({ path: ['sessions', index, 'duration'], message: `"${sanitizeLine(session.duration)}" is not a positive duration` });
+    }
+  }
+  const review = document.review;
+  if (isRecord(review) && typeof review.firstAfter === 'string' && parseDayCount(review.firstAfter) === null) {
+    issues.push({ path: ['review', 'firstAfter'], message: 'must be a day count such as 1d or 2d' });
+  }
 }
 
-function toSessions(file: PlanFile, issues: PlanIssue[]): PlanSession[] {
-  const listed = file.sessions.map((session, index) => {
+function toSessions(file: PlanFile): PlanSession[] {
+  const listed = file.sessions.map((session) => {
+    // crossCheck has refused durations that do not parse.
     const minutes = typeof session.duration === 'number' ? session.duration : parseDuration(session.duration);
-    if (minutes === null) {
-      issues.push({ path: ['sessions', index, 'duration'], message: `"${session.duration}" is not a positive duration` });
-    }
     return {
       id: session.id,
       number: 0,
@@ -168,27 +191,25 @@ function describeSchemaIssue(issue: { code: string; message: string; expected?: 
  */
 export function validatePlan(document: unknown): { plan: Plan; issues: [] } | { plan: null; issues: PlanIssue[] } {
   const parsed = planSchema.safeParse(document);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap((issue): PlanIssue[] => {
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ path: issue.path as PlanPath, key, message: 'unknown key' }));
-      }
-      return [{ path: issue.path as PlanPath, message: describeSchemaIssue(issue, valueAt(document, issue.path as PlanPath)) }];
-    });
-    return { plan: null, issues };
+  const issues: PlanIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue): PlanIssue[] => {
+        if (issue.code === 'unrecognized_keys') {
+          return issue.keys.map((key) => ({ path: issue.path as PlanPath, key, message: 'unknown key' }));
+        }
+        return [{ path: issue.path as PlanPath, message: describeSchemaIssue(issue, valueAt(document, issue.path as PlanPath)) }];
+      });
+  if (isRecord(document)) {
+    // One problem per place: where the schema already spoke, the cross-checks stay quiet.
+    const reported = new Set(issues.map((issue) => issue.path.join('\u0000')));
+    const more: PlanIssue[] = [];
+    crossCheck(document, more);
+    issues.push(...more.filter((issue) => !reported.has(issue.path.join('\u0000'))));
   }
+  if (!parsed.success || issues.length > 0) return { plan: null, issues };
   const file = parsed.data;
-  const issues: PlanIssue[] = [];
-  checkUniqueIds(file.sessions, 'sessions', issues);
-  const keyPointIds = checkUniqueIds(file.keyPoints ?? [], 'keyPoints', issues);
-  const termIds = checkUniqueIds(file.terms ?? [], 'terms', issues);
-  checkReferences(file, keyPointIds, termIds, issues);
-  const sessions = toSessions(file, issues);
+  const sessions = toSessions(file);
   const firstAfterDays = file.review?.firstAfter === undefined ? 1 : parseDayCount(file.review.firstAfter);
-  if (firstAfterDays === null) {
-    issues.push({ path: ['review', 'firstAfter'], message: 'must be a day count such as 1d or 2d' });
-  }
-  if (issues.length > 0) return { plan: null, issues };
 
   const plan: Plan = {
     id: file.id,

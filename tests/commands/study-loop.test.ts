@@ -126,6 +126,16 @@ describe('done', () => {
     await expect(runDone(fakeContext({ configDir }).context, '2', { at: '+2d' })).rejects.toThrow(/--at "\+2d" is in the future/);
   });
 
+  it('refuses an empty --summary, naming the way to go without one, and writes nothing', async () => {
+    const configDir = tempDir();
+    for (const summary of ['', '   ', '-']) {
+      await expect(runDone(fakeContext({ configDir, stdin: '\n' }).context, '1', { summary })).rejects.toThrow(
+        new UsageError('--summary is empty: write the summary, or pass --no-summary to record the session without one'),
+      );
+    }
+    expect(readStoreText(configDir)).toBeNull();
+  });
+
   it('done again changes nothing and says when it was done', async () => {
     const configDir = tempDir();
     await runDone(fakeContext({ configDir }).context, '1', { summary: 'first' });
@@ -134,6 +144,7 @@ describe('done', () => {
     await runDone(run.context, '1', { summary: 'second' });
     expect(run.stdout()).toContain('Session 1 was already done on 2026-12-01 at 10:00; nothing changed.');
     expect(readStoreText(configDir)).toBe(before);
+    expect(run.stdout()).toContain('Your --summary was not saved: k8s-study note 1 --summary TEXT writes or replaces the summary.');
   });
 
   it('writes nothing when Ctrl-C interrupts the prompts', async () => {

@@ -70,10 +70,20 @@ sessions:
       'plan.yaml:4:1: colour: unknown key',
       'plan.yaml:12:10: sessions[0].day: must be a positive whole number',
       'plan.yaml:13:15: sessions[0].duration: must be a duration such as 1h, 90m, 1.5h or 1h30m',
+      'plan.yaml:15:21: sessions[0].keyPoints[1]: no key point has the id "nope"',
+      'plan.yaml:16:9: sessions[1].id: duplicate id "alpha" in sessions',
+      'plan.yaml:21:13: sessions[1].terms[0]: no term has the id "etcd"',
     ]);
   });
 
-  it('reports duplicate ids and dangling references once the shape is right', () => {
+  it('reports a duration of zero with the other errors', () => {
+    expect(errorsOf('version: 1\nid: Bad\ntitle: T\nsessions:\n  - id: a\n    title: A\n    day: 1\n    duration: 0m\n    focus: [a]\n')).toEqual([
+      'plan.yaml:2:5: id: must be a lowercase slug such as "shared-responsibility"',
+      'plan.yaml:8:15: sessions[0].duration: "0m" is not a positive duration',
+    ]);
+  });
+
+  it('reports duplicate ids and dangling references', () => {
     const text = `version: 1
 id: p
 title: T
