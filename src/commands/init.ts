@@ -20,7 +20,14 @@ export async function runInit(context: Context, file: string | undefined): Promi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new StudyError(`${target} already exists; it was left as it is. Name another file: k8s-study init my-plan.yaml`);
-    throw new StudyError(`cannot write ${target}: ${code ?? String(error)}`);
+    const reasons: Record<string, string> = {
+      ENOENT: 'its folder does not exist',
+      EISDIR: 'it is a folder; name a file in it',
+      EACCES: 'permission denied',
+      EROFS: 'the disk is read-only',
+      ENOSPC: 'the disk is full',
+    };
+    throw new StudyError(`cannot write ${target}: ${(code && reasons[code]) ?? code ?? String(error)}`);
   }
   if (context.json) return printJson(context, { file: target, plan: { id: plan.id, title: plan.title } });
   const { theme } = context;

@@ -140,6 +140,9 @@ describe('k8s-study (built binary)', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`${target} already exists`);
     expect(readFileSync(target, 'utf8')).toBe('my edits');
+    const nowhere = runCli(['init', join(folder, 'missing', 'plan.yaml')], { configDir });
+    expect(nowhere.status).toBe(1);
+    expect(nowhere.stderr).toBe(`error: cannot write ${join(folder, 'missing', 'plan.yaml')}: its folder does not exist\n`);
   });
 
   it('colours only when asked and never with --no-color or NO_COLOR', () => {
