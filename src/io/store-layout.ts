@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import type { PlanProgress, ReviewItemRecord, ReviewLogEntry } from '../core/progress.ts';
 import type { DueFacts } from '../core/reviews.ts';
 
@@ -6,7 +6,7 @@ import type { DueFacts } from '../core/reviews.ts';
 // and before it a read index that is rewritten with every change:
 //
 //   { "__internal__": ...,
-//     "readIndex": { "checksum": SHA-256 of the file (with this field zeroed), "plansBytes": N,
+//     "readIndex": { "checksum": CRC-32 of the file (with this field zeroed), "plansBytes": N,
 //                    "progress": { id: <progress without reviewItems and reviewLog> },
 //                    "schedule": { id: [itemId, due, lastReview, ...] },
 //                    "firstReviews": { id: { "oldest": [itemId, at, ...], "all": bool } } },
@@ -48,16 +48,21 @@ interface ReadIndex {
 /** How many items' first reviews the index keeps: the oldest, enough unless that many left the plan. */
 const FIRST_REVIEWS_KEPT = 64;
 
+/** Hex digits of the checksum. */
+const CHECKSUM_DIGITS = 8;
 /** The checksum field as written before the checksum is known; the checksum is taken over this. */
-const CHECKSUM_PLACEHOLDER = `"checksum": "${'0'.repeat(64)}",`;
+const CHECKSUM_PLACEHOLDER = `"checksum": "${'0'.repeat(CHECKSUM_DIGITS)}",`;
 
-/** SHA-256 of the file's bytes with the checksum's 64 hex digits (at `digitsAt`) counted as zeros. */
+/**
+ * CRC-32 of the file's bytes with the checksum's digits (at `digitsAt`) counted as zeros. It is there
+ * to notice edits made by hand or by another program, not to resist forgery, and it is fast: `next`
+ * checks it on every run.
+ */
 function checksumOf(bytes: Uint8Array, digitsAt: number): string {
-  return createHash('sha256')
-    .update(bytes.subarray(0, digitsAt))
-    .update('0'.repeat(64))
-    .update(bytes.subarray(digitsAt + 64))
-    .digest('hex');
+  let value = crc32(bytes.subarray(0, digitsAt));
+  value = crc32('0'.repeat(CHECKSUM_DIGITS), value);
+  value = crc32(bytes.subarray(digitsAt + CHECKSUM_DIGITS), value);
+  return value.toString(16).padStart(CHECKSUM_DIGITS, '0');
 }
 
 /** What commands that only read need to know about a plan's review items and review log. */
@@ -89,7 +94,7 @@ function firstReviewsIn(log: readonly ReviewLogEntry[]): { oldest: string[]; all
 /** The store as text: tab-indented JSON (as conf writes), its other members first, then the read index, then the plans. */
 export function serializeStore(data: StoreData): string {
   const { plans = {}, [INDEX_KEY]: _index, ...others } = data;
-  const index: ReadIndex = { checksum: '0'.repeat(64), plansBytes: 0, progress: {}, schedule: {}, firstReviews: {} };
+  const index: ReadIndex = { checksum: '0'.repeat(CHECKSUM_DIGITS), plansBytes: 0, progress: {}, schedule: {}, firstReviews: {} };
   for (const [id, progress] of Object.entries(plans)) {
     const { reviewItems, reviewLog, ...rest } = progress;
     index.progress[id] = rest;
@@ -107,7 +112,7 @@ export function serializeStore(data: StoreData): string {
   const digitsAt = checksumAt + '"checksum": "'.length;
   const bytes = Buffer.from(sized, 'utf8');
   // The checksum sits in the (ASCII) head of the file, so its string index is its byte offset.
-  return `${sized.slice(0, digitsAt)}${checksumOf(bytes, digitsAt)}${sized.slice(digitsAt + 64)}`;
+  return `${sized.slice(0, digitsAt)}${checksumOf(bytes, digitsAt)}${sized.slice(digitsAt + CHECKSUM_DIGITS)}`;
 }
 
 /** Drops the read index from a store parsed in full: it is rebuilt on every write. */
@@ -214,7 +219,7 @@ export function parseThroughIndex(source: StoreBytes, damaged: (message: string)
 
 /** Whether the file is byte for byte what the last write made of it (the index's checksum holds). */
 function matchesChecksum(source: StoreBytes, prefix: Buffer, checksum: unknown, indexStart: number): boolean {
-  if (typeof checksum !== 'string' || !/^[0-9a-f]{64}$/.test(checksum)) return false;
+  if (typeof checksum !== 'string' || checksum.length !== CHECKSUM_DIGITS || !/^[0-9a-f]+$/.test(checksum)) return false;
   const digitsAt = prefix.indexOf(`"checksum": "${checksum}"`, indexStart);
   if (digitsAt < 0) return false;
   return checksumOf(source.read(0, source.size), digitsAt + '"checksum": "'.length) === checksum;

@@ -47,10 +47,11 @@ describe('no hidden waits without a terminal', () => {
 
   it('--summary - reads standard input to its end, and only then', async () => {
     const configDir = tempDir();
-    // Closed input: an empty summary, recorded as none, at once.
+    // Closed input: an empty summary, refused at once (as `note` does), naming --no-summary.
     const closed = await spawnCli(['done', '4', '--summary', '-'], { configDir, stdin: 'ignore', timeoutMs: LIMIT_MS });
     expect(closed.timedOut).toBe(false);
-    expect(closed.status).toBe(0);
+    expect(closed.status).toBe(2);
+    expect(closed.stderr).toContain('--no-summary');
     // An open pipe nobody writes to is waited on: the user asked for it. It is killed by the limit.
     const open = await spawnCli(['note', '1', '--summary', '-'], { configDir, stdin: 'pipe', timeoutMs: 1500 });
     expect(open.timedOut).toBe(true);
