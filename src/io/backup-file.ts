@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, writeFileSync as writeInPlace } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeFileSync } from 'atomically';
 import { StudyError } from '../errors.ts';
@@ -45,8 +45,18 @@ export function writeExportFile(file: string, text: string, mode: number, keep: 
     folder = null;
   }
   if (!folder?.isDirectory()) throw new StudyError(`cannot write ${file}: the folder ${dirname(file)} does not exist`);
+  let existing: ReturnType<typeof statSync> | null = null;
   try {
-    writeFileSync(file, text, { mode });
+    existing = statSync(file);
+  } catch {
+    existing = null;
+  }
+  if (existing?.isDirectory()) throw new StudyError(`cannot write ${file}: it is a folder; name a file in it`);
+  try {
+    // A device or pipe (-o /dev/stdout, /dev/null, a FIFO) is written to, never replaced: renaming a
+    // temporary file over it, as an atomic write does, would put a plain file where the device was.
+    if (existing && !existing.isFile()) writeInPlace(file, text);
+    else writeFileSync(file, text, { mode });
   } catch (error) {
     throw new StudyError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -202,6 +203,27 @@ describe('export --format json and import', () => {
     const unwritable = runCli(['export', '--format', 'json', '-o', missingFolder], { configDir });
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr).toContain(`cannot write ${missingFolder}: the folder`);
+  });
+});
+
+describe('export -o onto something that is not a plain file', () => {
+  it('writes into a pipe (or device) and leaves it one, and refuses a folder', async () => {
+    const configDir = tempDir();
+    const fifo = join(tempDir(), 'journal.pipe');
+    execFileSync('mkfifo', [fifo]);
+    // A reader on the pipe, as a pager or /dev/null's driver would take what is written.
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const result = runCli(['export', '--format', 'md', '-o', fifo], { configDir });
+    await closed;
+    expect(result.status, result.stderr).toBe(0);
+    expect(received).toContain('# Kubernetes Security Fundamentals');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    const folder = runCli(['export', '--format', 'md', '-o', tempDir()], { configDir });
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain('it is a folder; name a file in it');
   });
 });
 
