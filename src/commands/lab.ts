@@ -3,6 +3,7 @@ import { labOutlook, type LabOutlook } from '../core/lab.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import type { Theme } from '../ui/theme.ts';
+import { daysFromNow } from '../ui/layout.ts';
 import { parseDateOption, printJson } from './shared.ts';
 
 /** The one-line pace warning, or null when the sessions left fit before the lab. */
@@ -39,7 +40,7 @@ export async function runLab(context: Context, date: string | undefined, options
     return;
   }
   const when =
-    outlook.daysLeft > 1 ? `in ${outlook.daysLeft} days` : outlook.daysLeft === 1 ? 'tomorrow' : outlook.daysLeft === 0 ? 'today' : `${-outlook.daysLeft} days ago`;
+    daysFromNow(outlook.daysLeft);
   context.out(`${theme.heading('Lab')} ${outlook.date}, ${outlook.daysLeft <= 1 ? theme.warn(when) : when}${plan.lab ? `: ${plan.lab.title}` : ''}`);
   context.out(
     outlook.sessionsLeft === 0

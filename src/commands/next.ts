@@ -6,7 +6,7 @@ import { listReviewItems, type ReviewItemView } from '../core/reviews.ts';
 import { dateOfPlanDay, daysBehind, scheduleStart, type StudyRecord } from '../core/agenda.ts';
 import type { Context } from '../context.ts';
 import type { ReviewDigest } from '../io/store.ts';
-import { checklistLines, keyPointAndTermSections, progressLine, sessionHeading, wrapText } from '../ui/layout.ts';
+import { checklistLines, daysFromNow, keyPointAndTermSections, progressLine, sessionHeading, wrapText } from '../ui/layout.ts';
 import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
 
@@ -72,7 +72,7 @@ function renderNext(context: Context, result: NextResult, due: ReviewItemView[],
   if (warning) context.out(warning);
   if (result.lab) {
     const { date, daysLeft } = result.lab;
-    const when = daysLeft > 1 ? `in ${daysLeft} days` : daysLeft === 1 ? 'tomorrow' : daysLeft === 0 ? 'today' : `${-daysLeft} days ago`;
+    const when = daysFromNow(daysLeft);
     context.out(`${theme.heading('Lab')} ${date}, ${daysLeft <= 1 && daysLeft >= 0 ? theme.warn(when) : when}${plan.lab ? `: ${plan.lab.title}` : ''}`);
   }
 }

@@ -3,7 +3,7 @@ import { formatMinutes } from '../core/duration.ts';
 import { buildStatus, type LabReadiness, type StatusReport } from '../core/status.ts';
 import type { Context } from '../context.ts';
 import type { Theme } from '../ui/theme.ts';
-import { bar, progressLine, statusLabel } from '../ui/layout.ts';
+import { bar, daysFromNow, progressLine, statusLabel } from '../ui/layout.ts';
 import { paceWarning } from './lab.ts';
 import { printJson } from './shared.ts';
 
@@ -63,7 +63,7 @@ function describeNextReview(next: string, today: string, theme: Theme): string {
 }
 
 function describeLab(lab: LabReadiness, theme: Theme): string {
-  const when = lab.daysLeft > 1 ? `in ${lab.daysLeft} days` : lab.daysLeft === 1 ? 'tomorrow' : lab.daysLeft === 0 ? 'today' : `${-lab.daysLeft} days ago`;
+  const when = daysFromNow(lab.daysLeft);
   const parts = [`${lab.date}, ${when}`];
   if (lab.sessionsLeft === 0) {
     parts.push(theme.good('every session done'));

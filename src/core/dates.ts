@@ -114,10 +114,7 @@ export function parseInstant(value: string): Date | null {
   // parser rolls impossible dates over (Feb 30 to Mar 2), so the fields are checked first.
   const match = INSTANT_WITH_OFFSET.exec(value);
   if (match) {
-    const month = Number(match[2]);
-    const days = month === 2 && isLeapYear(Number(match[1])) ? 29 : DAYS_IN_MONTH[month - 1];
-    const day = Number(match[3]);
-    if (days === undefined || day < 1 || day > days || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return null;
+    if (!isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3])) || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return null;
     const time = Date.parse(value);
     if (!Number.isNaN(time)) return new Date(time);
   }
@@ -127,6 +124,17 @@ export function parseInstant(value: string): Date | null {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const days = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+/** Whether a value is a real calendar day `YYYY-MM-DD`, checked cheaply (no Date is built). */
+export function isCalendarDay(value: unknown): boolean {
+  const match = typeof value === 'string' ? DAY_PATTERN.exec(value) : null;
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
 
 const INSTANT_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 

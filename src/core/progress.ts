@@ -1,4 +1,4 @@
-import { shiftDay, studyDay, type Day } from './dates.ts';
+import { isCalendarDay, shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { indexPlan } from './plan-index.ts';
 import { sanitizeText } from './text.ts';
@@ -233,20 +233,6 @@ export function splitItemId(itemId: string): [string, string] {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNullableString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
 const isNullableNumber = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value));
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** A real calendar day `YYYY-MM-DD`, checked cheaply: this runs over every stored record on every run. */
-function isCalendarDay(value: unknown): boolean {
-  const match = typeof value === 'string' ? DAY.exec(value) : null;
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return false;
-  return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
-}
 
 function sessionRecordProblem(record: unknown): string | null {
   if (!isObject(record)) return 'is not an object';

@@ -65,3 +65,11 @@ export function keyPointAndTermSections(view: SessionView, theme: Theme, width: 
   if (view.terms.length > 0) lines.push('', theme.heading('Terms'), ...termLines(view, theme, width));
   return lines;
 }
+
+/** How far off a day is, in words: `in 5 days`, `tomorrow`, `today`, `3 days ago`. */
+export function daysFromNow(days: number): string {
+  if (days > 1) return `in ${days} days`;
+  if (days === 1) return 'tomorrow';
+  if (days === 0) return 'today';
+  return `${-days} days ago`;
+}
