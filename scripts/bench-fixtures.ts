@@ -4,10 +4,10 @@
 // module (conf, under its lock). scripts/bench.mjs bundles this file with esbuild and calls it; it
 // is not part of the product.
 import { shiftDay, studyDay, toInstant } from '../src/core/dates.ts';
-import { completeSession, type Rating } from '../src/core/progress.ts';
-import { applyReview } from '../src/core/schedule.ts';
+import { applyReview } from '../src/core/fsrs.ts';
+import { completeSession, setTicks, type Rating } from '../src/core/progress.ts';
 import { loadPlanFile } from '../src/io/plan-file.ts';
-import { progressOf, updateStore } from '../src/io/store.ts';
+import { Store } from '../src/io/store.ts';
 
 /** The size of a generated plan. */
 export interface FixtureShape {
@@ -117,21 +117,24 @@ export async function recordProgress(planFile: string, storeDirectory: string, s
   const firstDay = shiftDay(today, -(lastPlanDay + 20));
   const random = seededRandom(plan.sessions.length);
 
-  return updateStore(storeDirectory, (data) => {
-    const progress = progressOf(data, plan.id);
+  const store = new Store(storeDirectory);
+  return store.update(plan.id, { title: plan.title, file: planFile, at: toInstant(now) }, (tx) => {
+    tx.describe('import', 'bench fixture');
     for (const session of plan.sessions.slice(0, shape.doneSessions)) {
       const completedAt = new Date(`${shiftDay(firstDay, session.day - 1)}T18:30:00`);
-      completeSession(plan, progress, session, {
+      completeSession(plan, tx, session, {
         completedAt,
-        completedAtText: toInstant(completedAt),
+        at: toInstant(completedAt),
         minutesSpent: session.minutes + Math.round((random() - 0.5) * 20),
         summary: `In my own words: session ${session.number} is about who secures what.`,
         dayStartHour,
       });
-      progress.sessions[session.id] = { ...progress.sessions[session.id], checked: session.focus.map((_, index) => index + 1) };
+      setTicks(tx, session, session.focus.map((_, index) => index + 1), true, toInstant(completedAt));
     }
-    const items = Object.entries(progress.reviewItems);
-    items.forEach(([id, item], position) => {
+    const items = Object.entries(tx.allItems());
+    let logged = 0;
+    items.forEach(([id, created], position) => {
+      let item = created;
       const count = Math.floor((shape.reviews * (position + 1)) / items.length) - Math.floor((shape.reviews * position) / items.length);
       const start = new Date(`${item.due}T19:00:00`).getTime();
       const span = now.getTime() - start;
@@ -140,10 +143,15 @@ export async function recordProgress(planFile: string, storeDirectory: string, s
         const at = new Date(start + Math.floor((span * review) / count));
         const roll = random();
         const rating: Rating = roll < 0.1 ? 'again' : roll < 0.25 ? 'hard' : roll < 0.9 ? 'good' : 'easy';
-        applyReview(item, progress.reviewLog, { itemId: id, rating, now: at, at: toInstant(at), dayStartHour, retention: plan.review.retention });
+        const before = item.due;
+        item = applyReview(item, { rating, now: at, at: toInstant(at), dayStartHour, retention: plan.review.retention });
+        tx.addReview({ at: toInstant(at), item: id, rating, dueBefore: before });
+        logged += 1;
       }
+      tx.setItem(id, item);
     });
-    progress.lab = shiftDay(today, 30);
-    return { sessions: plan.sessions.length, reviewItems: items.length, reviewLog: progress.reviewLog.length };
+    tx.setMeta({ ...tx.meta, lab: shiftDay(today, 30) });
+    return { sessions: plan.sessions.length, reviewItems: items.length, reviewLog: logged };
   });
 }
+

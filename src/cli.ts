@@ -1,11 +1,28 @@
-import { sanitizeText } from './core/text.ts';
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { Context, GlobalOptions, Streams } from './context.ts';
+import { sanitizeText } from './core/text.ts';
+import type { Shell } from './core/shell-completion.ts';
+import { parseDateInput, parseLimit, parseMinutes, parseRating, parseUpcomingDays, type DateInput } from './options.ts';
 
-// Every command and option of k8s-study, in one place. Each action loads its command module lazily,
-// so a run pays only for the command it runs.
+// Every command and option of k8s-study, in one place. Option values are parsed here, where they
+// are declared (options.ts), so a command receives them typed. Each action loads its command
+// module lazily, so a run pays only for the command it runs.
 
 const EXAMPLE = (lines: string): string => `\nExample:\n${lines.split('\n').map((line) => `  $ ${line}`).join('\n')}\n`;
+
+/** Commander's parser for a value, turning our parse errors into its "invalid argument" usage errors. */
+function parsedBy<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+/** A date value, parsed, with what was typed (to name it in a later error). */
+const dateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value), typed: value }));
 
 export interface ProgramOptions {
   env: NodeJS.ProcessEnv;
@@ -31,7 +48,7 @@ export function buildProgram({ env, streams, version, makeContext }: ProgramOpti
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .option('--plan <file>', 'the plan file (default: $K8S_STUDY_PLAN, else the shipped Kubernetes Security Fundamentals plan)')
-    .option('--json', 'print one JSON document instead of text')
+    .option('--json', 'print one JSON document instead of text (never prompts)')
     .option('--no-color', 'no colours, even on a terminal')
     .showSuggestionAfterError()
     .configureOutput({
@@ -101,61 +118,54 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .argument('<session>', 'number, id or id prefix')
     .option('--summary <text>', 'your summary of the key points, in your own words ("-" reads standard input)')
     .option('--no-summary', 'record it without a summary, and do not ask')
-    .option('--minutes <n>', 'minutes you spent (default: the planned time)')
-    .option('--at <date>', 'when you finished: YYYY-MM-DD, today, yesterday or -2d (default: now)')
+    .addOption(new Option('--minutes <time>', 'time you spent: 45, 90m, 1h30m or 1.5h (default: the planned time); on a finished session, corrects it').argParser(parsedBy(parseMinutes)))
+    .addOption(new Option('--at <date>', 'when you finished: YYYY-MM-DD, today, yesterday or -2d (default: now); on a finished session, corrects it').argParser(dateValue))
     .description('mark a session done, with your summary and the time spent; its review items start')
-    .addHelpText('after', EXAMPLE('k8s-study done 1\nk8s-study done 2 --summary "EKS control plane is AWS-managed" --minutes 75\necho "my notes" | k8s-study done 3 --summary - --at yesterday'))
-    .action(async (session: string, options: { summary?: string | boolean; minutes?: string; at?: string }) =>
-      (await import('./commands/done.ts')).runDone(await context(), session, options),
-    );
+    .addHelpText(
+      'after',
+      EXAMPLE('k8s-study done 1\nk8s-study done 2 --summary "EKS control plane is AWS-managed" --minutes 1h15m\necho "my notes" | k8s-study done 3 --summary - --at yesterday\nk8s-study done 2 --minutes 80   # corrects the time of a finished session'),
+    )
+    .action(async (session: string, options: import('./commands/done.ts').DoneOptions) => (await import('./commands/done.ts')).runDone(await context(), session, options));
 
   program
     .command('undo')
     .argument('<session>', 'number, id or id prefix')
     .description('mark a session not done again; its review items go, your summary is kept')
     .addHelpText('after', EXAMPLE('k8s-study undo 2'))
-    .action(async (session: string) => (await import('./commands/undo.ts')).runUndo(await context(), session));
+    .action(async (session: string) => (await import('./commands/undo.ts')).runUndoSession(await context(), session));
 
   program
     .command('note')
     .argument('<session>', 'number, id or id prefix')
     .option('--summary <text>', 'the summary ("-" reads standard input)')
-    .description('write or replace your own-words summary of a session')
-    .addHelpText('after', EXAMPLE('k8s-study note 1 --summary "Customers own data, images, RBAC and nodes"\nk8s-study note 1'))
-    .action(async (session: string, options: { summary?: string }) =>
-      (await import('./commands/note.ts')).runNote(await context(), session, options),
-    );
+    .option('--clear', 'remove the summary')
+    .description('write, replace or remove your own-words summary of a session')
+    .addHelpText('after', EXAMPLE('k8s-study note 1 --summary "Customers own data, images, RBAC and nodes"\nk8s-study note 1\nk8s-study note 1 --clear'))
+    .action(async (session: string, options: { summary?: string; clear?: boolean }) => (await import('./commands/note.ts')).runNote(await context(), session, options));
 
   program
     .command('due')
-    .option('--upcoming <days>', 'also list the items due within this many days')
+    .addOption(new Option('--upcoming <days>', 'also list the items due within this many days').argParser(parsedBy(parseUpcomingDays)))
     .description('review items due now, most overdue first')
     .addHelpText('after', EXAMPLE('k8s-study due\nk8s-study due --upcoming 7'))
-    .action(async (options: { upcoming?: string }) => (await import('./commands/due.ts')).runDue(await context(), options));
+    .action(async (options: { upcoming?: number }) => (await import('./commands/due.ts')).runDue(await context(), options));
 
   program
     .command('review')
     .argument('[item]', 'a review item: session:ID, keypoint:ID or term:ID')
-    .option('--rating <rating>', 'record one review with no prompt: again, hard, good or easy')
-    .option('--limit <n>', 'review at most this many of the due items (most overdue first)')
+    .addOption(new Option('--rating <rating>', 'record one review with no prompt: again, hard, good or easy').argParser(parsedBy(parseRating)))
+    .addOption(new Option('--limit <n>', 'review at most this many of the due items (most overdue first)').argParser(parsedBy(parseLimit)))
     .description('review what is due, rating each again / hard / good / easy; spaced repetition picks the next date')
-    .addHelpText(
-      'after',
-      EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review keypoint:control-plane --rating good'),
-    )
-    .action(async (item: string | undefined, options: { rating?: string; limit?: string }) =>
-      (await import('./commands/review.ts')).runReview(await context(), item, options),
-    );
+    .addHelpText('after', EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review keypoint:control-plane --rating good'))
+    .action(async (item: string | undefined, options: import('./commands/review.ts').ReviewOptions) => (await import('./commands/review.ts')).runReview(await context(), item, options));
 
   program
     .command('lab')
-    .argument('[date]', 'the lab date: YYYY-MM-DD, tomorrow, +7d ...')
+    .addArgument(new Argument('[date]', 'the lab date: YYYY-MM-DD, tomorrow, +7d ...').argParser(dateValue))
     .option('--clear', 'remove the lab date')
     .description('set the lab date, or show the countdown: days, sessions and hours left, reviews left')
     .addHelpText('after', EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --clear'))
-    .action(async (date: string | undefined, options: { clear?: boolean }) =>
-      (await import('./commands/lab.ts')).runLab(await context(), date, options),
-    );
+    .action(async (date: { input: DateInput; typed: string } | undefined, options: { clear?: boolean }) => (await import('./commands/lab.ts')).runLab(await context(), date, options));
 
   program
     .command('validate')
@@ -179,10 +189,10 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
 
   program
     .command('schedule')
-    .option('--start <date>', 'store the date of plan day 1: YYYY-MM-DD, today, tomorrow or +3d (default: the first day you studied, else today)')
+    .addOption(new Option('--start <date>', 'store the date of plan day 1: YYYY-MM-DD, today, tomorrow or +3d (default: the first day you studied, else today)').argParser(dateValue))
     .description("the plan's days on the calendar from your start date: what is done, today and behind")
     .addHelpText('after', EXAMPLE('k8s-study schedule\nk8s-study schedule --start 2026-12-01\nk8s-study schedule --start tomorrow'))
-    .action(async (options: { start?: string }) => (await import('./commands/schedule.ts')).runSchedule(await context(), options));
+    .action(async (options: import('./commands/schedule.ts').ScheduleOptions) => (await import('./commands/schedule.ts')).runSchedule(await context(), options));
 
   program
     .command('export')
@@ -190,7 +200,7 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .option('-o, --output <file>', 'write to this file instead of standard output (the format follows .json, .ics or .md)')
     .description('a backup (json), a calendar (ics) or your study journal (md) of this plan')
     .addHelpText('after', EXAMPLE('k8s-study export --format json -o k8s-study-backup.json\nk8s-study export --format ics -o study.ics\nk8s-study export --format md > journal.md'))
-    .action(async (options: { format?: string; output?: string }) => (await import('./commands/export.ts')).runExport(await context(), options));
+    .action(async (options: import('./commands/export.ts').ExportOptions) => (await import('./commands/export.ts')).runExport(await context(), options));
 
   program
     .command('import')
@@ -199,18 +209,17 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .option('--dry-run', 'check the backup and say what would change, writing nothing')
     .description('restore a json backup: all of it is checked first, then merged (the newer record wins) or, with --replace, restored exactly')
     .addHelpText('after', EXAMPLE('k8s-study import k8s-study-backup.json\nk8s-study import k8s-study-backup.json --replace\nk8s-study import k8s-study-backup.json --dry-run'))
-    .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) =>
-      (await import('./commands/import.ts')).runImport(await context(), file, options),
-    );
+    .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) => (await import('./commands/import.ts')).runImport(await context(), file, options));
 
   program
     .command('completion')
     .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
     .description("print a shell completion script: commands, options, and the current plan's sessions")
-    .addHelpText('after', EXAMPLE('k8s-study completion bash > ~/.local/share/bash-completion/completions/k8s-study\neval "$(k8s-study completion bash)"\nsource <(k8s-study completion zsh)\nk8s-study completion fish | source'))
-    .action(async (shell: string) => (await import('./commands/completion.ts')).runCompletion(await context(), shell, program));
+    .addHelpText(
+      'after',
+      EXAMPLE('k8s-study completion bash > ~/.local/share/bash-completion/completions/k8s-study\neval "$(k8s-study completion bash)"\nsource <(k8s-study completion zsh)\nk8s-study completion fish | source'),
+    )
+    .action(async (shell: Shell) => (await import('./commands/completion.ts')).runCompletion(await context(), shell, program));
 
   return program;
 }
-
-export { Option };

@@ -1,12 +1,17 @@
-import { DEFAULT_DAY_START_HOUR, parseClock, studyDay, type Day } from './core/dates.ts';
+import { resolve } from 'node:path';
+import { readClock, readDayStartHour } from './clock.ts';
+import { studyDay, toInstant, type Day } from './core/dates.ts';
 import type { Plan } from './core/plan.ts';
-import type { PlanProgress } from './core/progress.ts';
-import { reviewItemTitle } from './core/reviews.ts';
-import { UsageError } from './errors.ts';
-import { cachedPlan, loadPlan, shippedPlanPath, type PlanCache } from './io/plan-source.ts';
+import type { PlanState } from './core/records.ts';
+import type { TextSink } from './io/output.ts';
+import { cacheDirectory, planPathFor, storeDirectory } from './io/locations.ts';
+import { cachedPlan, loadPlan, type PlanCache } from './io/plan-source.ts';
 import type { Prompts } from './io/prompts.ts';
-import { cacheDirectory, checkProgress, progressOf, readStore, reviewDigestOf, storeDirectory, updateStore, type ReviewDigest, type StoreData } from './io/store.ts';
-import { createTheme, type Theme } from './ui/theme.ts';
+import { Store, type PlanTransaction } from './io/store.ts';
+import { toJson } from './ui/json.ts';
+import { fitLines, type View } from './ui/layout.ts';
+import { keepColorsOnly, stripControls } from './ui/terminal-text.ts';
+import { createTheme } from './ui/theme.ts';
 
 /** Everything a command receives: the clock, the plan, the store, where to write, how to look. */
 export interface Context {
@@ -16,31 +21,31 @@ export interface Context {
   /** The current study day (it starts at `dayStartHour`, local time). */
   today(): Day;
   dayStartHour: number;
-  /** Writes one line (or several) to standard output. */
-  out(text?: string): void;
-  /** Writes one line to standard error. */
-  err(text: string): void;
-  stdin: NodeJS.ReadableStream;
-  /** Standard input and output are both a terminal: prompts are allowed. */
-  interactive: boolean;
+  /** `--json`: one JSON document on standard output, no prompts, no prose. */
   json: boolean;
-  theme: Theme;
-  /** Columns available for human output. */
-  width: number;
+  /** Standard input and output are both a terminal and no JSON is asked for: prompts are allowed. */
+  interactive: boolean;
+  /** How human output looks: colours, width, and how to write a command to suggest. */
+  view: View;
+  /** Writes human lines to standard output, each made to fit the terminal's width. */
+  print(lines: readonly string[]): void;
+  /** Writes text to standard output as it is (a script, a document), with a final line break. */
+  out(text: string): void;
+  /** Writes one JSON document to standard output. */
+  printJson(value: unknown): void;
+  /** Writes one line to standard error (after what is pending on standard output). */
+  err(line: string): void;
+  /** Sends what is pending on standard output (before a prompt, at the end of a run). */
+  flush(): void;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   planPath: string;
-  storeDirectory: string;
   /** The plan, loaded and validated once per run. */
   plan(): Plan;
-  /** The plan's recorded progress, read without locking. */
-  readProgress(): PlanProgress;
-  /**
-   * Each review item's due day and last review, and when reviewing the plan's items began, read
-   * without locking and without reading the items (their FSRS cards) or the log themselves: enough to
-   * tell what is due and when study began.
-   */
-  readReviewDigest(): ReviewDigest;
-  /** Changes the plan's progress under the store lock and writes it atomically. */
-  updateProgress<T>(change: (progress: PlanProgress, plan: Plan) => T | Promise<T>): Promise<T>;
+  store: Store;
+  /** The current plan's records, read once per run (again after a change). */
+  readState(): PlanState;
+  /** Changes the current plan's records under the store's lock; commits what `change` changed. */
+  update<T>(change: (tx: PlanTransaction, plan: Plan) => T | Promise<T>): Promise<T>;
   /** The prompt module, loaded on first use. */
   prompts(): Promise<Prompts>;
 }
@@ -52,48 +57,45 @@ export interface GlobalOptions {
 }
 
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Read only when a command reads standard input (a getter in real runs: most never touch it). */
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-function readDayStartHour(env: NodeJS.ProcessEnv): number {
-  const value = env.K8S_STUDY_DAY_START;
-  if (value === undefined || value === '') return DEFAULT_DAY_START_HOUR;
-  const match = /^(\d{1,2})(?::00)?$/.exec(value.trim());
-  const hour = match ? Number(match[1]) : Number.NaN;
-  if (!(hour >= 0 && hour <= 12)) {
-    throw new UsageError(`K8S_STUDY_DAY_START="${value}" is not an hour from 0 to 12 (e.g. 4 or 04:00)`);
-  }
-  return hour;
-}
 
-function readClock(env: NodeJS.ProcessEnv): () => Date {
-  const value = env.K8S_STUDY_NOW;
-  if (value === undefined || value === '') return () => new Date();
-  const fixed = parseClock(value);
-  if (!fixed) {
-    throw new UsageError(`K8S_STUDY_NOW="${value}" is not an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T09:30`);
-  }
-  return () => new Date(fixed.getTime());
-}
 
-function wantsColor(env: NodeJS.ProcessEnv, options: GlobalOptions, stdout: Streams['stdout']): boolean {
+
+function wantsColor(env: NodeJS.ProcessEnv, options: GlobalOptions, stdout: TextSink): boolean {
   if (options.json || options.color === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return Boolean(stdout.isTTY);
 }
 
+/** Quotes a word for a POSIX shell when it needs it. */
+export function shellQuote(word: string): string {
+  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 declare const K8S_STUDY_BUILD: string;
 
-function planPathFor(env: NodeJS.ProcessEnv, options: GlobalOptions): string {
-  return options.plan ?? (env.K8S_STUDY_PLAN ? env.K8S_STUDY_PLAN : shippedPlanPath());
+
+/** The build that made this code, so that caches written by another build are never read; null when running from sources. */
+export function buildIdentity(): string | null {
+  return typeof K8S_STUDY_BUILD === 'string' ? K8S_STUDY_BUILD : null;
 }
 
 /** The validated-plan cache; only a build knows its own identity, so running from sources caches nothing. */
 function planCacheFor(env: NodeJS.ProcessEnv): PlanCache | null {
-  return typeof K8S_STUDY_BUILD === 'string' ? { directory: cacheDirectory(env), build: K8S_STUDY_BUILD } : null;
+  const build = buildIdentity();
+  return build ? { directory: cacheDirectory(env), build } : null;
+}
+
+/** Columns available for human output: the terminal's, else 80. */
+function columnsOf(stdout: TextSink): number {
+  const columns = stdout.columns ?? 80;
+  return Math.max(20, Math.min(columns, 120));
 }
 
 /**
@@ -101,70 +103,83 @@ function planCacheFor(env: NodeJS.ProcessEnv): PlanCache | null {
  * loaded only when the plan is not in the cache of validated plans.
  */
 export async function openContext(env: NodeJS.ProcessEnv, options: GlobalOptions, streams: Streams): Promise<Context> {
-  const planPath = planPathFor(env, options);
+  const planPath = planPathFor(env, options.plan);
   const cache = planCacheFor(env);
   const cached = cachedPlan(planPath, cache);
   const parse = cached ? undefined : (await import('./io/plan-file.ts')).parsePlan;
-  return createContext(env, options, streams, undefined, cached ? () => cached : (file) => loadPlan(file, cache, parse));
+  return createContext(env, options, streams, { loadPlan: cached ? () => cached : (file) => loadPlan(file, cache, parse) });
 }
 
-/**
- * Builds the context for one run from the environment, the global options and the streams.
- * `loadPlanFrom` reads and validates the plan file (at most once per context).
- */
-export function createContext(
-  env: NodeJS.ProcessEnv,
-  options: GlobalOptions,
-  streams: Streams,
-  loadPrompts?: () => Promise<Prompts>,
-  loadPlanFrom: (file: string) => Plan = (file) => loadPlan(file, planCacheFor(env), undefined),
-): Context {
+export interface ContextParts {
+  loadPlan?: (file: string) => Plan;
+  loadPrompts?: () => Promise<Prompts>;
+}
+
+/** Builds the context for one run from the environment, the global options and the streams. */
+export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, streams: Streams, parts: ContextParts = {}): Context {
   const now = readClock(env);
   const dayStartHour = readDayStartHour(env);
-  const planPath = planPathFor(env, options);
-  const directory = storeDirectory(env);
+  const planPath = planPathFor(env, options.plan);
+  const loadPlanFrom = parts.loadPlan ?? ((file: string) => loadPlan(file, planCacheFor(env), undefined));
+  const stdout = streams.stdout;
+  const json = Boolean(options.json);
+  const store = new Store(storeDirectory(env), {
+    warn: (line) => err(line),
+    onWaiting: (line) => err(line),
+  });
   let plan: Plan | undefined;
   const getPlan = (): Plan => (plan ??= loadPlanFrom(planPath));
-  // Read once per run: a large store costs more to parse than everything else `next` does.
-  let store: StoreData | undefined;
-  let progress: PlanProgress | undefined;
-  const readData = (): StoreData => (store ??= readStore(directory));
+  const color = wantsColor(env, options, streams.stdout);
+  const theme = createTheme(color);
+  // The last guard on the way to the terminal: only this run's own colour codes pass.
+  const clean = color ? keepColorsOnly : stripControls;
+  const width = columnsOf(streams.stdout);
+  const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellQuote(options.plan)}`;
+  const err = (line: string): void => {
+    stdout.flush?.();
+    streams.stderr.write(`${clean(line)}\n`);
+  };
   return {
     env,
     now,
     today: () => studyDay(now(), dayStartHour),
     dayStartHour,
-    out: (text = '') => streams.stdout.write(`${text}\n`),
-    err: (text) => streams.stderr.write(`${text}\n`),
+    json,
+    // Standard output first: when it is not a terminal, standard input is never touched.
+    interactive: !json && Boolean(streams.stdout.isTTY && streams.stdin.isTTY),
+    view: { theme, width, command: (args) => theme.command(`${invocation} ${args}`) },
+    print: (lines) => stdout.write(fitLines(lines, width).map((line) => `${clean(line)}\n`).join('')),
+    out: (text) => stdout.write(stripControls(text.endsWith('\n') ? text : `${text}\n`)),
+    printJson: (value) => stdout.write(`${toJson(value)}\n`),
+    err,
+    flush: () => stdout.flush?.(),
     get stdin() {
       return streams.stdin;
     },
-    // Standard output first: when it is not a terminal, standard input is never touched.
-    interactive: Boolean(streams.stdout.isTTY && streams.stdin.isTTY),
-    json: Boolean(options.json),
-    theme: createTheme(wantsColor(env, options, streams.stdout)),
-    width: Math.max(40, Math.min(streams.stdout.columns ?? 80, 110)),
     planPath,
-    storeDirectory: directory,
     plan: getPlan,
-    readProgress: () => (progress ??= progressOf(readData(), getPlan().id, directory)),
-    readReviewDigest: () => {
+    store,
+    readState: () => store.readPlan(getPlan().id),
+    update: async (change) => {
       const current = getPlan();
-      // The reviews that count towards study days: of items the plan still has (as in core/agenda.ts).
-      return reviewDigestOf(readData(), current.id, (itemId) => reviewItemTitle(current, itemId) !== null);
+      const at = toInstant(now());
+      return store.update(
+        current.id,
+        {
+          title: current.title,
+          file: resolve(planPath),
+          at,
+          resolveTicks: (sessionId, positions) => {
+            const session = current.sessions.find((candidate) => candidate.id === sessionId);
+            return session ? positions.flatMap((position) => (session.focus[position - 1] === undefined ? [] : [session.focus[position - 1]!])) : null;
+          },
+        },
+        (tx) => change(tx, current),
+      );
     },
-    updateProgress: async (change) => {
-      const current = getPlan();
-      try {
-        return await updateStore(directory, (data) => change(progressOf(data, current.id, directory), current), {
-          check: (data) => checkProgress(data, current.id, directory),
-        });
-      } finally {
-        // What another run wrote under the lock is newer than what was read before it.
-        store = undefined;
-        progress = undefined;
-      }
+    prompts: async () => {
+      stdout.flush?.();
+      return parts.loadPrompts ? parts.loadPrompts() : (await import('./io/prompts.ts')).terminalPrompts;
     },
-    prompts: loadPrompts ?? (async () => (await import('./io/prompts.ts')).terminalPrompts),
   };
 }

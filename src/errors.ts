@@ -15,10 +15,10 @@ export class UsageError extends Error {
   readonly exitCode: number = 2;
 }
 
-/** The user pressed Ctrl-C at a prompt: exit 130, nothing half-written. */
+/** The user pressed Ctrl-C at a prompt: exit 130, and the message says what was kept. */
 export class Cancelled extends Error {
   readonly exitCode: number = 130;
-  constructor() {
-    super('cancelled');
+  constructor(message = 'cancelled: nothing was saved') {
+    super(message);
   }
 }

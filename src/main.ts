@@ -1,54 +1,132 @@
-import { CommanderError } from 'commander';
-import { buildProgram } from './cli.ts';
+import { fstatSync } from 'node:fs';
 import type { Streams } from './context.ts';
 import { sanitizeLine } from './core/text.ts';
-import { PlanError } from './errors.ts';
+import { cachedView, parseFastInvocation, viewSlot } from './fast.ts';
+import { BufferedSink, descriptorSink } from './io/output.ts';
+import { loadProgram, loadReadCommands } from './loaders.ts';
+
+// The entry of every run: the one place that turns what happened into an exit code.
+//
+// A run first tries the fast path: the commands that only read (`next`, `due`, `list`, `show`,
+// `status`, `lab`), typed plainly, are answered from the cache of views (fast.ts) or by running them
+// without the command-line parser (read-commands.ts). Any other command line, or anything the fast
+// path cannot answer, goes to the full program (program.ts, commander and every command), which is
+// loaded only then.
 
 declare const K8S_STUDY_VERSION: string;
 
-/** The exit code for an error thrown by a command; the only place that decides it. */
-function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  const code = (error as { exitCode?: unknown } | null)?.exitCode;
-  return typeof code === 'number' ? code : 1;
+/**
+ * Whether a file descriptor is a terminal. Only a character device can be one; /dev/null and its
+ * kin (device major 1 on Linux) never are, and are told apart without loading Node's terminal
+ * module, which costs a tenth of Node's own start-up.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    if (process.platform === 'linux' && Math.floor(stat.rdev / 256) % 4096 === 1) return false;
+  } catch {
+    return false;
+  }
+  return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-/** The process's streams; standard input is set up only when something reads it (most runs never do). */
-function standardStreams(): Streams {
+/** The process's streams: standard output and error written synchronously; standard input set up only when read. */
+export function standardStreams(): Streams {
+  const stdoutIsTerminal = isTerminal(1);
+  const stdout = descriptorSink(1, 'standard output', stdoutIsTerminal);
+  // The terminal's width is asked only of a terminal (it costs loading the terminal stream).
+  if (stdoutIsTerminal) stdout.columns = process.stdout.columns;
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr: descriptorSink(2, 'standard error', isTerminal(2)),
     get stdin() {
       return process.stdin;
     },
   };
 }
 
-/** Runs k8s-study with these arguments and streams; resolves to the exit code. */
-export async function run(argv: string[], env: NodeJS.ProcessEnv, streams: Streams = standardStreams()): Promise<number> {
-  const version = typeof K8S_STUDY_VERSION === 'string' ? K8S_STUDY_VERSION : '0.0.0-dev';
-  const program = buildProgram({ env, streams, version });
-  // Writing into a closed pipe (k8s-study list | head) is not an error worth a stack trace.
-  streams.stdout.on?.('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (error) {
-    const exitCode = exitCodeFor(error);
-    if (error instanceof CommanderError) return exitCode; // commander has printed its message
-    if (error instanceof PlanError) {
-      if (!(error as { reported?: boolean }).reported) for (const line of error.lines) streams.stderr.write(`${line}\n`);
-    } else if (exitCode === 130) {
-      streams.stderr.write('cancelled: nothing more was saved\n');
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      const known = typeof (error as { exitCode?: unknown } | null)?.exitCode === 'number';
-      // Messages quote what was typed, which may hold terminal escape sequences.
-      streams.stderr.write(`error: ${sanitizeLine(known ? message : `unexpected failure: ${message}`)}\n`);
-      if (!known && env.K8S_STUDY_DEBUG) streams.stderr.write(`${(error as Error).stack ?? ''}\n`);
+/** An error's fields, read without instanceof: the fast path and the full program are separate bundles. */
+interface ErrorShape {
+  exitCode?: unknown;
+  code?: unknown;
+  lines?: unknown;
+  reported?: unknown;
+  quiet?: unknown;
+  message?: unknown;
+  stack?: unknown;
+}
+
+/** The exit code for an error a command threw, after telling the user what went wrong. */
+function report(error: unknown, streams: Streams, env: NodeJS.ProcessEnv): number {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
+  const write = (line: string): void => {
+    try {
+      streams.stderr.write(`${line}\n`);
+    } catch {
+      // Nowhere left to say it.
     }
-    return exitCode;
+  };
+  // The reader of our output went away (`k8s-study list | head -1`): its choice, not an error.
+  if (shape.quiet === true) return 0;
+  // Commander has printed its own message (a usage error, or --help / --version with exit 0).
+  if (typeof shape.code === 'string' && shape.code.startsWith('commander.')) return shape.exitCode === 0 ? 0 : 2;
+  if (Array.isArray(shape.lines)) {
+    if (shape.reported !== true) for (const line of shape.lines) write(String(line));
+    return 1;
   }
+  const message = typeof shape.message === 'string' ? shape.message : String(error);
+  if (typeof shape.exitCode === 'number') {
+    write(shape.exitCode === 130 ? sanitizeLine(message) : `error: ${sanitizeLine(message)}`);
+    return shape.exitCode;
+  }
+  write(`error: unexpected failure: ${sanitizeLine(message)}`);
+  if (env.K8S_STUDY_DEBUG && typeof shape.stack === 'string') write(shape.stack);
+  return 1;
+}
+
+/** Runs k8s-study with these arguments and streams; resolves to the exit code. */
+export async function run(argv: string[], env: NodeJS.ProcessEnv, given: Streams = standardStreams()): Promise<number> {
+  // What commands print is sent in one write at the end (or before a prompt).
+  const stdout = new BufferedSink(given.stdout);
+  const streams: Streams = {
+    stdout,
+    stderr: given.stderr,
+    get stdin() {
+      return given.stdin;
+    },
+  };
+  try {
+    return await runCommandLine(argv, env, streams, stdout);
+  } catch (error) {
+    try {
+      stdout.flush();
+    } catch (failure) {
+      return report(failure, streams, env);
+    }
+    return report(error, streams, env);
+  }
+}
+
+async function runCommandLine(argv: string[], env: NodeJS.ProcessEnv, streams: Streams, stdout: BufferedSink): Promise<number> {
+  const invocation = parseFastInvocation(argv);
+  if (invocation) {
+    const slot = viewSlot(invocation, env, streams);
+    const view = slot && cachedView(slot);
+    if (view !== null) {
+      stdout.write(view);
+      stdout.flush();
+      return 0;
+    }
+    const { runReadCommand } = await loadReadCommands();
+    if ((await runReadCommand(invocation, env, streams, slot)) === 'done') {
+      stdout.flush();
+      return 0;
+    }
+  }
+  const version = typeof K8S_STUDY_VERSION === 'string' ? K8S_STUDY_VERSION : '0.0.0-dev';
+  const { runProgram } = await loadProgram();
+  await runProgram(argv, env, streams, version);
+  stdout.flush();
+  return 0;
 }

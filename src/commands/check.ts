@@ -1,8 +1,8 @@
-import { describeSession, setChecked } from '../core/progress.ts';
+import { describeSession, setTicks, tickedLines } from '../core/progress.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { checklistLines, sessionHeading } from '../ui/layout.ts';
-import { printJson, resolveSession } from './shared.ts';
+import { renderCheck, type CheckResult } from '../ui/check.ts';
+import { present, resolveSession } from './shared.ts';
 
 export interface CheckOptions {
   uncheck?: boolean;
@@ -17,7 +17,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
   const session = resolveSession(plan, reference);
   const count = session.focus.length;
   const wanted = numbers.map((value) => {
-    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    const number = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
     if (!(number >= 1 && number <= count)) {
       throw new UsageError(`checklist item "${value}" does not exist: session ${session.number} has items 1 to ${count}`);
     }
@@ -29,29 +29,23 @@ export async function runCheck(context: Context, reference: string, numbers: str
     ticks = options.uncheck ? { tick: [], clear: wanted } : { tick: wanted, clear: [] };
   } else {
     if (!context.interactive) {
-      throw new UsageError(`check needs item numbers when not run on a terminal, e.g. k8s-study check ${session.number} 1 2`);
+      throw new UsageError(`check needs item numbers when not run on a terminal, e.g. ${context.view.theme.command(`k8s-study check ${session.number} 1 2`)}`);
     }
-    const before = describeSession(plan, session, context.readProgress());
+    const state = context.readState();
+    const ticked = tickedLines(session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined);
     const prompts = await context.prompts();
     const chosen = await prompts.checkboxes(
       `${session.title}: tick what you have covered`,
-      before.checklist.map((item) => ({ name: item.text, value: item.number, checked: item.done, short: `item ${item.number}` })),
+      session.focus.map((text, index) => ({ name: text, value: index + 1, checked: ticked.has(index + 1), short: `item ${index + 1}` })),
     );
     const keep = new Set(chosen);
-    ticks = { tick: [...keep], clear: before.checklist.map((item) => item.number).filter((number) => !keep.has(number)) };
+    ticks = { tick: [...keep], clear: session.focus.map((_, index) => index + 1).filter((number) => !keep.has(number)) };
   }
 
-  const view = await context.updateProgress((progress) => {
-    setChecked(progress, session, ticks.tick, true);
-    setChecked(progress, session, ticks.clear, false);
-    return describeSession(plan, session, progress);
+  const result: CheckResult = await context.update((tx) => {
+    tx.describe('check', `ticks of ${session.number}. ${session.title}`);
+    const changed = [...setTicks(tx, session, ticks.tick, true, tx.at), ...setTicks(tx, session, ticks.clear, false, tx.at)];
+    return { session: describeSession(plan, session, tx.session(session.id)), changed: changed.sort((a, b) => a - b) };
   });
-  if (context.json) return printJson(context, view);
-  const { theme, width } = context;
-  context.out(sessionHeading(view, theme));
-  for (const line of checklistLines(view, theme, width)) context.out(line);
-  const ticked = view.checklist.filter((item) => item.done).length;
-  if (ticked === count && view.status !== 'done') {
-    context.out(theme.good(`All ${count} ticked.`) + ` When you have finished: ${theme.command(`k8s-study done ${view.number}`)}`);
-  }
+  present(context, result, (value) => value.session, renderCheck);
 }

@@ -1,9 +1,7 @@
 import type { Argument, Command, Option } from 'commander';
-import { SHELLS, completionScript, type CompletionSpec, type OptionSpec, type Shell, type ValueKind } from '../core/completion.ts';
+import { completionScript, type CompletionSpec, type OptionSpec, type Shell, type ValueKind } from '../core/shell-completion.ts';
 import type { Context } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { PlanError } from '../io/plan-file.ts';
-import { printJson } from './shared.ts';
+import { PlanError } from '../errors.ts';
 
 // What an option's value completes to, by the name of its value in the help (`--plan <file>`).
 function optionValue(option: Option): ValueKind | null {
@@ -53,11 +51,7 @@ export function describeProgram(program: Command): Omit<CompletionSpec, 'session
 }
 
 /** `completion bash|zsh|fish`: prints the shell completion script, with the current plan's sessions. */
-export async function runCompletion(context: Context, shell: string, program: Command): Promise<void> {
-  const wanted = shell.trim().toLowerCase();
-  if (!(SHELLS as readonly string[]).includes(wanted)) {
-    throw new UsageError(`shell "${shell}" is not one of ${SHELLS.join(', ')}`);
-  }
+export async function runCompletion(context: Context, shell: Shell, program: Command): Promise<void> {
   let sessions: CompletionSpec['sessions'] = [];
   let planId: string | null = null;
   try {
@@ -72,7 +66,7 @@ export async function runCompletion(context: Context, shell: string, program: Co
     if (!(error instanceof PlanError) && (error as { exitCode?: unknown }).exitCode !== 1) throw error;
     context.err(`warning: no session completion: ${(error as Error).message.split('\n')[0]}`);
   }
-  const script = completionScript(wanted as Shell, { ...describeProgram(program), sessions, planId });
-  if (context.json) return printJson(context, { shell: wanted, script });
-  context.out(script.endsWith('\n') ? script.slice(0, -1) : script);
+  const script = completionScript(shell, { ...describeProgram(program), sessions, planId });
+  if (context.json) context.printJson({ shell, script });
+  else context.out(script);
 }

@@ -1,97 +1,99 @@
-import { instantOnDay, parseInstant, toInstant } from '../core/dates.ts';
-import { formatMinutes } from '../core/duration.ts';
+import { instantOnDay, parseInstant, shiftDay, studyDay, toInstant } from '../core/dates.ts';
 import { completeSession, describeSession } from '../core/progress.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { wrapText } from '../ui/layout.ts';
-import { parseDateOption, parseMinutesOption, printJson, readSummaryOption, resolveSession } from './shared.ts';
+import { parseMinutes, resolveDate, type DateInput } from '../options.ts';
+import { renderDone, type DoneResult } from '../ui/done.ts';
+import { present, readSummaryOption, resolveSession } from './shared.ts';
 
 export interface DoneOptions {
   /** Text, `-` for standard input, or false for `--no-summary`. */
   summary?: string | boolean;
-  minutes?: string;
-  at?: string;
+  /** Minutes spent (parsed by the option's parser). */
+  minutes?: number;
+  at?: { input: DateInput; typed: string };
 }
 
 /**
  * `done <session>`: marks a session finished, keeps the summary in the user's own words and the time
- * spent, and creates its review items. On a terminal it asks for what was not given.
+ * spent, and creates its review items. On a terminal it asks for what was not given. On a session
+ * already done, `--minutes` and `--at` correct what was recorded.
  */
 export async function runDone(context: Context, reference: string, options: DoneOptions): Promise<void> {
   const plan = context.plan();
   const session = resolveSession(plan, reference);
   const today = context.today();
-  const day = options.at === undefined ? today : parseDateOption(options.at, '--at', today);
-  if (day > today) throw new UsageError(`--at "${options.at}" is in the future (today is ${today})`);
-  let minutes = options.minutes === undefined ? undefined : parseMinutesOption(options.minutes);
-  let summary = await readSummaryOption(context, options.summary);
-  if (typeof options.summary === 'string' && summary === null) {
-    throw new UsageError('--summary is empty: write the summary, or pass --no-summary to record the session without one');
-  }
+  const day = options.at === undefined ? today : resolveDate(options.at.input, today, options.at.typed);
+  if (day > today) throw new UsageError(`--at "${options.at?.typed}" is in the future (today is ${today})`);
+  let minutes = options.minutes;
+  let summary = await readSummaryOption(context, options.summary, 'pass --no-summary to record the session without one');
 
-  const before = context.readProgress().sessions[session.id];
-  if (before?.completedAt) {
-    reportAlreadyDone(context, before.completedAt, session.number, typeof summary === 'string');
+  const before = context.readState();
+  const record = Object.hasOwn(before.sessions, session.id) ? before.sessions[session.id] : undefined;
+  if (record?.completedAt && minutes === undefined && options.at === undefined) {
+    present(context, { kind: 'already-done', session: describeSession(plan, session, record), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt }, (result) => result.session, renderDone);
     return;
   }
 
-  if (context.interactive) {
+  if (!record?.completedAt && context.interactive) {
     const prompts = await context.prompts();
     if (summary === undefined) {
-      context.out(context.theme.heading(`${session.number}. ${session.title}`));
-      const answer = await prompts.text(`${plan.review.summaryPrompt}\n  Your summary (Enter to skip):`, {
-        default: before?.summary ?? undefined,
-      });
+      context.print([context.view.theme.heading(`${session.number}. ${session.title}`)]);
+      context.flush();
+      const answer = await prompts.text(`${plan.review.summaryPrompt}\n  Your summary (Enter to skip):`, { default: record?.summary ?? undefined });
       summary = answer.trim() === '' ? null : answer.trim();
     }
-    minutes ??= await prompts.wholeNumber('Minutes spent:', { default: session.minutes, min: 1, max: 1440 });
+    const clocked = record?.clockedMinutes ?? 0;
+    minutes ??= await prompts.duration('Time spent (e.g. 45, 90m, 1h30m):', { default: clocked > 0 ? Math.round(clocked) : session.minutes, parse: parseMinutes });
   }
 
   const completedAt = instantOnDay(day, context.now(), context.dayStartHour);
-  const outcome = await context.updateProgress((progress) => {
-    // Another run may have finished it while the prompts were open.
-    const existing = progress.sessions[session.id]?.completedAt;
-    if (existing) return { alreadyDone: existing, view: describeSession(plan, session, progress), created: [] as string[], firstDue: null };
-    const created = completeSession(plan, progress, session, {
+  const result: DoneResult = await context.update((tx) => {
+    const current = tx.session(session.id);
+    if (current?.completedAt) {
+      // Done already (before, or by another run while the prompts were open): a correction, or nothing.
+      if (minutes === undefined && options.at === undefined) {
+        return { kind: 'already-done', session: describeSession(plan, session, current), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt };
+      }
+      const corrected: string[] = [];
+      let next = current;
+      if (minutes !== undefined && minutes !== current.minutesSpent) {
+        corrected.push(`minutes ${current.minutesSpent ?? '–'} → ${minutes}`);
+        next = { ...next, minutesSpent: minutes };
+      }
+      if (options.at !== undefined && studyDay(parseInstant(current.completedAt) ?? completedAt, context.dayStartHour) !== day) {
+        const at = toInstant(completedAt);
+        corrected.push(`finished ${current.completedAt.slice(0, 10)} → ${day}`);
+        next = { ...next, completedAt: at };
+        // Its review items not reviewed yet start from the corrected day, as if it had been done then.
+        const due = shiftDay(studyDay(completedAt, context.dayStartHour), plan.review.firstAfterDays);
+        for (const [id, item] of Object.entries(tx.allItems())) {
+          if (item.source === session.id && item.card === null && item.createdAt === current.completedAt) tx.setItem(id, { ...item, createdAt: at, due, changedAt: tx.at });
+        }
+      }
+      if (corrected.length > 0) {
+        tx.describe('correct', `corrected ${session.number}. ${session.title}: ${corrected.join(', ')}`);
+        tx.setSession(session.id, { ...next, changedAt: tx.at });
+      }
+      return { kind: 'corrected', session: describeSession(plan, session, tx.session(session.id)), corrections: corrected, summaryGiven: typeof summary === 'string' };
+    }
+    tx.describe('done', `done ${session.number}. ${session.title}`);
+    const clocked = current?.clockedMinutes ?? 0;
+    const created = completeSession(plan, tx, session, {
       completedAt,
-      completedAtText: toInstant(completedAt),
-      minutesSpent: minutes ?? session.minutes,
+      at: toInstant(completedAt),
+      minutesSpent: minutes ?? (clocked > 0 ? Math.round(clocked) : session.minutes),
       summary: summary ?? null,
       dayStartHour: context.dayStartHour,
     });
-    const firstDue = progress.reviewItems[`session:${session.id}`]?.due ?? null;
-    return { alreadyDone: null, view: describeSession(plan, session, progress), created, firstDue };
+    return {
+      kind: 'done',
+      session: describeSession(plan, session, tx.session(session.id)),
+      created,
+      firstDue: tx.item(`session:${session.id}`)?.due ?? null,
+      summaryPrompt: plan.review.summaryPrompt,
+      clockedMinutes: minutes === undefined && clocked > 0 ? Math.round(clocked) : null,
+    };
   });
-  if (outcome.alreadyDone) {
-    reportAlreadyDone(context, outcome.alreadyDone, session.number, typeof summary === 'string');
-    return;
-  }
-  if (context.json) return printJson(context, outcome.view);
-  const { theme, width } = context;
-  const view = outcome.view;
-  context.out(`${theme.good('✔ Done:')} ${view.number}. ${view.title} ${theme.dim(`(${formatMinutes(view.minutesSpent ?? 0)} of ${formatMinutes(view.minutes)} planned)`)}`);
-  if (view.summary) {
-    context.out(theme.dim('Your summary is saved.'));
-  } else {
-    context.out(wrapText(`${theme.warn('No summary yet.')} ${plan.review.summaryPrompt} Add it with ${theme.command(`k8s-study note ${view.number}`)}.`, width));
-  }
-  if (outcome.created.length > 0) {
-    context.out(`${outcome.created.length} review item${outcome.created.length === 1 ? '' : 's'} added, first due ${theme.heading(outcome.firstDue ?? '')}: ${theme.command('k8s-study due')} lists them.`);
-  }
-  context.out(theme.dim(`What is next: ${theme.command('k8s-study next')}`));
-}
-
-function reportAlreadyDone(context: Context, completedAt: string, number: number, summaryGiven: boolean): void {
-  const when = parseInstant(completedAt);
-  const text = when ? toInstant(when).slice(0, 16).replace('T', ' at ') : completedAt;
-  if (context.json) {
-    const plan = context.plan();
-    const session = plan.sessions[number - 1];
-    if (session) printJson(context, describeSession(plan, session, context.readProgress()));
-    return;
-  }
-  context.out(`Session ${number} was already done on ${text}; nothing changed. (${context.theme.command(`k8s-study undo ${number}`)} reopens it.)`);
-  if (summaryGiven) {
-    context.out(`Your --summary was not saved: ${context.theme.command(`k8s-study note ${number} --summary TEXT`)} writes or replaces the summary.`);
-  }
+  present(context, result, (value) => value.session, renderDone);
 }

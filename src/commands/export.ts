@@ -2,79 +2,87 @@ import { extname } from 'node:path';
 import { createBackup } from '../core/backup.ts';
 import { buildCalendarEvents } from '../core/calendar.ts';
 import { toInstant } from '../core/dates.ts';
-import { describeSession, summarizeProgress, type PlanProgress } from '../core/progress.ts';
-import { effectiveDue, reviewItemTitle } from '../core/reviews.ts';
-import { buildSchedule } from '../core/agenda.ts';
+import { isReview, type ReviewEvent } from '../core/events.ts';
 import type { Plan } from '../core/plan.ts';
+import { describeSession, summarizeProgress } from '../core/progress.ts';
+import type { PlanState } from '../core/records.ts';
+import { effectiveDue, reviewItemTitle } from '../core/reviews.ts';
+import { buildSchedule } from '../core/schedule.ts';
 import type { Context } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { writeExportFile } from '../io/backup-file.ts';
-import { storeFilePath } from '../io/store.ts';
+import { StudyError, UsageError } from '../errors.ts';
+import { MAX_BACKUP_BYTES, writeExportFile } from '../io/export-file.ts';
+import { renderExported, type ExportResult } from '../ui/export.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
-import { printJson } from './shared.ts';
+import { toJsonByLine } from '../ui/json.ts';
+import { present } from './shared.ts';
 
 export const EXPORT_FORMATS = ['json', 'ics', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
-  format?: string;
+  format?: ExportFormat;
   output?: string;
 }
 
 const EXTENSIONS: Record<string, ExportFormat> = { '.json': 'json', '.ics': 'ics', '.ical': 'ics', '.md': 'md', '.markdown': 'md' };
 
 function chooseFormat(options: ExportOptions): ExportFormat {
-  if (options.format !== undefined) {
-    const format = options.format.trim().toLowerCase();
-    if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
-    throw new UsageError(`--format "${options.format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
-  }
+  if (options.format !== undefined) return options.format;
   const inferred = options.output ? EXTENSIONS[extname(options.output).toLowerCase()] : undefined;
   if (inferred) return inferred;
   throw new UsageError('export needs --format json, ics or md (or an -o FILE ending in .json, .ics or .md)');
 }
 
-function journalReviews(plan: Plan, progress: PlanProgress, today: string): JournalReview[] {
+function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEvent[], today: string): JournalReview[] {
   const counts = new Map<string, { reviews: number; last: string | null }>();
-  for (const entry of progress.reviewLog) {
+  for (const entry of reviews) {
+    if (entry.practice) continue;
     const seen = counts.get(entry.item) ?? { reviews: 0, last: null };
     seen.reviews += 1;
-    seen.last = entry.at;
+    if (seen.last === null || Date.parse(entry.at) > Date.parse(seen.last)) seen.last = entry.at;
     counts.set(entry.item, seen);
   }
-  return Object.entries(progress.reviewItems).flatMap(([id, item]) => {
-    const described = reviewItemTitle(plan, id);
-    if (!described) return [];
-    const seen = counts.get(id);
-    return [{ id, title: described.title, source: item.source, due: effectiveDue(item, plan, progress.lab, today), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
-  }).sort((a, b) => a.id.localeCompare(b.id));
+  return Object.entries(state.items)
+    .flatMap(([id, item]) => {
+      const described = reviewItemTitle(plan, id);
+      if (!described) return [];
+      const seen = counts.get(id);
+      return [{ id, title: described.title, source: item.source, due: effectiveDue(item, plan, state.meta.lab, today), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The export's text in the chosen format. */
 async function renderExport(context: Context, format: ExportFormat): Promise<string> {
   const plan = context.plan();
-  const progress = context.readProgress();
+  const state = context.readState();
+  const reviews = context.store.readHistory(plan.id, { reviewsOnly: true }).filter(isReview);
   const now = context.now();
   const today = context.today();
-  if (format === 'json') return `${JSON.stringify(createBackup(plan, progress, toInstant(now)), null, 2)}\n`;
+  if (format === 'json') {
+    const text = `${toJsonByLine(createBackup(plan, state, reviews, toInstant(now)), 3)}\n`;
+    // What export writes, import must read: never a backup over the size import accepts.
+    if (Buffer.byteLength(text) > MAX_BACKUP_BYTES) throw new StudyError(`the backup would be over the ${MAX_BACKUP_BYTES / 1024 / 1024} MiB that import reads; nothing was written`);
+    return text;
+  }
   if (format === 'ics') {
     // The calendar library is loaded only here: no other command pays for it.
     const { renderIcs } = await import('../ui/ics.ts');
-    return renderIcs(buildCalendarEvents(plan, progress, today, context.dayStartHour), plan.title, now);
+    return renderIcs(buildCalendarEvents(plan, state, reviews.filter((review) => !review.practice), today, context.dayStartHour), plan.title, now);
   }
   return renderJournal({
     plan,
-    sessions: plan.sessions.map((session) => describeSession(plan, session, progress)),
-    schedule: buildSchedule(plan, progress, today, context.dayStartHour),
-    totals: summarizeProgress(plan, progress),
-    reviews: journalReviews(plan, progress, today),
+    sessions: plan.sessions.map((session) => describeSession(plan, session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined)),
+    schedule: buildSchedule(plan, state, today, context.dayStartHour),
+    totals: summarizeProgress(plan, state.sessions),
+    reviews: journalReviews(plan, state, reviews, today),
     exportedAt: toInstant(now),
   });
 }
 
 /**
  * `export --format json|ics|md [-o FILE]`: a versioned backup, a calendar, or the study journal,
- * to standard output or (atomically) to a file.
+ * to standard output or (atomically, readable by you only) to a file.
  */
 export async function runExport(context: Context, options: ExportOptions): Promise<void> {
   const format = chooseFormat(options);
@@ -84,23 +92,15 @@ export async function runExport(context: Context, options: ExportOptions): Promi
   }
   const text = await renderExport(context, format);
   if (!toFile) {
-    // The text ends with its own line break; out() adds one.
-    context.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+    context.out(text);
     return;
   }
   const file = options.output as string;
-  // A backup holds your own writing: readable by you only, like the store.
-  writeExportFile(file, text, format === 'json' ? 0o600 : 0o644, [
-    { file: storeFilePath(context.storeDirectory), what: 'the store that holds your progress' },
+  writeExportFile(file, text, [
+    { file: context.store.rootFile, what: 'the store that holds your progress' },
+    { file: context.store.journalFile, what: "the store's journal" },
     { file: context.planPath, what: 'the plan file in use' },
   ]);
-  const result = { file, format, bytes: Buffer.byteLength(text) };
-  if (context.json) return printJson(context, result);
-  const what = { json: 'backup of your progress', ics: 'calendar', md: 'study journal' }[format];
-  const hint = {
-    json: `restore it with ${context.theme.command(`k8s-study import ${file}`)}`,
-    ics: 'import it into your calendar app; a later export updates the same entries',
-    md: 'open it in any Markdown viewer',
-  }[format];
-  context.out(`${context.theme.good('Wrote')} ${what} to ${file} (${result.bytes} bytes): ${hint}.`);
+  const result: ExportResult = { file, format, bytes: Buffer.byteLength(text) };
+  present(context, result, (value) => value, renderExported);
 }

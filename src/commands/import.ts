@@ -1,25 +1,18 @@
-import { BACKUP_VERSION, checkBackup, mergeProgress, replaceProgress, type Backup, type ImportChanges } from '../core/backup.ts';
+import { BACKUP_VERSION, checkBackup, planMerge, planReplace, type Backup, type ImportPlan } from '../core/backup.ts';
+import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
-import { readBackupText } from '../io/backup-file.ts';
-import { printJson } from './shared.ts';
+import { readBackupText } from '../io/export-file.ts';
+import { renderImport, type ImportResult } from '../ui/import.ts';
+import { present } from './shared.ts';
 
 export interface ImportOptions {
   replace?: boolean;
   dryRun?: boolean;
 }
 
-export interface ImportResult {
-  file: string;
-  mode: 'merge' | 'replace';
-  dryRun: boolean;
-  plan: { id: string; title: string };
-  exportedAt: string;
-  changes: ImportChanges;
-}
-
 function refuse(file: string, problem: string): StudyError {
-  return new StudyError(`${file} ${problem}; nothing was imported`);
+  return new StudyError(`${sanitizeLine(file)} ${problem}; nothing was imported`);
 }
 
 /** Reads and checks a whole backup file; throws before anything is applied. */
@@ -39,12 +32,13 @@ export function readBackup(file: string): Backup {
   }
   if (checked.reason === 'not-backup') throw refuse(file, `is not a k8s-study backup (${checked.problems[0] ?? ''}); make one with k8s-study export --format json`);
   const [first, ...rest] = checked.problems;
-  throw refuse(file, `is not a valid backup: ${first}${rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : ''}`);
+  throw refuse(file, `is not a valid backup: ${sanitizeLine(first ?? '')}${rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : ''}`);
 }
 
 /**
  * `import FILE`: restores a JSON backup. The whole file is checked before the store is touched, then
- * applied in one locked write: merged (the newer record wins) or, with --replace, exactly as saved.
+ * applied in one commit: merged (the newer record wins, every review once by its id) or, with
+ * --replace, exactly as saved.
  */
 export async function runImport(context: Context, file: string, options: ImportOptions): Promise<void> {
   const plan = context.plan();
@@ -52,12 +46,23 @@ export async function runImport(context: Context, file: string, options: ImportO
   if (backup.plan.id !== plan.id) {
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
   }
-  const apply = options.replace ? replaceProgress : mergeProgress;
-  // The backup object is the store's new content: give the store its own copy.
-  const incoming = structuredClone(backup.progress);
-  const changes = options.dryRun
-    ? apply(structuredClone(context.readProgress()), incoming)
-    : await context.updateProgress((progress) => apply(progress, incoming));
+  const decide = options.replace ? planReplace : planMerge;
+  const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true }).map((event) => event.id));
+  let changes: ImportPlan['changes'];
+  if (options.dryRun) {
+    changes = decide(context.readState(), knownIds(), backup.progress).changes;
+  } else {
+    changes = await context.update((tx) => {
+      const current = { sessions: tx.allSessions(), items: tx.allItems(), meta: tx.meta };
+      const planned = decide(current, knownIds(), backup.progress);
+      tx.describe('import', `imported ${sanitizeLine(file)}${options.replace ? ', replacing what was there' : ''}`, { resets: options.replace });
+      for (const [id, record] of Object.entries(planned.sessions)) tx.setSession(id, record);
+      for (const [id, record] of Object.entries(planned.items)) tx.setItem(id, record);
+      for (const review of planned.reviews) tx.addReview(review);
+      tx.setMeta({ ...tx.meta, ...planned.meta });
+      return planned.changes;
+    });
+  }
   const result: ImportResult = {
     file,
     mode: options.replace ? 'replace' : 'merge',
@@ -66,23 +71,5 @@ export async function runImport(context: Context, file: string, options: ImportO
     exportedAt: backup.exportedAt,
     changes,
   };
-  if (context.json) return printJson(context, result);
-  renderImport(context, result);
-}
-
-function renderImport(context: Context, result: ImportResult): void {
-  const { theme } = context;
-  const { changes } = result;
-  const verb = result.dryRun ? 'Would import' : 'Imported';
-  context.out(`${theme.good(verb)} ${result.file} (exported ${result.exportedAt.slice(0, 16).replace('T', ' ')}) into "${result.plan.title}", ${result.mode === 'replace' ? 'replacing what was there' : 'merged: the newer record wins'}.`);
-  const parts = [
-    `sessions: ${changes.sessions.added} added, ${changes.sessions.updated} updated${result.mode === 'replace' ? `, ${changes.sessions.removed} removed` : ''}`,
-    `review items: ${changes.reviewItems.added} added, ${changes.reviewItems.updated} updated${result.mode === 'replace' ? `, ${changes.reviewItems.removed} removed` : ''}`,
-    `review log: ${changes.reviewLog.added} added${result.mode === 'replace' ? `, ${changes.reviewLog.removed} removed` : ''}`,
-  ];
-  if (changes.lab) parts.push('lab date set');
-  if (changes.startDate) parts.push('start date set');
-  for (const part of parts) context.out(`  ${part}`);
-  if (result.dryRun) context.out(theme.dim('Nothing was written (--dry-run).'));
-  else context.out(theme.dim(`See where you stand: ${theme.command('k8s-study status')}`));
+  present(context, result, (value) => value, renderImport);
 }

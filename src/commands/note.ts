@@ -1,31 +1,41 @@
 import { describeSession } from '../core/progress.ts';
+import { emptySession } from '../core/records.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { wrapText } from '../ui/layout.ts';
-import { printJson, readSummaryOption, resolveSession } from './shared.ts';
+import { renderNote, type NoteResult } from '../ui/note.ts';
+import { present, readSummaryOption, resolveSession } from './shared.ts';
 
-/** `note <session>`: writes or replaces the user's own-words summary of a session. */
-export async function runNote(context: Context, reference: string, options: { summary?: string }): Promise<void> {
+export interface NoteOptions {
+  summary?: string;
+  clear?: boolean;
+}
+
+/** `note <session>`: writes, replaces or (--clear) removes the user's own-words summary of a session. */
+export async function runNote(context: Context, reference: string, options: NoteOptions): Promise<void> {
   const plan = context.plan();
   const session = resolveSession(plan, reference);
-  let summary = await readSummaryOption(context, options.summary);
+  if (options.clear && options.summary !== undefined) throw new UsageError('give --summary or --clear, not both');
+  let summary: string | null | undefined = options.clear ? null : await readSummaryOption(context, options.summary, 'leave the option out to be asked');
   if (summary === undefined) {
     if (!context.interactive) {
-      throw new UsageError(`note needs --summary TEXT (or --summary - to read standard input) when not run on a terminal`);
+      throw new UsageError('note needs --summary TEXT (or --summary - to read standard input) when not run on a terminal');
     }
-    const previous = context.readProgress().sessions[session.id]?.summary ?? undefined;
+    const state = context.readState();
+    const previous = Object.hasOwn(state.sessions, session.id) ? (state.sessions[session.id]?.summary ?? undefined) : undefined;
     const prompts = await context.prompts();
-    context.out(context.theme.heading(`${session.number}. ${session.title}`));
-    const answer = await prompts.text(`${plan.review.summaryPrompt}\n  Your summary:`, { default: previous, required: true });
-    summary = answer.trim();
+    context.print([context.view.theme.heading(`${session.number}. ${session.title}`)]);
+    context.flush();
+    summary = (await prompts.text(`${plan.review.summaryPrompt}\n  Your summary:`, { default: previous, required: true })).trim();
   }
-  if (summary === null) throw new UsageError('--summary is empty: write the summary, or leave the option out to be asked');
   const text = summary;
-  const view = await context.updateProgress((progress) => {
-    (progress.sessions[session.id] ??= {}).summary = text;
-    return describeSession(plan, session, progress);
+  const result: NoteResult = await context.update((tx) => {
+    const record = tx.session(session.id) ?? emptySession(tx.at);
+    const had = record.summary !== null;
+    if (record.summary !== text) {
+      tx.describe('note', `${text === null ? 'removed the summary of' : had ? 'rewrote the summary of' : 'wrote a summary for'} ${session.number}. ${session.title}`);
+      tx.setSession(session.id, { ...record, summary: text, changedAt: tx.at });
+    }
+    return { session: describeSession(plan, session, tx.session(session.id)), cleared: text === null, hadSummary: had };
   });
-  if (context.json) return printJson(context, view);
-  context.out(`${context.theme.good('Summary saved')} for ${view.number}. ${view.title}:`);
-  context.out(wrapText(view.summary ?? '', context.width, 2));
+  present(context, result, (value) => value.session, renderNote);
 }

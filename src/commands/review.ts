@@ -1,75 +1,47 @@
-import { daysBetween, toInstant, type Day } from '../core/dates.ts';
-import { findSession } from '../core/plan.ts';
+import { daysBetween } from '../core/dates.ts';
+import { findSession } from '../core/plan-index.ts';
 import { describeSession, RATINGS, splitItemId, type Rating } from '../core/progress.ts';
-import { effectiveDue, listReviewItems, reviewItemTitle, type ReviewItemView } from '../core/reviews.ts';
-import { applyReview, previewIntervals } from '../core/schedule.ts';
+import { effectiveDue, listReviewItems, reviewItemAnswer, reviewItemTitle, type ReviewItemView } from '../core/reviews.ts';
+import { applyReview, previewIntervals } from '../core/fsrs.ts';
+import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
-import { checklistLines, hanging, keyPointLines, wrapText } from '../ui/layout.ts';
-import { printJson } from './shared.ts';
+import { renderItemCard, renderItemAnswer, renderReviewOutcome, renderReviewSummary, type ReviewOutcome } from '../ui/review.ts';
 
 export interface ReviewOptions {
-  rating?: string;
-  limit?: string;
+  rating?: Rating;
+  limit?: number;
 }
 
-interface ReviewOutcome {
-  item: string;
-  rating: Rating;
-  nextDue: Day;
-}
-
-function parseRating(value: string): Rating {
-  const rating = value.trim().toLowerCase() as Rating;
-  if (!RATINGS.includes(rating)) throw new UsageError(`--rating "${value}" is not one of ${RATINGS.join(', ')}`);
-  return rating;
-}
-
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return Number.POSITIVE_INFINITY;
-  const limit = /^\d{1,5}$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(limit >= 1)) throw new UsageError(`--limit "${value}" is not a whole number of items, 1 or more`);
-  return limit;
-}
-
-/** Resolves what the user typed to a stored review item id; `session:2` and id prefixes work too. */
+/** Resolves what the user typed to a review item id; `session:2` and id prefixes work too. */
 function resolveItem(context: Context, reference: string): string {
   const plan = context.plan();
-  const progress = context.readProgress();
+  const state = context.readState();
   const [kind, ref] = splitItemId(reference.trim());
   let id = reference.trim();
   if (kind === 'session') {
     const found = findSession(plan, ref);
     if (found.session) id = `session:${found.session.id}`;
   }
-  if (progress.reviewItems[id] && reviewItemTitle(plan, id)) return id;
-  if (reviewItemTitle(plan, id)) {
-    throw new StudyError(`review item "${reference}" has not started yet: it starts when a session that lists it is done`);
-  }
-  throw new StudyError(`unknown review item "${reference}": items are session:ID, keypoint:ID or term:ID (k8s-study due lists them)`);
+  const typed = sanitizeLine(reference);
+  if (Object.hasOwn(state.items, id) && reviewItemTitle(plan, id)) return id;
+  if (reviewItemTitle(plan, id)) throw new StudyError(`review item "${typed}" has not started yet: it starts when a session that lists it is done`);
+  throw new StudyError(`unknown review item "${typed}": items are session:ID, keypoint:ID or term:ID (k8s-study due lists them)`);
 }
 
-/** Records one review under the lock and returns where it moved the item. */
+/** Records one review answer under the lock and says where it moved the item. */
 async function recordReview(context: Context, itemId: string, rating: Rating): Promise<ReviewOutcome> {
   const now = context.now();
-  return context.updateProgress((progress, plan) => {
-    const item = progress.reviewItems[itemId];
+  return context.update((tx, plan) => {
+    const item = tx.item(itemId);
     if (!item) throw new StudyError(`review item "${itemId}" is gone: was its session undone meanwhile?`);
-    applyReview(item, progress.reviewLog, {
-      itemId,
-      rating,
-      now,
-      at: toInstant(now),
-      dayStartHour: context.dayStartHour,
-      retention: plan.review.retention,
-    });
-    return { item: itemId, rating, nextDue: effectiveDue(item, plan, progress.lab, context.today()) };
+    const next = applyReview(item, { rating, now, at: tx.at, dayStartHour: context.dayStartHour, retention: plan.review.retention });
+    tx.setItem(itemId, next);
+    tx.addReview({ at: tx.at, item: itemId, rating, dueBefore: item.due });
+    const today = context.today();
+    const nextDue = effectiveDue(next, plan, tx.meta.lab, today);
+    return { item: itemId, rating, nextDue, daysUntil: daysBetween(today, nextDue), cappedByLab: nextDue < next.due };
   });
-}
-
-function describeOutcome(context: Context, outcome: ReviewOutcome): string {
-  const days = daysBetween(context.today(), outcome.nextDue);
-  return `${context.theme.good('✔')} ${outcome.item} rated ${outcome.rating}; next review ${outcome.nextDue} (${days === 1 ? 'tomorrow' : `in ${days} days`})`;
 }
 
 /**
@@ -78,54 +50,58 @@ function describeOutcome(context: Context, outcome: ReviewOutcome): string {
  * after every answer.
  */
 export async function runReview(context: Context, reference: string | undefined, options: ReviewOptions): Promise<void> {
-  const rating = options.rating === undefined ? undefined : parseRating(options.rating);
-  const limit = parseLimit(options.limit);
+  const { rating } = options;
   if (rating && reference === undefined) throw new UsageError('--rating needs the item to rate, e.g. k8s-study review keypoint:control-plane --rating good');
+  if (context.json && !rating) throw new UsageError('review --json records one answer: give the item and --rating again|hard|good|easy (k8s-study due --json lists the items)');
   const itemId = reference === undefined ? undefined : resolveItem(context, reference);
 
   if (itemId && rating) {
     const outcome = await recordReview(context, itemId, rating);
-    if (context.json) return printJson(context, outcome);
-    context.out(describeOutcome(context, outcome));
+    if (context.json) context.printJson({ item: outcome.item, rating: outcome.rating, nextDue: outcome.nextDue });
+    else context.print(renderReviewOutcome(outcome, context.view));
     return;
   }
   if (!context.interactive) {
-    throw new UsageError(
-      `review asks on a terminal; without one, rate an item with: k8s-study review ${itemId ?? 'ITEM'} --rating again|hard|good|easy (k8s-study due lists items)`,
-    );
+    throw new UsageError(`review asks on a terminal; without one, rate an item with: k8s-study review ${itemId ?? 'ITEM'} --rating again|hard|good|easy (k8s-study due lists items)`);
   }
 
   const plan = context.plan();
   const today = context.today();
-  const progress = context.readProgress();
+  const state = context.readState();
   let queue: ReviewItemView[];
   if (itemId) {
-    const described = reviewItemTitle(plan, itemId);
-    const due = effectiveDue(progress.reviewItems[itemId]!, plan, progress.lab, today);
-    queue = described ? [{ id: itemId, ...described, due, overdueDays: Math.max(0, daysBetween(due, today)) }] : [];
+    const described = reviewItemTitle(plan, itemId)!;
+    const due = effectiveDue(state.items[itemId]!, plan, state.meta.lab, today);
+    queue = [{ id: itemId, ...described, due, overdueDays: Math.max(0, daysBetween(due, today)) }];
   } else {
-    const all = listReviewItems(plan, progress, today).due;
-    queue = all.slice(0, limit);
+    const all = listReviewItems(plan, { lab: state.meta.lab, items: state.items }, today).due;
+    queue = all.slice(0, options.limit ?? Number.POSITIVE_INFINITY);
     if (all.length === 0) {
-      context.out(context.theme.good('Nothing is due for review today.') + ` ${context.theme.command('k8s-study due --upcoming 7')} shows what comes next.`);
+      context.print([`${context.view.theme.good('Nothing is due for review today.')} ${context.view.command('due --upcoming 7')} shows what comes next.`]);
       return;
     }
-    if (queue.length < all.length) context.out(context.theme.dim(`Taking the ${queue.length} most overdue of ${all.length} due.`));
+    if (queue.length < all.length) context.print([context.view.theme.dim(`Taking the ${queue.length} most overdue of ${all.length} due.`)]);
   }
 
   const outcomes: ReviewOutcome[] = [];
   let skipped = 0;
   const prompts = await context.prompts();
   for (const [index, entry] of queue.entries()) {
-    showItem(context, entry, index, queue.length);
+    const [, id] = splitItemId(entry.id);
+    const session = entry.kind === 'session' ? plan.sessions.find((candidate) => candidate.id === id) : undefined;
+    const current = context.readState();
+    const view = session ? describeSession(plan, session, Object.hasOwn(current.sessions, session.id) ? current.sessions[session.id] : undefined) : null;
+    context.print(renderItemCard({ entry, index, total: queue.length, session: view, summaryPrompt: plan.review.summaryPrompt }, context.view));
     if (entry.kind !== 'session') {
+      context.flush();
       await prompts.text(`Recall it, then press Enter to see the ${entry.kind === 'term' ? 'meaning' : 'text'}`);
-      showAnswer(context, entry);
+      context.print(renderItemAnswer(reviewItemAnswer(plan, entry.id), context.view));
     }
-    const card = context.readProgress().reviewItems[entry.id]?.card ?? null;
-    const intervals = previewIntervals(card, context.today(), plan.review.retention);
+    const item = current.items[entry.id];
+    const intervals = item ? previewIntervals(item, context.today(), plan.review.retention) : null;
+    context.flush();
     const answer = await prompts.choose<Rating | 'skip' | 'quit'>('How well did you recall it?', [
-      ...RATINGS.map((value) => ({ name: `${value} (next in ${intervals[value]} day${intervals[value] === 1 ? '' : 's'})`, value })),
+      ...RATINGS.map((value) => ({ name: intervals ? `${value} (next in ${intervals[value]} day${intervals[value] === 1 ? '' : 's'})` : value, value })),
       { name: 'skip', value: 'skip' as const },
       { name: 'quit', value: 'quit' as const },
     ]);
@@ -136,45 +112,10 @@ export async function runReview(context: Context, reference: string | undefined,
     }
     const outcome = await recordReview(context, entry.id, answer);
     outcomes.push(outcome);
-    context.out(describeOutcome(context, outcome));
+    context.print(renderReviewOutcome(outcome, context.view));
   }
-  const stillDue = listReviewItems(plan, context.readProgress(), context.today()).due.length;
-  if (context.json) return printJson(context, { reviewed: outcomes, skipped, stillDue });
-  context.out();
-  context.out(`Reviewed ${outcomes.length}, skipped ${skipped}; ${stillDue === 0 ? context.theme.good('nothing left due today.') : `${stillDue} still due.`}`);
+  const after = context.readState();
+  const stillDue = listReviewItems(plan, { lab: after.meta.lab, items: after.items }, context.today()).due.length;
+  context.print(renderReviewSummary({ reviewed: outcomes.length, skipped, stillDue }, context.view));
 }
 
-function showItem(context: Context, entry: ReviewItemView, index: number, total: number): void {
-  const { theme, width } = context;
-  const plan = context.plan();
-  const overdue = entry.overdueDays > 0 ? theme.warn(` · ${entry.overdueDays} day${entry.overdueDays === 1 ? '' : 's'} overdue`) : '';
-  context.out();
-  context.out(theme.dim(`[${index + 1}/${total}] ${entry.kind === 'keypoint' ? 'key point' : entry.kind}${overdue}`));
-  const [, id] = splitItemId(entry.id);
-  if (entry.kind === 'session') {
-    const session = plan.sessions.find((candidate) => candidate.id === id);
-    if (!session) return;
-    const view = describeSession(plan, session, context.readProgress());
-    context.out(theme.heading(`${view.number}. ${view.title}`));
-    context.out(theme.heading('Your summary'));
-    context.out(view.summary ? wrapText(view.summary, width, 2) : theme.dim(`  none: ${plan.review.summaryPrompt} (k8s-study note ${view.number})`));
-    context.out(theme.heading('Checklist'));
-    for (const line of checklistLines(view, theme, width)) context.out(line);
-    if (view.keyPoints.length > 0) {
-      context.out(theme.heading('Key points'));
-      for (const line of keyPointLines(view, theme, width)) context.out(line);
-    }
-    return;
-  }
-  context.out(theme.heading(entry.title));
-}
-
-function showAnswer(context: Context, entry: ReviewItemView): void {
-  const plan = context.plan();
-  const [, id] = splitItemId(entry.id);
-  const text =
-    entry.kind === 'keypoint'
-      ? plan.keyPoints.find((point) => point.id === id)?.text
-      : plan.terms.find((term) => term.id === id)?.text;
-  if (text) context.out(hanging('  ', text, context.width, 2));
-}

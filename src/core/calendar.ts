@@ -1,9 +1,10 @@
 import { formatMinutes } from './duration.ts';
 import { parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
-import { describeSession, type PlanProgress } from './progress.ts';
+import { describeSession } from './progress.ts';
+import type { PlanState } from './records.ts';
 import { effectiveDue, reviewItemTitle } from './reviews.ts';
-import { buildSchedule } from './agenda.ts';
+import { buildSchedule } from './schedule.ts';
 
 /** One all-day calendar entry, before it is written as iCalendar. */
 export interface CalendarEvent {
@@ -24,14 +25,14 @@ function uidOf(plan: Plan, ...parts: string[]): string {
  * The plan as calendar entries: each session on its scheduled date, each day with reviews (those
  * due then, and those made then), and the lab. Ordered by day, then sessions, reviews, lab.
  */
-export function buildCalendarEvents(plan: Plan, progress: PlanProgress, today: Day, dayStartHour: number): CalendarEvent[] {
+export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: readonly { at: string }[], today: Day, dayStartHour: number): CalendarEvent[] {
   const events: CalendarEvent[] = [];
-  const schedule = buildSchedule(plan, progress, today, dayStartHour);
+  const schedule = buildSchedule(plan, state, today, dayStartHour);
   for (const day of schedule.days) {
     for (const scheduled of day.sessions) {
       const session = plan.sessions[scheduled.number - 1];
       if (!session) continue;
-      const view = describeSession(plan, session, progress);
+      const view = describeSession(plan, session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined);
       const lines = [`Day ${view.day} of ${plan.title}, ${formatMinutes(view.minutes)} planned.`];
       if (view.completedAt) lines.push(`Done ${view.completedAt.slice(0, 10)}${view.minutesSpent === null ? '' : ` in ${formatMinutes(view.minutesSpent)}`}.`);
       lines.push('', ...view.checklist.map((item) => `${item.done ? '[x]' : '[ ]'} ${item.text}`));
@@ -50,16 +51,16 @@ export function buildCalendarEvents(plan: Plan, progress: PlanProgress, today: D
   }
 
   const dueOn = new Map<Day, string[]>();
-  for (const [id, item] of Object.entries(progress.reviewItems)) {
+  for (const [id, item] of Object.entries(state.items)) {
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const day = effectiveDue(item, plan, progress.lab, today);
+    const day = effectiveDue(item, plan, state.meta.lab, today);
     const list = dueOn.get(day) ?? [];
     list.push(`${described.title} (${id})`);
     dueOn.set(day, list);
   }
   const reviewedOn = new Map<Day, number>();
-  for (const entry of progress.reviewLog) {
+  for (const entry of reviews) {
     const at = parseInstant(entry.at);
     if (!at) continue;
     const day = studyDay(at, dayStartHour);
@@ -81,12 +82,12 @@ export function buildCalendarEvents(plan: Plan, progress: PlanProgress, today: D
     });
   }
 
-  if (progress.lab) {
+  if (state.meta.lab) {
     const lines = [plan.lab?.text ?? null, plan.review.beforeLabText, `Prepared with ${plan.title}.`].filter((line): line is string => line !== null);
     events.push({
       uid: uidOf(plan, 'lab'),
       kind: 'lab',
-      day: progress.lab,
+      day: state.meta.lab,
       title: `Lab: ${plan.lab?.title ?? plan.title}`,
       description: lines.join('\n\n'),
       done: false,

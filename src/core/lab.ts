@@ -1,6 +1,6 @@
 import { daysBetween, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
-import type { PlanProgress } from './progress.ts';
+import type { Dict, SessionRecord } from './records.ts';
 import { countReviewItems, type DueFacts } from './reviews.ts';
 
 /** Where the user stands against the lab date. */
@@ -21,16 +21,16 @@ export interface LabOutlook {
 /** The lab countdown: days, sessions and minutes left, reviews left, and whether it all fits. */
 export function labOutlook(
   plan: Plan,
-  progress: Pick<PlanProgress, 'sessions' | 'lab'> & { reviewItems: Record<string, DueFacts> },
+  state: { sessions: Dict<SessionRecord>; items: Dict<DueFacts>; lab: Day | null },
   today: Day,
 ): LabOutlook | null {
-  if (!progress.lab) return null;
-  const daysLeft = daysBetween(today, progress.lab);
-  const left = plan.sessions.filter((session) => !progress.sessions[session.id]?.completedAt);
+  if (!state.lab) return null;
+  const daysLeft = daysBetween(today, state.lab);
+  const left = plan.sessions.filter((session) => !(Object.hasOwn(state.sessions, session.id) && state.sessions[session.id]?.completedAt));
   const studyDaysLeft = new Set(left.map((session) => session.day)).size;
-  const { due, upcoming } = countReviewItems(plan, progress, today, Math.max(0, daysLeft - 1));
+  const { due, upcoming } = countReviewItems(plan, state, today, Math.max(0, daysLeft - 1));
   return {
-    date: progress.lab,
+    date: state.lab,
     daysLeft,
     sessionsLeft: left.length,
     minutesLeft: left.reduce((sum, session) => sum + session.minutes, 0),

@@ -4,19 +4,23 @@ import * as z from 'zod/mini';
 // JSON Schema shipped in data/plan.schema.json, so the two can never disagree.
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The last plan day a session may have: ten years of study, so every date the plan makes stays in range. */
+export const MAX_PLAN_DAY = 3650;
+/** The longest session: 100 hours. */
+export const MAX_SESSION_MINUTES = 6000;
 const DURATION = /^(?=.*\d)\s*(?:\d+(?:\.\d+)?\s*h)?\s*(?:\d+\s*m(?:in)?)?\s*$/;
 
 const slug = z.string().check(z.regex(SLUG, { error: 'must be a lowercase slug such as "shared-responsibility"' }));
 const text = z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 const duration = z.union([
   z.string().check(z.regex(DURATION, { error: 'must be a duration such as 1h, 90m, 1.5h or 1h30m' })),
-  z.int().check(z.positive({ error: 'must be a positive number of minutes' })),
+  z.int().check(z.positive({ error: 'must be a positive number of minutes' }), z.lte(MAX_SESSION_MINUTES, { error: 'must be at most 6000 minutes (100 hours)' })),
 ]);
 
 export const sessionSchema = z.strictObject({
   id: slug,
   title: text,
-  day: z.int().check(z.positive({ error: 'must be a positive whole number' })),
+  day: z.int().check(z.positive({ error: 'must be a positive whole number' }), z.lte(MAX_PLAN_DAY, { error: `must be at most ${MAX_PLAN_DAY} (ten years of study days)` })),
   duration,
   focus: z.array(text),
   keyPoints: z.optional(z.array(slug)),

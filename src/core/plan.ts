@@ -1,5 +1,5 @@
 import { parseDayCount, parseDuration } from './duration.ts';
-import { planSchema, type PlanFile } from './plan-schema.ts';
+import { MAX_SESSION_MINUTES, planSchema, type PlanFile } from './plan-schema.ts';
 import { sanitizeLine, sanitizeText } from './text.ts';
 
 // Finding a session lives apart from validation (see plan-index.ts).
@@ -63,18 +63,31 @@ export interface Plan {
 export const DEFAULT_SUMMARY_PROMPT = 'Summarize the key points in your own words.';
 export const DEFAULT_RETENTION = 0.9;
 
-function describePath(path: PlanPath): string {
-  return path.reduce<string>((text, part) => {
+const LIST_NOUNS: Record<string, string> = { sessions: 'session', keyPoints: 'key point', terms: 'term', topics: 'topic' };
+
+function describePath(path: PlanPath, document?: unknown): string {
+  let rest = path;
+  let lead = '';
+  // `session "eks-security"` (or `session 4 in the file` when it has no usable id) reads better than `sessions[3]`.
+  const [list, index] = path;
+  if (typeof list === 'string' && LIST_NOUNS[list] && typeof index === 'number') {
+    const entry = isRecord(document) && Array.isArray(document[list]) ? (document[list] as unknown[])[index] : undefined;
+    const id = isRecord(entry) && typeof entry.id === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entry.id) ? entry.id : null;
+    lead = id ? `${LIST_NOUNS[list]} "${id}"` : `${LIST_NOUNS[list]} ${index + 1} in the file`;
+    rest = path.slice(2);
+  }
+  const tail = rest.reduce<string>((text, part) => {
     if (typeof part === 'number') return `${text}[${part}]`;
     // An unknown key can be anything, even blank or full of escapes: quoted, it stays visible.
     if (!/^[A-Za-z_][\w-]*$/.test(part)) return `${text}[${JSON.stringify(part)}]`;
     return text ? `${text}.${part}` : part;
   }, '');
+  return lead && tail ? `${lead}, ${tail}` : lead || tail;
 }
 
 /** Formats an issue's message with the path it concerns, for `FILE:LINE:COL: ...` lines. */
-export function describeIssue(issue: PlanIssue): string {
-  const where = describePath(issue.key === undefined ? issue.path : [...issue.path, issue.key]);
+export function describeIssue(issue: PlanIssue, document?: unknown): string {
+  const where = describePath(issue.key === undefined ? issue.path : [...issue.path, issue.key], document);
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
@@ -119,8 +132,10 @@ function crossCheck(document: Record<string, unknown>, issues: PlanIssue[]): voi
         }
       });
     }
-    if (typeof session.duration === 'string' && parseDuration(session.duration) === null) {
-      issues.push({ path: ['sessions', index, 'duration'], message: `"${sanitizeLine(session.duration)}" is not a positive duration` });
+    if (typeof session.duration === 'string') {
+      const minutes = parseDuration(session.duration);
+      if (minutes === null) issues.push({ path: ['sessions', index, 'duration'], message: `"${sanitizeLine(session.duration)}" is not a positive duration` });
+      else if (minutes > MAX_SESSION_MINUTES) issues.push({ path: ['sessions', index, 'duration'], message: `"${sanitizeLine(session.duration)}" is over 100 hours` });
     }
   }
   const review = document.review;

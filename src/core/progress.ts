@@ -1,59 +1,49 @@
-import { isCalendarDay, shiftDay, studyDay, type Day } from './dates.ts';
+import { shiftDay, studyDay } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { indexPlan } from './plan-index.ts';
+import { dict, emptySession, splitItemId, type Dict, type ItemRecord, type PlanMeta, type SessionRecord } from './records.ts';
 import { sanitizeText } from './text.ts';
 
-export type Rating = 'again' | 'hard' | 'good' | 'easy';
-export const RATINGS: readonly Rating[] = ['again', 'hard', 'good', 'easy'];
+// A plan's progress: which sessions are done, ticked or to do, and the changes `done`, `undo` and
+// `check` make. Records are never changed in place; a change sets a new record through PlanRecords,
+// so the store knows exactly what changed.
 
-/** What the store keeps for one session, keyed by session id. */
-export interface SessionRecord {
-  /** Ticked checklist item numbers (1-based). */
-  checked?: number[];
-  completedAt?: string | null;
-  minutesSpent?: number | null;
-  /** Kept through `undo`: it is the user's own writing. */
-  summary?: string | null;
+export { RATINGS, splitItemId, type Rating } from './records.ts';
+
+/** Where the records of one plan are read and set: a store transaction, or plain dictionaries in memory. */
+export interface PlanRecords {
+  session(id: string): SessionRecord | undefined;
+  setSession(id: string, record: SessionRecord | null): void;
+  allSessions(): Dict<SessionRecord>;
+  item(id: string): ItemRecord | undefined;
+  setItem(id: string, record: ItemRecord | null): void;
+  allItems(): Dict<ItemRecord>;
+  meta: PlanMeta;
+  setMeta(meta: PlanMeta): void;
 }
 
-/** FSRS memory state of a review item, as ts-fsrs describes a card; dates are study days. */
-export interface CardState {
-  due: Day;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: Day | null;
-}
-
-/** A review item: `session:<id>`, `keypoint:<id>` or `term:<id>`. */
-export interface ReviewItemRecord {
-  /** The session whose completion created it; `undo` of that session removes it. */
-  source: string;
-  createdAt: string;
-  /** The item's own next due day (before the lab cap). */
-  due: Day;
-  /** Null until the first review. */
-  card: CardState | null;
-}
-
-export interface ReviewLogEntry {
-  item: string;
-  at: string;
-  rating: Rating;
-}
-
-/** Everything recorded for one plan, keyed by the plan's id in the store. */
-export interface PlanProgress {
-  sessions: Record<string, SessionRecord>;
-  reviewItems: Record<string, ReviewItemRecord>;
-  reviewLog: ReviewLogEntry[];
-  lab: Day | null;
-  startDate: Day | null;
+/** PlanRecords over dictionaries in memory (changing them in place): for tests and previews. */
+export function memoryRecords(state: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; meta: PlanMeta }): PlanRecords {
+  return {
+    session: (id) => (Object.hasOwn(state.sessions, id) ? state.sessions[id] : undefined),
+    setSession: (id, record) => {
+      if (record === null) delete state.sessions[id];
+      else state.sessions[id] = record;
+    },
+    allSessions: () => state.sessions,
+    item: (id) => (Object.hasOwn(state.items, id) ? state.items[id] : undefined),
+    setItem: (id, record) => {
+      if (record === null) delete state.items[id];
+      else state.items[id] = record;
+    },
+    allItems: () => state.items,
+    get meta() {
+      return state.meta;
+    },
+    setMeta: (meta) => {
+      state.meta = meta;
+    },
+  };
 }
 
 export type SessionStatus = 'todo' | 'in-progress' | 'done';
@@ -74,22 +64,41 @@ export interface SessionView {
   summary: string | null;
 }
 
-/** A fresh, empty progress record for a plan. */
-export function emptyProgress(): PlanProgress {
-  return { sessions: {}, reviewItems: {}, reviewLog: [], lab: null, startDate: null };
+/** A checklist line as ticks compare it: the same words, however spaced. */
+export function lineKey(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The 1-based numbers of the session's checklist lines that are ticked (by text, or by position in an older store). */
+export function tickedLines(session: PlanSession, record: SessionRecord | undefined): Set<number> {
+  const ticked = new Set<number>();
+  if (!record) return ticked;
+  if (record.ticks.length > 0) {
+    const texts = new Set(record.ticks.map(lineKey));
+    session.focus.forEach((line, index) => {
+      if (texts.has(lineKey(line))) ticked.add(index + 1);
+    });
+  }
+  for (const position of record.legacyTicks ?? []) if (position >= 1 && position <= session.focus.length) ticked.add(position);
+  return ticked;
+}
+
+/** Ticks kept for lines the session no longer has (the line was reworded or removed). */
+export function ticksLeftBehind(session: PlanSession, record: SessionRecord | undefined): string[] {
+  if (!record) return [];
+  const lines = new Set(session.focus.map(lineKey));
+  return record.ticks.filter((tick) => !lines.has(lineKey(tick)));
 }
 
 /** Whether the session is done, in progress (something ticked) or still to do. */
 export function sessionStatus(session: PlanSession, record: SessionRecord | undefined): SessionStatus {
   if (record?.completedAt) return 'done';
-  const ticked = (record?.checked ?? []).filter((number) => number >= 1 && number <= session.focus.length);
-  return ticked.length > 0 ? 'in-progress' : 'todo';
+  return tickedLines(session, record).size > 0 ? 'in-progress' : 'todo';
 }
 
 /** Builds the view of one session: the plan's content with the user's ticks, time and summary. */
-export function describeSession(plan: Plan, session: PlanSession, progress: PlanProgress): SessionView {
-  const record = progress.sessions[session.id];
-  const checked = new Set(record?.checked ?? []);
+export function describeSession(plan: Plan, session: PlanSession, record: SessionRecord | undefined): SessionView {
+  const ticked = tickedLines(session, record);
   const { keyPoints, terms } = indexPlan(plan);
   return {
     id: session.id,
@@ -98,7 +107,7 @@ export function describeSession(plan: Plan, session: PlanSession, progress: Plan
     day: session.day,
     minutes: session.minutes,
     status: sessionStatus(session, record),
-    checklist: session.focus.map((text, index) => ({ number: index + 1, text, done: checked.has(index + 1) })),
+    checklist: session.focus.map((text, index) => ({ number: index + 1, text, done: ticked.has(index + 1) })),
     keyPoints: session.keyPoints.flatMap((id) => {
       const point = keyPoints.get(id);
       return point ? [{ id: point.id, title: point.title, text: point.text }] : [];
@@ -108,15 +117,17 @@ export function describeSession(plan: Plan, session: PlanSession, progress: Plan
       return term ? [{ id: term.id, term: term.term, text: term.text }] : [];
     }),
     completedAt: record?.completedAt ?? null,
-    minutesSpent: record?.minutesSpent ?? null,
+    minutesSpent: record?.completedAt ? (record.minutesSpent ?? null) : null,
     // The summary came from a terminal or a backup: treat it as untrusted text too.
     summary: record?.summary == null ? null : sanitizeText(record.summary),
   };
 }
 
+const recordOf = (sessions: Dict<SessionRecord>, id: string): SessionRecord | undefined => (Object.hasOwn(sessions, id) ? sessions[id] : undefined);
+
 /** The first session not yet done, in study order; null when all are done. */
-export function pickNextSession(plan: Plan, progress: Pick<PlanProgress, 'sessions'>): PlanSession | null {
-  return plan.sessions.find((session) => !progress.sessions[session.id]?.completedAt) ?? null;
+export function pickNextSession(plan: Plan, sessions: Dict<SessionRecord>): PlanSession | null {
+  return plan.sessions.find((session) => !recordOf(sessions, session.id)?.completedAt) ?? null;
 }
 
 export interface ProgressTotals {
@@ -127,66 +138,83 @@ export interface ProgressTotals {
 }
 
 /** Sessions done of all, minutes planned in the plan and minutes spent on finished sessions. */
-export function summarizeProgress(plan: Plan, progress: PlanProgress): ProgressTotals {
+export function summarizeProgress(plan: Plan, sessions: Dict<SessionRecord>): ProgressTotals {
   let done = 0;
   let minutesSpent = 0;
+  let minutesPlanned = 0;
   for (const session of plan.sessions) {
-    const record = progress.sessions[session.id];
+    minutesPlanned += session.minutes;
+    const record = recordOf(sessions, session.id);
     if (record?.completedAt) {
       done += 1;
       minutesSpent += record.minutesSpent ?? 0;
     }
   }
-  const minutesPlanned = plan.sessions.reduce((sum, session) => sum + session.minutes, 0);
   return { done, total: plan.sessions.length, minutesPlanned, minutesSpent };
 }
 
-/** Ticks (or clears) checklist items of a session; returns the numbers whose state changed. */
-export function setChecked(progress: PlanProgress, session: PlanSession, numbers: readonly number[], ticked: boolean): number[] {
-  const record = (progress.sessions[session.id] ??= {});
-  const current = new Set(record.checked ?? []);
+/**
+ * The session's ticks as texts after ticking (or clearing) the given line numbers; ticks by
+ * position from an older store become texts here. Returns the numbers whose state changed.
+ */
+export function setTicks(records: PlanRecords, session: PlanSession, numbers: readonly number[], ticked: boolean, at: string): number[] {
+  const record = records.session(session.id) ?? emptySession(at);
+  const current = tickedLines(session, record);
   const changed = numbers.filter((number) => current.has(number) !== ticked);
   for (const number of changed) {
     if (ticked) current.add(number);
     else current.delete(number);
   }
-  record.checked = [...current].sort((a, b) => a - b);
+  // Ticks of lines no longer in the plan are kept (status lists them); those of its lines are rewritten.
+  const kept = ticksLeftBehind(session, record);
+  const texts = [...current].sort((a, b) => a - b).map((number) => session.focus[number - 1] ?? '');
+  const { legacyTicks: _positions, ...rest } = record;
+  const next: SessionRecord = { ...rest, ticks: [...kept, ...texts] };
+  if (changed.length > 0 || record.legacyTicks) records.setSession(session.id, { ...next, changedAt: at });
   return changed;
 }
 
 export interface CompletionInput {
   completedAt: Date;
-  completedAtText: string;
+  /** The instant recorded (completedAt as written). */
+  at: string;
   minutesSpent: number;
   summary: string | null;
   dayStartHour: number;
 }
 
+/** The review items finishing a session starts: the session itself, the key points and terms it lists. */
+export function itemsOfSession(plan: Plan, session: PlanSession): string[] {
+  return [`session:${session.id}`, ...session.keyPoints.map((id) => `keypoint:${id}`), ...session.terms.map((id) => `term:${id}`)];
+}
+
+/** Terms no session lists: their review items start with the first session done. */
+export function unlistedTerms(plan: Plan): string[] {
+  const listed = new Set(plan.sessions.flatMap((candidate) => candidate.terms));
+  return plan.terms.filter((term) => !listed.has(term.id)).map((term) => `term:${term.id}`);
+}
+
 /**
  * Marks a session done and creates its review items (SPEC §4): the session itself, the key points
- * and terms it lists that have no item yet, and, when it is the first session done, the terms no
- * session lists. Each is first due `firstAfter` study days after completion.
+ * and terms it lists that have no item yet, and the terms no session lists when they have none yet
+ * (the first session done starts them). Each is first due `firstAfter` study days after completion.
+ * Returns the ids of the items created.
  */
-export function completeSession(plan: Plan, progress: PlanProgress, session: PlanSession, input: CompletionInput): string[] {
-  const record = (progress.sessions[session.id] ??= {});
-  record.completedAt = input.completedAtText;
-  record.minutesSpent = input.minutesSpent;
-  if (input.summary !== null) record.summary = input.summary;
+export function completeSession(plan: Plan, records: PlanRecords, session: PlanSession, input: CompletionInput): string[] {
+  const record = records.session(session.id) ?? emptySession(input.at);
+  records.setSession(session.id, {
+    ...record,
+    completedAt: input.at,
+    minutesSpent: input.minutesSpent,
+    summary: input.summary ?? record.summary,
+    clockedMinutes: 0,
+    changedAt: input.at,
+  });
   const due = shiftDay(studyDay(input.completedAt, input.dayStartHour), plan.review.firstAfterDays);
-  const listedTerms = new Set(plan.sessions.flatMap((candidate) => candidate.terms));
-  const firstDone = !plan.sessions.some(
-    (candidate) => candidate.id !== session.id && progress.sessions[candidate.id]?.completedAt,
-  );
-  const itemIds = [
-    `session:${session.id}`,
-    ...session.keyPoints.map((id) => `keypoint:${id}`),
-    ...session.terms.map((id) => `term:${id}`),
-    ...(firstDone ? plan.terms.filter((term) => !listedTerms.has(term.id)).map((term) => `term:${term.id}`) : []),
-  ];
   const created: string[] = [];
-  for (const id of itemIds) {
-    if (progress.reviewItems[id]) continue;
-    progress.reviewItems[id] = { source: session.id, createdAt: input.completedAtText, due, card: null };
+  for (const id of [...itemsOfSession(plan, session), ...unlistedTerms(plan)]) {
+    if (records.item(id)) continue;
+    records.setItem(id, { source: session.id, createdAt: input.at, due, card: null, changedAt: input.at });
     created.push(id);
   }
   return created;
@@ -194,108 +222,51 @@ export function completeSession(plan: Plan, progress: PlanProgress, session: Pla
 
 /**
  * Marks a session not done. Its review items go, except that a key point or term another finished
- * session also lists passes to that session (a term no session lists, to any other finished one). The summary, ticks and review log are kept.
+ * session also lists passes to that session (a term no session lists, to any other finished one).
+ * The summary, ticks and review history are kept. Returns the ids of the items removed.
  */
-export function undoSession(plan: Plan, progress: PlanProgress, session: PlanSession): string[] {
-  const record = progress.sessions[session.id];
-  if (record) {
-    record.completedAt = null;
-    record.minutesSpent = null;
-  }
+export function undoSession(plan: Plan, records: PlanRecords, session: PlanSession, at: string): string[] {
+  const record = records.session(session.id);
+  if (record) records.setSession(session.id, { ...record, completedAt: null, minutesSpent: null, changedAt: at });
+  const sessions = records.allSessions();
   const removed: string[] = [];
-  for (const [id, item] of Object.entries(progress.reviewItems)) {
-    if (item.source !== session.id) continue;
+  const candidates = new Set([...itemsOfSession(plan, session), ...unlistedTerms(plan)]);
+  // Items the session created under ids the plan no longer lists for it are found by their source.
+  for (const [id, item] of Object.entries(records.allItems())) if (item.source === session.id) candidates.add(id);
+  for (const id of candidates) {
+    const item = records.item(id);
+    if (!item || item.source !== session.id) continue;
     const [kind, refId] = splitItemId(id);
-    // A term no session lists belongs to whichever session was done first: any other finished one.
     const unlistedTerm = kind === 'term' && !plan.sessions.some((candidate) => candidate.terms.includes(refId));
     const heir = plan.sessions.find(
       (candidate) =>
         candidate.id !== session.id &&
-        progress.sessions[candidate.id]?.completedAt &&
+        recordOf(sessions, candidate.id)?.completedAt &&
         (unlistedTerm || (kind === 'keypoint' && candidate.keyPoints.includes(refId)) || (kind === 'term' && candidate.terms.includes(refId))),
     );
     if (heir) {
-      item.source = heir.id;
+      records.setItem(id, { ...item, source: heir.id, changedAt: at });
     } else {
-      delete progress.reviewItems[id];
+      records.setItem(id, null);
       removed.push(id);
     }
   }
   return removed;
 }
 
-/** Splits `keypoint:iam` into its kind and id. */
-export function splitItemId(itemId: string): [string, string] {
-  const colon = itemId.indexOf(':');
-  return colon < 0 ? ['', itemId] : [itemId.slice(0, colon), itemId.slice(colon + 1)];
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNullableString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
-const isNullableNumber = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value));
-
-function sessionRecordProblem(record: unknown): string | null {
-  if (!isObject(record)) return 'is not an object';
-  if (record.checked !== undefined && !(Array.isArray(record.checked) && record.checked.every((number) => Number.isInteger(number)))) return 'checked: is not a list of item numbers';
-  if (!isNullableString(record.completedAt)) return 'completedAt: is not an instant';
-  if (!isNullableNumber(record.minutesSpent)) return 'minutesSpent: is not a number';
-  if (!isNullableString(record.summary)) return 'summary: is not text';
-  return null;
-}
-
-const CARD_NUMBERS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses', 'state'];
-
-function reviewItemProblem(item: unknown): string | null {
-  if (!isObject(item)) return 'is not an object';
-  if (typeof item.source !== 'string') return 'source: is not a session id';
-  if (typeof item.createdAt !== 'string') return 'createdAt: is not an instant';
-  if (!isCalendarDay(item.due)) return 'due: is not a calendar day';
-  if (item.card === null || item.card === undefined) return null;
-  if (!isObject(item.card)) return 'card: is not an object';
-  if (!isCalendarDay(item.card.due)) return 'card.due: is not a calendar day';
-  if (item.card.last_review !== undefined && item.card.last_review !== null && !isCalendarDay(item.card.last_review)) return 'card.last_review: is not a calendar day';
-  for (const field of CARD_NUMBERS) {
-    if (typeof item.card[field] !== 'number' || !Number.isFinite(item.card[field])) return `card.${field}: is not a number`;
+/** Ids with records that the plan no longer has: session ids, review item ids, and ticks of lines reworded. */
+export function findOrphans(plan: Plan, state: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord> }, hasItem: (id: string) => boolean): string[] {
+  const { sessions: byId } = indexPlan(plan);
+  const sessions = Object.keys(state.sessions).filter((id) => !byId.has(id)).sort();
+  const items = Object.keys(state.items).filter((id) => !hasItem(id)).sort();
+  const ticks: string[] = [];
+  for (const session of plan.sessions) {
+    for (const tick of ticksLeftBehind(session, recordOf(state.sessions, session.id))) ticks.push(`${session.id}: tick "${tick}"`);
   }
-  return null;
+  return [...sessions, ...items, ...ticks];
 }
 
-/**
- * What, in one part of a plan's stored progress (`sessions`, `reviewItems`, `reviewLog`, `lab`,
- * `startDate`), the commands could not use (a hand edit, a damaged file), as `where: what`; null when
- * nothing. It checks shapes only, quickly enough to run on every read: a full validation is what
- * `import` does to a backup. Parts it does not know are kept as they are, unchecked.
- */
-export function findRecordDamage(key: string, value: unknown): string | null {
-  if (value === undefined) return null;
-  switch (key) {
-    case 'sessions':
-      if (!isObject(value)) return 'sessions: is not an object';
-      for (const id in value) {
-        const problem = sessionRecordProblem(value[id]);
-        if (problem) return `sessions[${JSON.stringify(id)}]: ${problem}`;
-      }
-      return null;
-    case 'reviewItems':
-      if (!isObject(value)) return 'reviewItems: is not an object';
-      for (const id in value) {
-        const problem = reviewItemProblem(value[id]);
-        if (problem) return `reviewItems[${JSON.stringify(id)}]: ${problem}`;
-      }
-      return null;
-    case 'reviewLog':
-      if (!Array.isArray(value)) return 'reviewLog: is not a list';
-      for (let index = 0; index < value.length; index += 1) {
-        const entry: unknown = value[index];
-        if (!isObject(entry) || typeof entry.item !== 'string' || typeof entry.at !== 'string' || !RATINGS.includes(entry.rating as Rating)) {
-          return `reviewLog[${index}]: is not a review (item, at, rating)`;
-        }
-      }
-      return null;
-    case 'lab':
-    case 'startDate':
-      return value === null || isCalendarDay(value) ? null : `${key}: is not a calendar day`;
-    default:
-      return null;
-  }
+/** An empty set of records for a plan. */
+export function emptyState(): { sessions: Dict<SessionRecord>; items: Dict<ItemRecord> } {
+  return { sessions: dict(), items: dict() };
 }

@@ -1,4 +1,5 @@
 import { daysBetween, shiftDay, type Day } from './dates.ts';
+import { splitItemId } from './records.ts';
 import type { Plan } from './plan.ts';
 
 export type ReviewKind = 'session' | 'keypoint' | 'term';
@@ -67,16 +68,16 @@ function cappedDue(item: DueFacts, dayBeforeLab: Day | null): Day {
  */
 export function countReviewItems(
   plan: Plan,
-  progress: { lab: Day | null; reviewItems: Record<string, DueFacts> },
+  state: { lab: Day | null; items: Record<string, DueFacts> },
   today: Day,
   upcomingDays = 0,
 ): { due: number; upcoming: number } {
   const horizon = shiftDay(today, upcomingDays);
-  const cap = labCap(plan, progress.lab, today);
+  const cap = labCap(plan, state.lab, today);
   let due = 0;
   let upcoming = 0;
   // for...in rather than Object.entries: no pair array per item, over thousands of items.
-  const items = progress.reviewItems;
+  const items = state.items;
   for (const id in items) {
     const day = cappedDue(items[id]!, cap);
     const isDue = day <= today;
@@ -94,7 +95,7 @@ export function countReviewItems(
  */
 export function listReviewItems(
   plan: Plan,
-  progress: { lab: Day | null; reviewItems: Record<string, DueFacts> },
+  state: { lab: Day | null; items: Record<string, DueFacts> },
   today: Day,
   upcomingDays = 0,
 ): { due: ReviewItemView[]; upcoming: ReviewItemView[] } {
@@ -102,10 +103,10 @@ export function listReviewItems(
   const upcoming: ReviewItemView[] = [];
   const horizon = shiftDay(today, upcomingDays);
   const kindOrder: Record<ReviewKind, number> = { session: 0, keypoint: 1, term: 2 };
-  const cap = labCap(plan, progress.lab, today);
+  const cap = labCap(plan, state.lab, today);
   // Many items share a due day: count the days between each of them and today once.
   const overdue = new Map<Day, number>();
-  const items = progress.reviewItems;
+  const items = state.items;
   for (const id in items) {
     const day = cappedDue(items[id]!, cap);
     // String comparison is calendar order for YYYY-MM-DD. Only items due now or soon are looked up.
@@ -128,4 +129,12 @@ export function listReviewItems(
   due.sort(byDay);
   upcoming.sort(byDay);
   return { due, upcoming };
+}
+
+/** The plan's text for a review item: a key point's text, a term's meaning; null for a session or an item the plan lost. */
+export function reviewItemAnswer(plan: Plan, itemId: string): string | null {
+  const [kind, id] = splitItemId(itemId);
+  if (kind === 'keypoint') return plan.keyPoints.find((point) => point.id === id)?.text ?? null;
+  if (kind === 'term') return plan.terms.find((term) => term.id === id)?.text ?? null;
+  return null;
 }

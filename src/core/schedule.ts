@@ -1,118 +1,123 @@
-import { createEmptyCard, fsrs, generatorParameters, Rating as FsrsRating, type Card, type FSRS, type Grade } from 'ts-fsrs';
-import { parseInstant, studyDay, type Day } from './dates.ts';
-import type { CardState, Rating, ReviewItemRecord, ReviewLogEntry } from './progress.ts';
+import { daysBetween, parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
+import type { Plan, PlanSession } from './plan.ts';
+import { sessionStatus, type SessionStatus } from './progress.ts';
+import type { Dict, ItemRecord, PlanMeta, SessionRecord } from './records.ts';
+import { reviewItemTitle } from './reviews.ts';
 
-// Spaced repetition with FSRS (ts-fsrs), at the level of whole study days: no minute learning steps.
-//
-// ts-fsrs counts the days between two Date values in UTC. We hand it each study day as that day's
-// midnight UTC, so every count it makes is an exact count of local study days, untouched by time
-// zones, DST changes or the 04:00 day start. Real instants are never computed in UTC here.
+// The plan on the calendar: plan day N falls on the start date plus N - 1 days.
 
-const GRADES: Record<Rating, Grade> = {
-  again: FsrsRating.Again,
-  hard: FsrsRating.Hard,
-  good: FsrsRating.Good,
-  easy: FsrsRating.Easy,
-};
-
-function dayToken(day: Day): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date));
+/** One session placed on the calendar. */
+export interface ScheduledSession {
+  id: string;
+  number: number;
+  title: string;
+  minutes: number;
+  status: SessionStatus;
+  /** Not done and its date has passed. */
+  behind: boolean;
+  /** How many days past its date (0 when not behind). */
+  daysBehind: number;
 }
 
-function tokenDay(token: Date): Day {
-  return token.toISOString().slice(0, 10);
+/** One plan day on the calendar, with its sessions in study order. */
+export interface ScheduledDay {
+  day: number;
+  date: Day;
+  isToday: boolean;
+  sessions: ScheduledSession[];
 }
 
-const schedulers = new Map<number, FSRS>();
-
-/** The FSRS scheduler for a target retention (0.9 = 90 %): default weights, no fuzz, no short-term steps. */
-function schedulerFor(retention: number): FSRS {
-  let scheduler = schedulers.get(retention);
-  if (!scheduler) {
-    scheduler = fsrs(generatorParameters({ request_retention: retention, enable_short_term: false, enable_fuzz: false }));
-    schedulers.set(retention, scheduler);
-  }
-  return scheduler;
+export interface Schedule {
+  /** The calendar date of plan day 1. */
+  start: Day;
+  /** Where the start date comes from: `schedule --start`, the first day something was done, or today. */
+  startFrom: 'stored' | 'first-study-day' | 'today';
+  today: Day;
+  days: ScheduledDay[];
+  lab: Day | null;
 }
 
-function toCard(state: CardState | null, today: Day): Card {
-  if (!state) return createEmptyCard(dayToken(today));
-  return {
-    due: dayToken(state.due),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsed_days: state.elapsed_days,
-    scheduled_days: state.scheduled_days,
-    learning_steps: state.learning_steps,
-    reps: state.reps,
-    lapses: state.lapses,
-    state: state.state,
-    ...(state.last_review ? { last_review: dayToken(state.last_review) } : {}),
+/** What placing a plan on the calendar needs: its sessions, its items (when study began) and its dates. */
+export interface ScheduleState {
+  sessions: Dict<SessionRecord>;
+  items: Dict<Pick<ItemRecord, 'createdAt'>>;
+  meta: Pick<PlanMeta, 'startDate' | 'lab'>;
+}
+
+const own = <T>(records: Dict<T>, id: string): T | undefined => (Object.hasOwn(records, id) ? records[id] : undefined);
+
+/**
+ * The study days on which something was done: a session finished or a review answered. Records
+ * whose session left the plan count too (it was still study), unless `plan` limits them to its own.
+ */
+export function activityDays(sessions: Dict<SessionRecord>, reviews: readonly { item: string; at: string }[], dayStartHour: number, plan?: Plan): Set<Day> {
+  const days = new Set<Day>();
+  const add = (instant: string | null | undefined): void => {
+    const date = instant ? parseInstant(instant) : null;
+    if (date) days.add(studyDay(date, dayStartHour));
   };
-}
-
-function fromCard(card: Card): CardState {
-  return {
-    due: tokenDay(card.due),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsed_days: card.elapsed_days,
-    scheduled_days: card.scheduled_days,
-    learning_steps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    last_review: card.last_review ? tokenDay(card.last_review) : null,
-  };
-}
-
-/** The card state and next due day after reviewing an item on `today` with `rating`. */
-export function scheduleReview(card: CardState | null, rating: Rating, reviewDay: Day, retention: number): { card: CardState; due: Day } {
-  // A clock set back (or another machine's, behind) must not review before the last review: FSRS
-  // refuses a negative interval. Such a review counts as made on the day of the last one.
-  const lastReview = card?.last_review?.slice(0, 10);
-  const today = lastReview && lastReview > reviewDay ? lastReview : reviewDay;
-  const next = schedulerFor(retention).next(toCard(card, today), dayToken(today), GRADES[rating]).card;
-  const state = fromCard(next);
-  // Day-level: even "again" brings an item back no sooner than the next study day.
-  const due = state.due > today ? state.due : tokenDay(new Date(dayToken(today).getTime() + 86_400_000));
-  return { card: { ...state, due }, due };
-}
-
-/** How many days each rating would put until the next review: what the review prompt offers. */
-export function previewIntervals(card: CardState | null, today: Day, retention: number): Record<Rating, number> {
-  const result = {} as Record<Rating, number>;
-  for (const rating of Object.keys(GRADES) as Rating[]) {
-    const { due } = scheduleReview(card, rating, today, retention);
-    result[rating] = Math.round((dayToken(due).getTime() - dayToken(today).getTime()) / 86_400_000);
-  }
-  return result;
-}
-
-/** Records one review: new card state and due day on the item, and an entry in the log. */
-export function applyReview(
-  item: ReviewItemRecord,
-  log: ReviewLogEntry[],
-  input: { itemId: string; rating: Rating; now: Date; at: string; dayStartHour: number; retention: number },
-): void {
-  const today = studyDay(input.now, input.dayStartHour);
-  const next = scheduleReview(item.card, input.rating, today, input.retention);
-  item.card = next.card;
-  item.due = next.due;
-  log.push({ item: input.itemId, at: input.at, rating: input.rating });
+  const sessionIds = plan ? new Set(plan.sessions.map((session) => session.id)) : null;
+  for (const [id, record] of Object.entries(sessions)) if (!sessionIds || sessionIds.has(id)) add(record.completedAt);
+  for (const entry of reviews) if (!plan || reviewItemTitle(plan, entry.item)) add(entry.at);
+  return days;
 }
 
 /**
- * Recomputes an item's card and due day from the review log alone (oldest entry first), e.g. after
- * changing the retention. Returns null when the log holds no review of the item.
+ * The first study day of this plan: the day its earliest finished session was finished, or its
+ * earliest review item started (an item outlives the session that started it when that is undone
+ * and another session lists it). Null when nothing was done.
  */
-export function replayReviews(entries: readonly ReviewLogEntry[], dayStartHour: number, retention: number): { card: CardState; due: Day } | null {
-  let result: { card: CardState; due: Day } | null = null;
-  for (const entry of entries) {
-    const at = parseInstant(entry.at);
-    if (!at) continue;
-    result = scheduleReview(result?.card ?? null, entry.rating, studyDay(at, dayStartHour), retention);
+export function firstStudyDay(plan: Plan, state: Pick<ScheduleState, 'sessions' | 'items'>, dayStartHour: number): Day | null {
+  // The study day of the earliest instant: days only grow with time, so one day is computed.
+  let first: Date | null = null;
+  const consider = (instant: string | null | undefined): void => {
+    const date = instant ? parseInstant(instant) : null;
+    if (date && (first === null || date < first)) first = date;
+  };
+  for (const session of plan.sessions) consider(own(state.sessions, session.id)?.completedAt);
+  for (const [id, item] of Object.entries(state.items)) if (reviewItemTitle(plan, id)) consider(item.createdAt);
+  return first === null ? null : studyDay(first, dayStartHour);
+}
+
+/** The schedule's start: the stored one, else the first day something was done, else today. */
+export function scheduleStart(plan: Plan, state: ScheduleState, today: Day, dayStartHour: number): Day {
+  return state.meta.startDate ?? firstStudyDay(plan, state, dayStartHour) ?? today;
+}
+
+/** The calendar date of a plan day: day 1 is the start date, day N is N - 1 days later. */
+export function dateOfPlanDay(start: Day, day: number): Day {
+  return shiftDay(start, day - 1);
+}
+
+/** How many days a session is behind its scheduled date (0 when done, due today or later). */
+export function daysBehind(session: PlanSession, sessions: Dict<SessionRecord>, start: Day, today: Day): number {
+  if (own(sessions, session.id)?.completedAt) return 0;
+  return Math.max(0, daysBetween(dateOfPlanDay(start, session.day), today));
+}
+
+/** Maps the plan's days to calendar dates from the start date and marks what is done, today and behind. */
+export function buildSchedule(plan: Plan, state: ScheduleState, today: Day, dayStartHour: number): Schedule {
+  const first = state.meta.startDate ? null : firstStudyDay(plan, state, dayStartHour);
+  const start = state.meta.startDate ?? first ?? today;
+  const startFrom = state.meta.startDate ? 'stored' : first ? 'first-study-day' : 'today';
+  const days: ScheduledDay[] = [];
+  for (const session of plan.sessions) {
+    let entry = days.at(-1);
+    if (!entry || entry.day !== session.day) {
+      const date = dateOfPlanDay(start, session.day);
+      entry = { day: session.day, date, isToday: date === today, sessions: [] };
+      days.push(entry);
+    }
+    const behind = daysBehind(session, state.sessions, start, today);
+    entry.sessions.push({
+      id: session.id,
+      number: session.number,
+      title: session.title,
+      minutes: session.minutes,
+      status: sessionStatus(session, own(state.sessions, session.id)),
+      behind: behind > 0,
+      daysBehind: behind,
+    });
   }
-  return result;
+  return { start, startFrom, today, days, lab: state.meta.lab };
 }

@@ -1,9 +1,10 @@
 import { shiftDay, type Day } from './dates.ts';
 import { labOutlook, type LabOutlook } from './lab.ts';
 import type { Plan } from './plan.ts';
-import { sessionStatus, summarizeProgress, type PlanProgress, type ProgressTotals, type SessionStatus } from './progress.ts';
+import { findOrphans, sessionStatus, summarizeProgress, type ProgressTotals, type SessionStatus } from './progress.ts';
+import type { Dict, PlanState, SessionRecord } from './records.ts';
 import { effectiveDue, listReviewItems, reviewItemTitle } from './reviews.ts';
-import { activityDays, buildSchedule } from './agenda.ts';
+import { activityDays, buildSchedule } from './schedule.ts';
 
 export interface StatusSession {
   id: string;
@@ -48,8 +49,8 @@ export interface StatusReport {
  * Consecutive study days with a finished session or a review, ending today, or yesterday when
  * nothing has been done yet today (the streak is not broken before the day is over).
  */
-export function studyStreak(progress: PlanProgress, today: Day, dayStartHour: number): number {
-  const days = activityDays(progress, dayStartHour);
+export function studyStreak(sessions: Dict<SessionRecord>, reviews: readonly { item: string; at: string }[], today: Day, dayStartHour: number): number {
+  const days = activityDays(sessions, reviews, dayStartHour);
   let day = days.has(today) ? today : shiftDay(today, -1);
   let streak = 0;
   while (days.has(day)) {
@@ -59,27 +60,28 @@ export function studyStreak(progress: PlanProgress, today: Day, dayStartHour: nu
   return streak;
 }
 
-/** Ids with records in the progress that the plan no longer has: sessions, then review items. */
-export function findOrphans(plan: Plan, progress: PlanProgress): string[] {
-  const sessionIds = new Set(plan.sessions.map((session) => session.id));
-  const sessions = Object.keys(progress.sessions).filter((id) => !sessionIds.has(id)).sort();
-  const items = Object.keys(progress.reviewItems).filter((id) => reviewItemTitle(plan, id) === null).sort();
-  return [...sessions, ...items];
-}
+const own = <T>(records: Dict<T>, id: string): T | undefined => (Object.hasOwn(records, id) ? records[id] : undefined);
 
-/** Everything `status` shows: progress per day, time, reviews, streak, lab readiness and orphans. */
-export function buildStatus(plan: Plan, progress: PlanProgress, today: Day, dayStartHour: number): StatusReport {
-  const schedule = buildSchedule(plan, progress, today, dayStartHour);
+/**
+ * Everything `status` shows: progress per day, time, reviews, streak, lab readiness and orphans.
+ * `reviews` are the plan's review answers (from the journal), practice included or not as counted.
+ */
+export function buildStatus(plan: Plan, state: PlanState, reviews: readonly { item: string; at: string }[], today: Day, dayStartHour: number): StatusReport {
+  const scheduleState = { sessions: state.sessions, items: state.items, meta: state.meta };
+  const schedule = buildSchedule(plan, scheduleState, today, dayStartHour);
   const days: StatusDay[] = schedule.days.map((entry) => {
-    const sessions = entry.sessions.map((scheduled): StatusSession => ({
-      id: scheduled.id,
-      number: scheduled.number,
-      title: scheduled.title,
-      status: scheduled.status,
-      minutes: scheduled.minutes,
-      minutesSpent: progress.sessions[scheduled.id]?.completedAt ? (progress.sessions[scheduled.id]?.minutesSpent ?? 0) : null,
-      behind: scheduled.behind,
-    }));
+    const sessions = entry.sessions.map((scheduled): StatusSession => {
+      const record = own(state.sessions, scheduled.id);
+      return {
+        id: scheduled.id,
+        number: scheduled.number,
+        title: scheduled.title,
+        status: scheduled.status,
+        minutes: scheduled.minutes,
+        minutesSpent: record?.completedAt ? (record.minutesSpent ?? 0) : null,
+        behind: scheduled.behind,
+      };
+    });
     return {
       day: entry.day,
       date: entry.date,
@@ -90,27 +92,27 @@ export function buildStatus(plan: Plan, progress: PlanProgress, today: Day, dayS
       sessions,
     };
   });
-  const totals = summarizeProgress(plan, progress);
-  const left = plan.sessions.filter((session) => sessionStatus(session, progress.sessions[session.id]) !== 'done');
+  const totals = summarizeProgress(plan, state.sessions);
+  const left = plan.sessions.filter((session) => sessionStatus(session, own(state.sessions, session.id)) !== 'done');
   const minutesLeft = left.reduce((sum, session) => sum + session.minutes, 0);
 
-  const { due } = listReviewItems(plan, progress, today);
+  const { due } = listReviewItems(plan, { lab: state.meta.lab, items: state.items }, today);
   let next: Day | null = null;
-  for (const [id, item] of Object.entries(progress.reviewItems)) {
+  for (const [id, item] of Object.entries(state.items)) {
     if (reviewItemTitle(plan, id) === null) continue;
-    const day = effectiveDue(item, plan, progress.lab, today);
+    const day = effectiveDue(item, plan, state.meta.lab, today);
     if (next === null || day < next) next = day;
   }
-  const outlook = labOutlook(plan, progress, today);
+  const outlook = labOutlook(plan, { sessions: state.sessions, items: state.items, lab: state.meta.lab }, today);
   const lab: LabReadiness | null = outlook && { ...outlook, reviewsDue: due.length, ready: left.length === 0 && due.length === 0 };
 
   return {
     plan: { id: plan.id, title: plan.title },
     today,
     progress: { ...totals, minutesLeft, days },
-    reviews: { due: due.length, done: progress.reviewLog.length, next },
-    streak: studyStreak(progress, today, dayStartHour),
+    reviews: { due: due.length, done: reviews.length, next },
+    streak: studyStreak(state.sessions, reviews, today, dayStartHour),
     lab,
-    orphans: findOrphans(plan, progress),
+    orphans: findOrphans(plan, state, (id) => reviewItemTitle(plan, id) !== null),
   };
 }

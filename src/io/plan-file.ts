@@ -2,7 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import { describeIssue, validatePlan, type Plan, type PlanIssue, type PlanPath } from '../core/plan.ts';
 import { sanitizeLine } from '../core/text.ts';
 import { PlanError } from '../errors.ts';
-import { readPlanText } from './plan-source.ts';
+import { dataDirectory, readPlanText, shippedPlanPath } from './plan-source.ts';
 
 // Parsing and validating plan files: YAML with positions, so every error names FILE:LINE:COL. Commands
 // reach it through the plan cache (plan-source.ts), which loads this module only when it must.
@@ -103,10 +103,15 @@ export function parsePlan(text: string, file: string): Plan {
   if (result.plan) return result.plan;
   const located = result.issues.map((issue) => ({ offset: offsetOf(document, issue), issue }));
   located.sort((a, b) => a.offset - b.offset);
-  throw new PlanError(reportLines(located.map(({ offset, issue }) => ({ where: at(offset), message: describeIssue(issue) }))));
+  throw new PlanError(reportLines(located.map(({ offset, issue }) => ({ where: at(offset), message: describeIssue(issue, data) }))));
 }
 
 /** Loads a plan file: size limit, YAML with positions, schema and cross-checks. */
 export function loadPlanFile(file: string): Plan {
   return parsePlan(readPlanText(file), file);
+}
+
+/** The shipped plan's text, its editor hint pointing at the schema inside the installed package: what `init` writes. */
+export function shippedPlanCopy(): string {
+  return readPlanText(shippedPlanPath()).replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${dataDirectory()}plan.schema.json`);
 }

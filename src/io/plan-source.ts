@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { checkPlanModel } from '../core/plan-model.ts';
+import { sanitizeLine } from '../core/text.ts';
+import { FileProblem, readRegularFile } from './files.ts';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plan } from '../core/plan.ts';
 import { StudyError } from '../errors.ts';
 
@@ -18,35 +20,17 @@ import { StudyError } from '../errors.ts';
 /** Plan files larger than this are refused before parsing: no real plan comes near it. */
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
 
-export const SHIPPED_PLAN_FILE = 'k8s-security-fundamentals.yaml';
+export { dataDirectory, SHIPPED_PLAN_FILE, shippedPlanPath } from './locations.ts';
 
-/** The `data/` folder of the installed package, from the bundle (dist/) or from the sources (src/io/). */
-export function dataDirectory(): string {
-  const fromBundle = fileURLToPath(new URL('../data/', import.meta.url));
-  return existsSync(fromBundle) ? fromBundle : fileURLToPath(new URL('../../data/', import.meta.url));
-}
-
-/** The path of the plan that ships with the package. */
-export function shippedPlanPath(): string {
-  return `${dataDirectory()}${SHIPPED_PLAN_FILE}`;
-}
-
-/** Reads the text of a plan file, refusing what is missing, unreadable or too large. */
+/** Reads the text of a plan file, refusing what is missing, not a regular file, unreadable or too large. */
 export function readPlanText(file: string): string {
-  let size: number;
   try {
-    size = statSync(file).size;
+    return readRegularFile(file, MAX_PLAN_BYTES).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StudyError(`cannot read plan ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
-  }
-  if (size > MAX_PLAN_BYTES) {
-    throw new StudyError(`plan ${file} is ${(size / 1024 / 1024).toFixed(1)} MiB, over the 5 MiB limit for plan files`);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new StudyError(`cannot read plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if (!(error instanceof FileProblem)) throw error;
+    const name = sanitizeLine(file);
+    if (error.reason === 'too-large') throw new StudyError(`plan ${name} is over the 5 MiB limit for plan files (${error.message})`);
+    throw new StudyError(`cannot read plan ${name}: ${error.message}`);
   }
 }
 
@@ -107,19 +91,13 @@ function cacheFile(cache: PlanCache, file: string): string {
 function lookUp(cache: PlanCache, file: string, stamp: string): Plan | null {
   let entry: Partial<CacheEntry>;
   try {
-    entry = JSON.parse(readFileSync(cacheFile(cache, file), 'utf8')) as Partial<CacheEntry>;
+    entry = JSON.parse(readRegularFile(cacheFile(cache, file), 8 * MAX_PLAN_BYTES).toString('utf8')) as Partial<CacheEntry>;
   } catch {
     return null;
   }
-  const fits =
-    entry.format === CACHE_FORMAT &&
-    entry.build === cache.build &&
-    entry.file === resolve(file) &&
-    entry.stamp === stamp &&
-    typeof entry.plan === 'object' &&
-    entry.plan !== null &&
-    Array.isArray(entry.plan.sessions);
-  return fits ? (entry.plan as Plan) : null;
+  const fits = entry.format === CACHE_FORMAT && entry.build === cache.build && entry.file === resolve(file) && entry.stamp === stamp;
+  // A cache is input like any other: an entry edited by hand, or damaged, is not used.
+  return fits && checkPlanModel(entry.plan) ? (entry.plan as Plan) : null;
 }
 
 function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): void {
@@ -139,6 +117,11 @@ function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): vo
       // Nothing to remove where no folder could be made (a file in the way, say).
     }
   }
+}
+
+/** A fingerprint of a plan file (device, inode, size, change times), or null when it cannot be looked at. */
+export function planFileStamp(file: string): string | null {
+  return stampOf(file)?.stamp ?? null;
 }
 
 /** The validated plan in `file` from the cache, or null when it is not there; the file is not read. */

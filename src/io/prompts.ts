@@ -1,4 +1,4 @@
-import { checkbox, input, number, select } from '@inquirer/prompts';
+import { checkbox, input, select } from '@inquirer/prompts';
 import { Cancelled } from '../errors.ts';
 
 // The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
@@ -18,8 +18,8 @@ export interface Prompts {
   checkboxes<T>(message: string, choices: Choice<T>[]): Promise<T[]>;
   /** One line of text; `required` refuses an empty answer. */
   text(message: string, options?: { default?: string; required?: boolean }): Promise<string>;
-  /** A whole number within bounds. */
-  wholeNumber(message: string, options: { default: number; min: number; max: number }): Promise<number>;
+  /** A time span in minutes, typed as the plan writes durations (90, 90m, 1h30m, 1.5h). */
+  duration(message: string, options: { default: number; parse: (typed: string) => number }): Promise<number>;
   /** One choice among several. */
   choose<T>(message: string, choices: Choice<T>[]): Promise<T>;
 }
@@ -38,15 +38,24 @@ async function cancellable<T>(answer: Promise<T>): Promise<T> {
 
 /** The real prompts, drawn on the terminal by Inquirer. */
 export const terminalPrompts: Prompts = {
-  checkboxes: (message, choices) =>
-    cancellable(checkbox({ message, choices, pageSize: 12, loop: false })),
-  text: (message, options = {}) =>
-    cancellable(input({ message, default: options.default, required: options.required })),
-  wholeNumber: (message, options) =>
-    cancellable(
-      number({ message, default: options.default, min: options.min, max: options.max, step: 1, required: true }).then(
-        (value) => value ?? options.default,
-      ),
-    ),
+  checkboxes: (message, choices) => cancellable(checkbox({ message, choices, pageSize: 12, loop: false })),
+  text: (message, options = {}) => cancellable(input({ message, default: options.default, required: options.required })),
+  duration: async (message, { default: fallback, parse }) => {
+    const answer = await cancellable(
+      input({
+        message,
+        default: String(fallback),
+        validate: (typed) => {
+          try {
+            parse(typed);
+            return true;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      }),
+    );
+    return parse(answer);
+  },
   choose: (message, choices) => cancellable(select({ message, choices, loop: false })),
 };

@@ -1,73 +1,97 @@
-import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { randomBytes } from './random.ts';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
-import envPaths from 'env-paths';
-import { emptyProgress, findRecordDamage, type PlanProgress } from '../core/progress.ts';
+import { eventProblem, type ActionKind, type JournalEvent, type RecordChange, type ReviewEvent } from '../core/events.ts';
+import {
+  clockProblem,
+  dict,
+  emptyMeta,
+  has,
+  isRecord,
+  itemProblem,
+  metaProblem,
+  sessionProblem,
+  type Clock,
+  type Dict,
+  type ItemRecord,
+  type PlanMeta,
+  type PlanState,
+  type SessionRecord,
+} from '../core/records.ts';
+import type { PlanRecords } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
-import { dropIndex, parseThroughIndex, serializeStore, type StoreBytes, type StoreData } from './store-layout.ts';
+import { describeSystemError, FileProblem, readRegularFile, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { acquireLock, LockError } from './lock.ts';
+import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
+import { fileStamp } from './stamps.ts';
 
-// The store: one JSON file (config.json) written through `conf`, holding every plan's progress
-// keyed by plan id. Reads are plain file reads (fast, no lock: conf writes atomically by rename);
-// every read-modify-write happens under an inter-process lock, through conf. How the file is laid
-// out, so that a read parses only what it uses, is in store-layout.ts.
+export { cacheDirectory, resolveStoreFolder, ROOT_FILE, storeDirectory } from './locations.ts';
+import { convertLegacyStore, type LegacyConversion } from './store-legacy.ts';
 
-export { reviewDigestOf, type ReviewDigest, type StoreData } from './store-layout.ts';
+// The store: where progress is kept, in three parts.
+//
+//   config.json          the root: format, this machine's id, the running clock, and per plan its
+//                        lab and start dates and the names of the files that hold its records
+//   plans/<id>/…json     the records: sessions-<g>.json (every session of the plan) and
+//                        items-<shard>-<g>.json (the review items, spread over shards by id)
+//   journal.jsonl        every change, one event a line, oldest first: review answers and actions
+//
+// A change is committed in this order, under the lock: the journal events are written after the
+// last committed byte and flushed; the changed record files are written as new files (new names,
+// flushed); then the root, which names them, replaces the old root atomically. The root is the
+// commit point: until it is in place, readers and the next writer see the old root, the old files
+// it names, and the journal up to the length it records. What a run killed half way left behind
+// (journal bytes past that length, record files no root names, temporary files) is removed by the
+// next writer. So a change of one session or one review item writes that record's file, the root
+// and one journal line, however large the store has grown.
 
-/** The store format this build writes. Conf tracks it as the semver `<format>.0.0`. */
-export const STORE_FORMAT = 2;
-export const STORE_FILE_NAME = 'config.json';
+/** The store format this build reads and writes; conf tracks it as the semver `<format>.0.0`. */
+export const STORE_FORMAT = 3;
+export const JOURNAL_FILE = 'journal.jsonl';
+const PLANS_FOLDER = 'plans';
 
-/** How long a lock may go unrefreshed before it counts as left behind by a killed process. */
-const STALE_LOCK_MS = 5000;
-/** How long a run waits for a lock another run holds (long enough for a left-behind lock to go stale). */
-const LOCK_WAIT_MS = 20_000;
+/** Limits on what is read: far above any real store, low enough that a wrong file is refused, not read for minutes. */
+const MAX_ROOT_BYTES = 64 * 1024 * 1024;
+const MAX_RECORD_FILE_BYTES = 256 * 1024 * 1024;
+/** A legacy (format 1 or 2) store held everything in config.json, the review log included. */
+const MAX_LEGACY_BYTES = 1024 * 1024 * 1024;
 
-/** A store format: its number and the migrations that bring an older store up to it. */
-export interface StoreFormat {
-  version: number;
-  /**
-   * Keyed by conf's semver `<format>.0.0`; each takes the store as the previous format left it.
-   * The old file is copied beside it (`config.json.format-N.bak`) before any migration runs.
-   */
-  migrations: Record<string, (data: StoreData) => void>;
+/** Review items per shard file the store aims at, and the most a shard may hold before the plan's items are spread wider. */
+const ITEMS_PER_SHARD = 200;
+const MAX_ITEMS_PER_SHARD = 800;
+
+/** What the root says about one plan. */
+export interface RootPlan extends PlanMeta {
+  sessionsFile: string | null;
+  itemFiles: string[];
 }
 
-/** The format this build reads and writes. `1.0.0` sets up a new store. */
-export const CURRENT_FORMAT: StoreFormat = {
-  version: STORE_FORMAT,
-  migrations: {
-    '1.0.0': (data) => {
-      if (typeof data.plans !== 'object' || data.plans === null) data.plans = {};
-    },
-    // The file gained a read index before the plans (store-layout.ts); in memory nothing changes.
-    '2.0.0': () => {},
-  },
-};
-
-/** The folder holding the store: `K8S_STUDY_CONFIG_DIR`, else conf's per-user config folder. */
-export function storeDirectory(env: NodeJS.ProcessEnv): string {
-  const configured = env.K8S_STUDY_CONFIG_DIR;
-  // Conf's default location, so the store is where conf users expect it.
-  return configured ? configured : envPaths('k8s-study', { suffix: 'nodejs' }).config;
+/** The root file, as this build uses it. */
+export interface Root {
+  machine: string;
+  generation: number;
+  journal: { bytes: number; events: number };
+  clock: Clock | null;
+  plans: Dict<RootPlan>;
 }
 
-/** The folder for caches that only save time (the validated plan): beside the store when it is configured. */
-export function cacheDirectory(env: NodeJS.ProcessEnv): string {
-  const configured = env.K8S_STUDY_CONFIG_DIR;
-  return configured ? join(configured, 'cache') : envPaths('k8s-study', { suffix: 'nodejs' }).cache;
-}
 
-/** The store file's full path. */
-export function storeFilePath(directory: string): string {
-  return join(directory, STORE_FILE_NAME);
-}
 
-function formatOf(data: StoreData): number {
-  const version = data.__internal__?.migrations?.version;
-  const major = typeof version === 'string' ? Number.parseInt(version, 10) : 0;
-  return Number.isFinite(major) ? major : 0;
-}
 
-function storeFailure(file: string, problem: string, wayOut: string): StudyError {
+export function storeFailure(file: string, problem: string, wayOut: string): StudyError {
   return new StudyError(`store ${file} ${problem}; it was left as it is. ${wayOut}`);
 }
 
@@ -93,340 +117,739 @@ function fileSystemFailure(file: string, doing: string, error: unknown): StudyEr
     case 'EEXIST':
       return storeFailure(file, `${doing}: a part of its path is a file, not a folder (${code})`, `Move that file aside, ${elsewhere}.`);
     default:
-      return storeFailure(file, `${doing} (${code ?? (error instanceof Error ? error.message : String(error))})`, `Check the file and its folder, ${elsewhere}.`);
+      return storeFailure(file, `${doing} (${describeSystemError(error)})`, `Check the file and its folder, ${elsewhere}.`);
   }
 }
 
-/** Refuses (never repairs) what is not a store this build can read. */
-function checkStore(data: unknown, file: string, supported: StoreFormat): StoreData {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw storeFailure(file, 'does not hold a k8s-study store', 'Move it aside to start afresh.');
-  }
-  const store = data as StoreData;
-  // Any other JSON document here (a backup exported over the store, say) would read as no progress.
-  if (store.plans === undefined && Object.keys(store).some((key) => key !== '__internal__')) {
-    throw storeFailure(
-      file,
-      'does not hold a k8s-study store',
-      store.format === 'k8s-study-backup' ? 'It is a backup: move it aside, then restore it with k8s-study import FILE.' : 'Move it aside to start afresh.',
-    );
-  }
-  const format = formatOf(store);
-  if (format > supported.version) {
-    throw storeFailure(
-      file,
-      `was written by a newer k8s-study (store format ${format}; this one reads up to ${supported.version})`,
-      'Upgrade k8s-study to use it.',
-    );
-  }
-  if (store.plans !== undefined && (typeof store.plans !== 'object' || store.plans === null || Array.isArray(store.plans))) {
-    throw storeFailure(file, 'has a "plans" entry that is not an object', RESTORE);
-  }
-  return store;
-}
-
-/** Parses store text in full (without the read index), refusing what this build cannot read. */
-function parseStore(text: string, file: string, supported: StoreFormat): StoreData {
-  return checkStore(parseFull(text, file), file, supported);
-}
-
-function parseFull(text: string, file: string): unknown {
-  let data: unknown;
+/** Reads a store file whole (regular files only, with a size limit); null when it does not exist. */
+function readStoreFile(file: string, maxBytes: number): string | null {
   try {
-    data = JSON.parse(text);
+    return readRegularFile(file, maxBytes).toString('utf8');
   } catch (error) {
-    throw storeFailure(
-      file,
-      `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`,
-      RESTORE,
-    );
+    if (!(error instanceof FileProblem)) throw error;
+    if (error.reason === 'missing') return null;
+    if (error.reason === 'unreadable') throw fileSystemFailure(file, 'cannot be read', error);
+    throw storeFailure(file, `cannot be read: ${error.message}`, error.reason === 'not-a-file' ? 'Move it aside, or set K8S_STUDY_CONFIG_DIR to another folder.' : RESTORE);
   }
-  if (typeof data === 'object' && data !== null && !Array.isArray(data)) dropIndex(data as StoreData);
-  return data;
 }
 
-function readStoreText(file: string): string | null {
+function parseJson(text: string, file: string): unknown {
   try {
-    return readFileSync(file, 'utf8');
+    return JSON.parse(text);
   } catch (error) {
-    const failure = readFailure(file, error);
-    if (failure) throw failure;
-    return null;
+    throw storeFailure(file, `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`, RESTORE);
   }
 }
 
-function readFailure(file: string, error: unknown): StudyError | null {
-  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : fileSystemFailure(file, 'cannot be read', error);
+/** The store format a parsed root records (conf's `<format>.0.0`); 0 when it records none. */
+function formatOf(data: Record<string, unknown>): number {
+  const internal = data.__internal__;
+  const version = isRecord(internal) && isRecord(internal.migrations) ? internal.migrations.version : undefined;
+  const major = typeof version === 'string' ? Number.parseInt(version, 10) : 0;
+  return Number.isFinite(major) ? major : 0;
 }
 
-/** A store file up to this size is read whole at once; a larger one as far as a read needs. */
-const WHOLE_FILE_BYTES = 1024 * 1024;
+type ParsedRoot = { kind: 'current'; root: Root } | { kind: 'legacy'; format: number; data: Record<string, unknown> } | { kind: 'none' };
 
-/**
- * The store file's bytes, or null when there is none. A large file stays open, so that what is read
- * later comes from the same file even if a change has replaced it since (until the process ends).
- */
-function openStoreFile(file: string): StoreBytes | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    const failure = readFailure(file, error);
-    if (failure) throw failure;
-    return null;
-  }
-  try {
-    const { size } = fstatSync(fd);
-    if (size <= WHOLE_FILE_BYTES) {
-      const whole = readFileSync(fd);
-      closeSync(fd);
-      return { size: whole.length, read: (start, end) => whole.subarray(start, end) };
-    }
-    return {
-      size,
-      read: (start, end) => {
-        const bytes = Buffer.allocUnsafe(end - start);
-        let done = 0;
-        while (done < bytes.length) {
-          const count = readSync(fd, bytes, done, bytes.length - done, start + done);
-          if (count === 0) throw new Error('the file got shorter while it was read');
-          done += count;
-        }
-        return bytes;
-      },
-    };
-  } catch (error) {
-    closeSync(fd);
-    throw fileSystemFailure(file, 'cannot be read', error);
-  }
-}
+const FILE_NAME = /^(?:sessions-\d+|items-\d+-\d+)\.json$/;
 
-/** Brings an older store up to this format in memory (the file itself changes only on a write). */
-function migrateInMemory(data: StoreData, supported: StoreFormat): StoreData {
+/** Checks a parsed root completely: anything the commands could not use is refused here, naming it. */
+function checkRoot(data: unknown, file: string): ParsedRoot {
+  if (!isRecord(data)) throw storeFailure(file, 'does not hold a k8s-study store', 'Move it aside to start afresh.');
   const format = formatOf(data);
-  for (const [version, migrate] of Object.entries(supported.migrations)) {
-    if (Number.parseInt(version, 10) > format) migrate(data);
+  if (format > STORE_FORMAT) {
+    throw storeFailure(file, `was written by a newer k8s-study (store format ${format}; this one reads up to ${STORE_FORMAT})`, 'Upgrade k8s-study to use it.');
   }
-  return data;
-}
-
-/**
- * Reads the store without locking; a missing file is an empty store. A plan's review items and log
- * are parsed when first used (reviewDigestOf tells what `next` needs of them without them).
- */
-export function readStore(directory: string, supported: StoreFormat = CURRENT_FORMAT): StoreData {
-  const file = storeFilePath(directory);
-  const source = openStoreFile(file);
-  if (source === null) return migrateInMemory({ plans: {} }, supported);
-  const damaged = (problem: string): StudyError => storeFailure(file, `is not valid JSON (${problem})`, RESTORE);
-  const data = parseThroughIndex(source, damaged) ?? parseFull(source.read(0, source.size).toString('utf8'), file);
-  return migrateInMemory(checkStore(data, file, supported), supported);
-}
-
-function damageFailure(planId: string, directory: string | undefined, damage: string): StudyError {
-  return storeFailure(
-    directory === undefined ? STORE_FILE_NAME : storeFilePath(directory),
-    `has a record k8s-study cannot use (plans[${JSON.stringify(planId)}]${damage.startsWith('is ') ? ' ' : '.'}${damage})`,
-    'Mend that entry by hand, or move the file aside and restore a backup with k8s-study import FILE.',
-  );
-}
-
-/**
- * Refuses a plan's stored progress that the commands could not use (a hand edit, a damaged file),
- * naming the entry. Parts not read yet (store-layout.ts reads review items and the log on first use)
- * are left for progressOf to check when they are read.
- */
-export function checkProgress(data: StoreData, planId: string, directory?: string): void {
-  const stored: unknown = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
-  if (stored === undefined) return;
-  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) throw damageFailure(planId, directory, 'is not an object');
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(stored))) {
-    if (descriptor.get) continue;
-    const damage = findRecordDamage(key, descriptor.value);
-    if (damage) throw damageFailure(planId, directory, damage);
-  }
-}
-
-/**
- * The progress recorded for a plan, or an empty record (not yet stored) when there is none. A record
- * the commands could not use stops the run (checkProgress), naming the entry.
- */
-export function progressOf(data: StoreData, planId: string, directory?: string): PlanProgress {
-  checkProgress(data, planId, directory);
-  const stored = Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
-  // Copies property descriptors rather than values, so review items and logs not yet read stay unread.
-  const descriptors = Object.getOwnPropertyDescriptors(stored ?? {});
-  for (const [key, descriptor] of Object.entries(descriptors)) {
-    const read = descriptor.get;
-    if (!read) continue;
-    // Checked when first read; the getter then replaces itself with the value, so only once.
-    descriptors[key] = {
-      ...descriptor,
-      get(this: PlanProgress) {
-        const value: unknown = read.call(this);
-        const damage = findRecordDamage(key, value);
-        if (damage) throw damageFailure(planId, directory, damage);
-        return value;
-      },
-    };
-  }
-  const progress = Object.defineProperties(emptyProgress(), descriptors);
-  data.plans[planId] = progress;
-  return progress;
-}
-
-/** Creates the store's folder (and its parents) when missing. */
-function createDirectory(directory: string): void {
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    // Node's recursive mkdir reports ENOENT for every failure, even EROFS or EACCES: creating the
-    // missing folders one by one surfaces the real reason.
-    const missing: string[] = [];
-    for (let folder = directory; !existsSync(folder) && dirname(folder) !== folder; folder = dirname(folder)) missing.unshift(folder);
-    for (const folder of missing) {
-      try {
-        mkdirSync(folder, { mode: 0o700 });
-      } catch (inner) {
-        if ((inner as NodeJS.ErrnoException).code !== 'EEXIST') throw inner;
-      }
-    }
-  }
-}
-
-async function acquireLock(directory: string, file: string): Promise<() => Promise<void>> {
-  try {
-    createDirectory(directory);
-  } catch (error) {
-    throw fileSystemFailure(file, 'cannot be created', error);
-  }
-  // The lock library (and the graceful-fs it loads) is only needed to write. It is CommonJS: its
-  // exports object is the default export, both under Node and in the bundle.
-  const { default: lockfile } = (await import('proper-lockfile')) as unknown as { default: typeof import('proper-lockfile') };
-  // proper-lockfile would retry every failure, so a read-only or full disk would keep the user
-  // waiting for nothing: only a lock held by another run (ELOCKED) is waited for, with backoff.
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await lockfile.lock(file, {
-        realpath: false,
-        lockfilePath: `${file}.lock`,
-        stale: STALE_LOCK_MS,
-        retries: 0,
-        // A lock found compromised mid-write changes nothing already written atomically; carry on.
-        onCompromised: () => {},
-      });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ELOCKED') throw fileSystemFailure(file, 'cannot be locked', error);
-      if (Date.now() >= deadline) {
-        throw new StudyError(`store ${file} is locked by another k8s-study still running (${file}.lock); try again in a moment.`);
-      }
-      const pause = Math.min(100, 5 * 1.3 ** attempt) * (1 + Math.random());
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
-}
-
-/**
- * Removes the temporary files of writes cut short (a run killed mid-write leaves one). Every write
- * happens under the lock, which the caller holds, so any temporary file found now is such a leftover.
- */
-function removeLeftTemporaryFiles(directory: string): void {
-  for (const name of readdirSync(directory)) {
-    if (name.startsWith(`${STORE_FILE_NAME}.tmp-`)) rmSync(join(directory, name), { force: true });
-  }
-}
-
-/**
- * Reads the store, lets `change` modify it, and writes it back atomically through conf, all under
- * the inter-process lock, so concurrent invocations never lose each other's changes. A store in an
- * older format is first copied beside itself, then migrated.
- */
-export async function updateStore<T>(
-  directory: string,
-  change: (data: StoreData) => T | Promise<T>,
-  options: {
-    /** Refuses the store as read, before anything is written (a migration writes before `change` runs). */
-    check?: (data: StoreData) => void;
-    /** The format to bring the store to: this build's, or in tests a future one. */
-    format?: StoreFormat;
-  } = {},
-): Promise<T> {
-  const supported = options.format ?? CURRENT_FORMAT;
-  const file = storeFilePath(directory);
-  const release = await acquireLock(directory, file);
-  try {
-    removeLeftTemporaryFiles(directory);
-    const text = readStoreText(file);
-    const current = text === null ? null : parseStore(text, file, supported);
-    if (current) options.check?.(current);
-    const fromFormat = current === null ? 0 : formatOf(current);
-    const needsMigration = fromFormat < supported.version;
-    const backup = `${file}.format-${fromFormat}.bak`;
-    // Conf is only needed to write; loading it lazily keeps read-only commands fast.
-    const { default: Conf } = await import('conf');
-    let parsedText = text;
-    let parsedValue: unknown = current;
-    let backedUp = false;
-    let conf: InstanceType<typeof Conf<StoreData>>;
-    try {
-      // Conf runs the migrations (and writes their result) while it opens the store.
-      conf = new Conf<StoreData>({
-        cwd: directory,
-        configName: 'config',
-        configFileMode: 0o600,
-        accessPropertiesByDotNotation: false,
-        clearInvalidConfig: false,
-        // The text was parsed above already; conf re-reads the file several times while opening.
-        deserialize: (raw: string) => {
-          if (raw !== parsedText) {
-            parsedText = raw;
-            parsedValue = dropIndex(JSON.parse(raw) as StoreData);
-          }
-          return parsedValue as StoreData;
-        },
-        serialize: serializeStore,
-        ...(needsMigration
-          ? {
-              projectVersion: `${supported.version}.0.0`,
-              migrations: Object.fromEntries(
-                Object.entries(supported.migrations).map(([version, migrate]) => [
-                  version,
-                  (store: { store: StoreData }) => {
-                    const data = store.store;
-                    migrate(data);
-                    store.store = data;
-                  },
-                ]),
-              ),
-              // Once, before the first migration, and only a file that was there before this run: a
-              // later migration would otherwise copy what the earlier one just wrote.
-              beforeEachMigration: () => {
-                if (!backedUp && current !== null && existsSync(file)) copyFileSync(file, backup);
-                backedUp = true;
-              },
-            }
-          : {}),
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code) throw fileSystemFailure(file, 'could not be written', error);
+  if (format < STORE_FORMAT) {
+    // Any other JSON document here (a backup exported over the store, say) would read as no progress.
+    if (data.plans === undefined && Object.keys(data).some((key) => key !== '__internal__')) {
       throw storeFailure(
         file,
-        `could not be brought up to store format ${supported.version} (${(error as Error).message})`,
-        backedUp && current !== null ? `The store before the attempt is kept in ${backup}.` : 'Move it aside, then restore a backup with k8s-study import FILE.',
+        'does not hold a k8s-study store',
+        data.format === 'k8s-study-backup' ? 'It is a backup: move it aside, then restore it with k8s-study import FILE.' : 'Move it aside to start afresh.',
       );
     }
-    const data = conf.store;
-    const result = await change(data);
-    try {
-      conf.store = data;
-    } catch (error) {
-      throw fileSystemFailure(file, 'could not be written', error);
+    if (data.plans !== undefined && !isRecord(data.plans)) throw storeFailure(file, 'has a "plans" entry that is not an object', RESTORE);
+    return { kind: 'legacy', format, data };
+  }
+  const damaged = (where: string): StudyError => storeFailure(file, `has an entry k8s-study cannot use (${where})`, 'Mend that entry by hand, or move the store aside and restore a backup with k8s-study import FILE.');
+  const journal = data.journal;
+  if (typeof data.machine !== 'string' || data.machine === '') throw damaged('machine');
+  if (!Number.isSafeInteger(data.generation) || (data.generation as number) < 0) throw damaged('generation');
+  if (!isRecord(journal) || !Number.isSafeInteger(journal.bytes) || !Number.isSafeInteger(journal.events) || (journal.bytes as number) < 0) throw damaged('journal');
+  const clock = data.clock ?? null;
+  if (clockProblem(clock)) throw damaged(`clock: ${clockProblem(clock)}`);
+  if (!isRecord(data.plans)) throw damaged('plans');
+  const plans = dict<RootPlan>();
+  for (const [id, entry] of Object.entries(data.plans)) {
+    const problem = metaProblem(entry);
+    if (problem) throw damaged(`plans[${JSON.stringify(id)}].${problem}`);
+    const plan = entry as Record<string, unknown>;
+    const sessionsFile = plan.sessionsFile ?? null;
+    const itemFiles = plan.itemFiles ?? [];
+    if (sessionsFile !== null && !(typeof sessionsFile === 'string' && FILE_NAME.test(sessionsFile))) throw damaged(`plans[${JSON.stringify(id)}].sessionsFile`);
+    if (!Array.isArray(itemFiles) || !itemFiles.every((name) => typeof name === 'string' && FILE_NAME.test(name)) || !isPowerOfTwoOrZero(itemFiles.length)) {
+      throw damaged(`plans[${JSON.stringify(id)}].itemFiles`);
     }
-    return result;
-  } finally {
-    await release().catch(() => {});
+    plans[id] = {
+      title: plan.title as string,
+      file: (plan.file as string | null) ?? null,
+      lab: (plan.lab as string | null) ?? null,
+      startDate: (plan.startDate as string | null) ?? null,
+      sessionsFile: sessionsFile as string | null,
+      itemFiles: itemFiles as string[],
+    };
+  }
+  return {
+    kind: 'current',
+    root: {
+      machine: data.machine,
+      generation: data.generation as number,
+      journal: { bytes: journal.bytes as number, events: journal.events as number },
+      clock: clock as Clock | null,
+      plans,
+    },
+  };
+}
+
+const isPowerOfTwoOrZero = (count: number): boolean => count === 0 || (count & (count - 1)) === 0;
+
+/** The root as JSON text: small, tab-indented like conf writes it, so it can be read and mended by hand. */
+function serializeRoot(root: Root): string {
+  const plans: Record<string, unknown> = {};
+  for (const [id, plan] of Object.entries(root.plans)) plans[id] = plan;
+  const document = {
+    __internal__: { migrations: { version: `${STORE_FORMAT}.0.0` } },
+    machine: root.machine,
+    generation: root.generation,
+    journal: root.journal,
+    clock: root.clock,
+    plans,
+  };
+  return `${JSON.stringify(document, null, '\t')}\n`;
+}
+
+/** A record file's text: one record a line, so a hand edit or a diff touches one line. */
+function serializeRecords(records: Dict<unknown>): string {
+  const lines = Object.keys(records).map((key) => `${JSON.stringify(key)}:${JSON.stringify(records[key])}`);
+  return lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`;
+}
+
+/** Which of `count` shards holds a review item (FNV-1a of its id). */
+export function shardOf(itemId: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < itemId.length; index += 1) hash = Math.imul(hash ^ itemId.charCodeAt(index), 0x01000193) >>> 0;
+  return count <= 1 ? 0 : hash & (count - 1);
+}
+
+/** A fresh event id: random, so events made anywhere, at the same instant, with the same content, stay distinct. */
+export function newEventId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Why a read met a file that a concurrent commit had just replaced: read everything again. */
+class Superseded extends Error {}
+
+/** Fingerprints of the files a plan's records were read from, for caches of views derived from them. */
+export interface StoreStamp {
+  /** Changes whenever anything the plan's records came from changes. */
+  key: string;
+}
+
+
+/** Options for opening a store. */
+export interface StoreOptions {
+  /** Warnings that are not errors (a journal shorter than recorded); one line each. */
+  warn?: (line: string) => void;
+  /** Called once when a write has waited a while for another run's lock. */
+  onWaiting?: (line: string) => void;
+}
+
+/** Which plan a change is made with, and when (the tool's clock, as an instant). */
+export interface PlanIdentity {
+  title: string;
+  /** The plan file in use (absolute), or null to keep what is recorded. */
+  file: string | null;
+  at: string;
+  /** For bringing an older store up to date: the texts of the lines ticked by position in this plan. */
+  resolveTicks?: (sessionId: string, positions: readonly number[]) => string[] | null;
+}
+
+/** What a transaction was asked to record, beyond the records it changed. */
+interface Intent {
+  kind: ActionKind;
+  what?: string;
+  undoes?: string;
+  resets?: boolean;
+}
+
+/**
+ * The store in a folder: read a snapshot, change records under the lock, read the journal. One
+ * instance serves one run of a command: each file is read at most once, unless a change was
+ * committed since.
+ */
+export class Store {
+  readonly directory: string;
+  readonly rootFile: string;
+  readonly journalFile: string;
+  private parsed: ParsedRoot | undefined;
+  private legacy: LegacyConversion | undefined;
+  private readonly plans = new Map<string, PlanState>();
+
+  constructor(
+    configuredDirectory: string,
+    private readonly options: StoreOptions = {},
+  ) {
+    this.directory = resolveStoreFolder(configuredDirectory);
+    this.rootFile = join(this.directory, ROOT_FILE);
+    this.journalFile = join(this.directory, JOURNAL_FILE);
+  }
+
+  private planFolder(planId: string): string {
+    return join(this.directory, PLANS_FOLDER, planId);
+  }
+
+  private readParsedRoot(): ParsedRoot {
+    if (this.parsed) return this.parsed;
+    const text = readStoreFile(this.rootFile, MAX_LEGACY_BYTES);
+    if (text === null) return (this.parsed = { kind: 'none' });
+    const data = parseJson(text, this.rootFile);
+    const parsed = checkRoot(data, this.rootFile);
+    if (parsed.kind === 'current' && text.length > MAX_ROOT_BYTES) throw storeFailure(this.rootFile, 'is larger than any root k8s-study writes', RESTORE);
+    return (this.parsed = parsed);
+  }
+
+  private legacyConversion(parsed: ParsedRoot & { kind: 'legacy' }): LegacyConversion {
+    return (this.legacy ??= convertLegacyStore(parsed.data, this.rootFile));
+  }
+
+  /** Every plan this store holds records for, with its meta, and the running clock. */
+  readRoot(): { plans: Dict<PlanMeta>; clock: Clock | null; exists: boolean } {
+    const parsed = this.readParsedRoot();
+    if (parsed.kind === 'none') return { plans: dict(), clock: null, exists: false };
+    if (parsed.kind === 'legacy') {
+      const converted = this.legacyConversion(parsed);
+      return { plans: dict(Object.entries(converted.plans).map(([id, state]) => [id, state.meta])), clock: null, exists: true };
+    }
+    const plans = dict<PlanMeta>();
+    for (const [id, plan] of Object.entries(parsed.root.plans)) plans[id] = { title: plan.title, file: plan.file, lab: plan.lab, startDate: plan.startDate };
+    return { plans, clock: parsed.root.clock, exists: true };
+  }
+
+  /** The plan's records as they are now: read without a lock, each file once, every record checked as it is read. */
+  readPlan(planId: string): PlanState {
+    const known = this.plans.get(planId);
+    if (known) return known;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const state = this.loadPlan(planId);
+        this.plans.set(planId, state);
+        return state;
+      } catch (error) {
+        // A writer committed and removed the files this root named: read the new root.
+        if (!(error instanceof Superseded) || attempt >= 20) throw error instanceof Superseded ? storeFailure(this.rootFile, 'keeps changing while it is read', 'Run it again.') : error;
+        this.parsed = undefined;
+      }
+    }
+  }
+
+  private loadPlan(planId: string): PlanState {
+    const parsed = this.readParsedRoot();
+    if (parsed.kind === 'none') return { id: planId, meta: emptyMeta(), sessions: dict(), items: dict() };
+    if (parsed.kind === 'legacy') {
+      const converted = this.legacyConversion(parsed).plans[planId];
+      return converted ?? { id: planId, meta: emptyMeta(), sessions: dict(), items: dict() };
+    }
+    const entry = has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
+    if (!entry) return { id: planId, meta: emptyMeta(), sessions: dict(), items: dict() };
+    const sessions = entry.sessionsFile ? this.readRecords<SessionRecord>(planId, entry.sessionsFile, sessionProblem) : dict<SessionRecord>();
+    const items = dict<ItemRecord>();
+    for (const name of entry.itemFiles) Object.assign(items, this.readRecords<ItemRecord>(planId, name, itemProblem));
+    return { id: planId, meta: { title: entry.title, file: entry.file, lab: entry.lab, startDate: entry.startDate }, sessions, items };
+  }
+
+  /** Reads and checks one record file; Superseded when a commit has removed it since the root was read. */
+  readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null): Dict<T> {
+    const file = join(this.planFolder(planId), name);
+    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES);
+    if (text === null) {
+      // Either a commit replaced it after we read the root, or it is really gone.
+      const fresh = checkRoot(parseJson(readStoreFile(this.rootFile, MAX_LEGACY_BYTES) ?? '{}', this.rootFile), this.rootFile);
+      const stillNamed = fresh.kind === 'current' && fresh.root.plans[planId] && [fresh.root.plans[planId]!.sessionsFile, ...fresh.root.plans[planId]!.itemFiles].includes(name);
+      if (!stillNamed) throw new Superseded();
+      throw storeFailure(this.rootFile, `names ${file}, which is missing`, RESTORE);
+    }
+    const data = parseJson(text, file);
+    if (!isRecord(data)) throw storeFailure(file, 'does not hold records', RESTORE);
+    const records = dict<T>();
+    for (const key of Object.keys(data)) {
+      const problem = problemOf(data[key]);
+      if (problem) throw storeFailure(file, `has a record k8s-study cannot use (${JSON.stringify(key)}: ${problem})`, 'Mend that entry by hand, or move the store aside and restore a backup with k8s-study import FILE.');
+      records[key] = data[key] as T;
+    }
+    return records;
+  }
+
+  /** A fingerprint of everything the plan's records are read from (no file is read, only looked at). */
+  stampOf(planId: string): StoreStamp {
+    const parsed = this.readParsedRoot();
+    const parts = [fileStamp(this.rootFile)];
+    if (parsed.kind === 'current') {
+      const entry = has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
+      for (const name of entry ? [entry.sessionsFile, ...entry.itemFiles] : []) if (name) parts.push(fileStamp(join(this.planFolder(planId), name)));
+    }
+    return { key: parts.join('|') };
+  }
+
+  /** The committed length of the journal, and a fingerprint of the journal file. */
+  journalStamp(): { bytes: number; file: string } {
+    const parsed = this.readParsedRoot();
+    return { bytes: parsed.kind === 'current' ? parsed.root.journal.bytes : 0, file: fileStamp(this.journalFile) };
+  }
+
+  /**
+   * The journal's committed events, oldest first, that pass `keep` (checked on the raw line first,
+   * when `mentions` is given, so that most lines are never parsed). Bytes a run killed mid-commit
+   * wrote past the committed length are not read.
+   */
+  readEvents(filter: { plan?: string; kinds?: readonly string[]; from?: number } = {}): JournalEvent[] {
+    const parsed = this.readParsedRoot();
+    if (parsed.kind === 'legacy') {
+      const events = this.legacyConversion(parsed).events;
+      return events.filter((event) => (filter.plan === undefined || event.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(event.kind)));
+    }
+    if (parsed.kind !== 'current') return [];
+    const committed = parsed.root.journal.bytes;
+    const events: JournalEvent[] = [];
+    const planMark = filter.plan === undefined ? null : `"plan":${JSON.stringify(filter.plan)}`;
+    const kindMarks = filter.kinds?.map((kind) => `"kind":${JSON.stringify(kind)}`);
+    let fd: number;
+    try {
+      fd = openSync(this.journalFile, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw fileSystemFailure(this.journalFile, 'cannot be read', error);
+    }
+    try {
+      if (!fstatSync(fd).isFile()) throw storeFailure(this.journalFile, 'is not a regular file', 'Move it aside.');
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      let position = filter.from ?? 0;
+      let carry = '';
+      let lineStart = position;
+      while (position < committed) {
+        const count = readSync(fd, chunk, 0, Math.min(chunk.length, committed - position), position);
+        if (count === 0) break;
+        position += count;
+        const text = carry + chunk.toString('utf8', 0, count);
+        const lines = text.split('\n');
+        carry = lines.pop() ?? '';
+        for (const line of lines) {
+          const start = lineStart;
+          lineStart += Buffer.byteLength(line) + 1;
+          if (line === '') continue;
+          if (planMark && !line.includes(planMark)) continue;
+          if (kindMarks && !kindMarks.some((mark) => line.includes(mark))) continue;
+          let event: unknown;
+          try {
+            event = JSON.parse(line);
+          } catch (error) {
+            throw storeFailure(this.journalFile, `has a line that is not JSON at byte ${start} (${(error as Error).message})`, 'Mend or remove that line by hand.');
+          }
+          const problem = eventProblem(event);
+          if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use at byte ${start} (${problem})`, 'Mend or remove that line by hand.');
+          const typed = event as JournalEvent;
+          if ((filter.plan === undefined || typed.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(typed.kind))) events.push(typed);
+        }
+      }
+      return events;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * The plan's history: its events, oldest first, from the last time it was restored with
+   * `import --replace` (which sets what came before aside). `reviewsOnly` skips every other event.
+   */
+  readHistory(planId: string, options: { reviewsOnly?: boolean } = {}): JournalEvent[] {
+    const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import'] } : {}) });
+    let from = 0;
+    for (let index = events.length - 1; index >= 0; index -= 1) {
+      const event = events[index]!;
+      if (event.kind !== 'review' && event.resets) {
+        from = index;
+        break;
+      }
+    }
+    const history = from === 0 ? events : events.slice(from);
+    return options.reviewsOnly ? history.filter((event) => event.kind === 'review') : history;
+  }
+
+  /**
+   * Runs `change` under the store's lock on a transaction over one plan's records, then commits what
+   * it changed (journal, record files, root, in that order). A store in an older format is first
+   * brought up to this one, after a copy of it is kept beside it. Resolves to what `change` returns.
+   */
+  async update<T>(planId: string, identity: PlanIdentity, change: (tx: PlanTransaction) => T | Promise<T>): Promise<T> {
+    const lockPath = `${this.rootFile}.lock`;
+    try {
+      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw fileSystemFailure(this.rootFile, 'cannot be created', creationError(this.directory, error));
+    }
+    let lock;
+    try {
+      lock = await acquireLock(lockPath, {
+        onWaiting: (holder) =>
+          this.options.onWaiting?.(`waiting for another k8s-study${holder ? ` (process ${holder.pid})` : ''} to finish with the store…`),
+      });
+    } catch (error) {
+      if (error instanceof LockError) {
+        if (error.reason === 'io') throw fileSystemFailure(this.rootFile, 'cannot be locked', Object.assign(new Error(error.message), { code: error.code }));
+        throw new StudyError(`store ${this.rootFile} cannot be changed: ${error.message}`);
+      }
+      throw error;
+    }
+    try {
+      this.parsed = undefined;
+      this.plans.clear();
+      let parsed = this.readParsedRoot();
+      if (parsed.kind === 'legacy') {
+        const { migrateLegacyStore } = await import('./store-migrate.ts');
+        await migrateLegacyStore(this, parsed.format, this.legacyConversion(parsed), () => lock.assertHeld(), identity.resolveTicks ? { planId, resolve: identity.resolveTicks } : undefined);
+        this.parsed = undefined;
+        this.legacy = undefined;
+        parsed = this.readParsedRoot();
+      }
+      const root: Root = parsed.kind === 'current' ? parsed.root : newRoot();
+      this.removeLeftovers(root);
+      const tx = new PlanTransaction(this, root, planId, identity.at);
+      const result = await change(tx);
+      if (tx.isEmpty()) return result;
+      this.commit(root, planId, tx, identity, () => lock.assertHeld());
+      return result;
+    } catch (error) {
+      if (error instanceof LockError) throw new StudyError(`store ${this.rootFile} was not changed: ${error.message}. Run it again.`);
+      throw error;
+    } finally {
+      this.parsed = undefined;
+      this.plans.clear();
+      lock.release();
+    }
+  }
+
+  /** Removes what a run killed half way through a commit left: journal bytes past the committed end, stray files. */
+  private removeLeftovers(root: Root): void {
+    try {
+      for (const name of readdirSync(this.directory)) {
+        // This build's temporary files, and those conf's writer left in older versions.
+        if (name.startsWith(temporaryPrefix(ROOT_FILE)) || name.startsWith(temporaryPrefix(JOURNAL_FILE)) || name.startsWith(`${ROOT_FILE}.tmp-`)) {
+          rmSync(join(this.directory, name), { recursive: true, force: true });
+        }
+      }
+      const plansFolder = join(this.directory, PLANS_FOLDER);
+      if (!existsSync(plansFolder)) return;
+      for (const planId of readdirSync(plansFolder)) {
+        const entry = has(root.plans, planId) ? root.plans[planId] : undefined;
+        const named = new Set(entry ? [entry.sessionsFile, ...entry.itemFiles] : []);
+        const folder = join(plansFolder, planId);
+        let names: string[];
+        try {
+          names = readdirSync(folder);
+        } catch {
+          continue;
+        }
+        for (const name of names) if (!named.has(name)) rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    } catch (error) {
+      throw fileSystemFailure(this.rootFile, 'could not be tidied', error);
+    }
+  }
+
+  /** Appends events after the journal's committed end (dropping anything past it) and flushes them; returns the new length. */
+  appendEvents(root: Root, events: readonly JournalEvent[]): number {
+    if (events.length === 0) return root.journal.bytes;
+    const text = events.map((event) => `${JSON.stringify(event)}\n`).join('');
+    let fd: number;
+    try {
+      fd = openSync(this.journalFile, constants.O_RDWR | constants.O_CREAT, 0o600);
+    } catch (error) {
+      throw fileSystemFailure(this.journalFile, 'could not be written', error);
+    }
+    try {
+      const size = fstatSync(fd).size;
+      let start = root.journal.bytes;
+      if (size < start) {
+        this.options.warn?.(`warning: ${this.journalFile} is shorter than the store recorded (${size} of ${start} bytes): history before this change may be missing`);
+        start = size;
+      }
+      if (size > start) ftruncateSync(fd, start);
+      const bytes = Buffer.from(text, 'utf8');
+      let done = 0;
+      // Written at the committed end (pwrite), whatever a killed run left after it.
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, start + done);
+      fsyncSync(fd);
+      return start + bytes.length;
+    } catch (error) {
+      throw fileSystemFailure(this.journalFile, 'could not be written', error);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Writes a record file of a plan under a new name; returns the name. */
+  writeRecordFile(planId: string, name: string, records: Dict<unknown>): void {
+    const folder = this.planFolder(planId);
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      writeFileAtomic(join(folder, name), serializeRecords(records), 0o600);
+    } catch (error) {
+      throw fileSystemFailure(join(folder, name), 'could not be written', error);
+    }
+  }
+
+  /** Replaces the root: the commit point of every change. */
+  writeRoot(root: Root): void {
+    try {
+      writeFileAtomic(this.rootFile, serializeRoot(root), 0o600);
+    } catch (error) {
+      throw fileSystemFailure(this.rootFile, 'could not be written', error);
+    }
+  }
+
+  private commit(root: Root, planId: string, tx: PlanTransaction, identity: PlanIdentity, assertHeld: () => void): void {
+    const generation = root.generation + 1;
+    const events = tx.events();
+    const entry: RootPlan = has(root.plans, planId) ? { ...root.plans[planId]! } : { ...emptyMeta(), sessionsFile: null, itemFiles: [] };
+    const written: string[] = [];
+    const superseded: string[] = [];
+    const meta = tx.meta;
+    assertHeld();
+    const journalBytes = this.appendEvents(root, events);
+    if (tx.sessionsChanged()) {
+      const name = `sessions-${generation}.json`;
+      this.writeRecordFile(planId, name, tx.allSessions());
+      if (entry.sessionsFile) superseded.push(entry.sessionsFile);
+      entry.sessionsFile = name;
+      written.push(name);
+    }
+    const shards = tx.itemShardsToWrite();
+    if (shards) {
+      const names = shards.count === entry.itemFiles.length ? [...entry.itemFiles] : new Array<string>(shards.count).fill('');
+      if (shards.count !== entry.itemFiles.length) superseded.push(...entry.itemFiles);
+      for (const [shard, records] of shards.changed) {
+        const name = `items-${shard}-${generation}.json`;
+        this.writeRecordFile(planId, name, records);
+        if (names[shard] && shards.count === entry.itemFiles.length) superseded.push(names[shard]!);
+        names[shard] = name;
+        written.push(name);
+      }
+      entry.itemFiles = names;
+    }
+    entry.title = identity.title;
+    if (identity.file !== null) entry.file = identity.file;
+    entry.lab = meta.lab;
+    entry.startDate = meta.startDate;
+    const next: Root = {
+      ...root,
+      generation,
+      journal: { bytes: journalBytes, events: root.journal.events + events.length },
+      clock: tx.clock,
+      plans: dict([...Object.entries(root.plans).filter(([id]) => id !== planId), [planId, entry]]),
+    };
+    assertHeld();
+    this.writeRoot(next);
+    // Committed. The files the old root named go now; a run killed here leaves them for the next writer.
+    for (const name of superseded) rmSync(join(this.planFolder(planId), name), { force: true });
+  }
+}
+
+/** Node's recursive mkdir says ENOENT for every failure; find the real reason by creating the folders one by one. */
+function creationError(directory: string, error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  const missing: string[] = [];
+  for (let folder = directory; !existsSync(folder) && dirname(folder) !== folder; folder = dirname(folder)) missing.unshift(folder);
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder, { mode: 0o700 });
+    } catch (inner) {
+      if ((inner as NodeJS.ErrnoException).code !== 'EEXIST') return inner;
+    }
+  }
+  return error;
+}
+
+/** A fresh id for the machine a store lives on (its records are told apart from other machines' when merging). */
+export function newMachineId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+function newRoot(): Root {
+  return { machine: newMachineId(), generation: 0, journal: { bytes: 0, events: 0 }, clock: null, plans: dict() };
+}
+
+/**
+ * One change to one plan's records, under the lock. Records are read from their files when first
+ * asked for and are never changed in place: a change sets a new record. What changed is known
+ * exactly, so only the files holding it are written, and the journal event says what it was before.
+ */
+export class PlanTransaction implements PlanRecords {
+  /** The plan's lab and start dates as they stand in this transaction. */
+  meta: PlanMeta;
+  clock: Clock | null;
+  private readonly entry: RootPlan | undefined;
+  private sessionRecords: Dict<SessionRecord> | undefined;
+  private readonly shardCount: number;
+  private readonly shards = new Map<number, Dict<ItemRecord>>();
+  private readonly touched = new Map<string, unknown>();
+  private readonly reviews: ReviewEvent[] = [];
+  private intent: Intent | undefined;
+  private sessionsDirty = false;
+  private readonly dirtyShards = new Set<number>();
+
+  constructor(
+    private readonly store: Store,
+    root: Root,
+    readonly planId: string,
+    /** When this change is made: the instant recorded in its events and records. */
+    readonly at: string,
+  ) {
+    this.entry = has(root.plans, planId) ? root.plans[planId] : undefined;
+    this.meta = this.entry ? { title: this.entry.title, file: this.entry.file, lab: this.entry.lab, startDate: this.entry.startDate } : emptyMeta();
+    this.clock = root.clock;
+    this.shardCount = Math.max(1, this.entry?.itemFiles.length ?? 1);
+  }
+
+  /** Says what this change is, for the journal (every change but a review answer needs one). */
+  describe(kind: ActionKind, what?: string, options: { undoes?: string; resets?: boolean } = {}): void {
+    this.intent = { kind, what, ...options };
+  }
+
+  private remember(key: string, before: unknown): void {
+    if (!this.touched.has(key)) this.touched.set(key, before === undefined ? null : before);
+  }
+
+  allSessions(): Dict<SessionRecord> {
+    if (!this.sessionRecords) {
+      this.sessionRecords = this.entry?.sessionsFile ? this.store.readRecords<SessionRecord>(this.planId, this.entry.sessionsFile, sessionProblem) : dict<SessionRecord>();
+    }
+    return this.sessionRecords;
+  }
+
+  session(id: string): SessionRecord | undefined {
+    const sessions = this.allSessions();
+    return has(sessions, id) ? sessions[id] : undefined;
+  }
+
+  setSession(id: string, record: SessionRecord | null): void {
+    const sessions = this.allSessions();
+    this.remember(`session:${id}`, this.session(id));
+    if (record === null) delete sessions[id];
+    else sessions[id] = record;
+    this.sessionsDirty = true;
+  }
+
+  private shard(index: number): Dict<ItemRecord> {
+    let records = this.shards.get(index);
+    if (!records) {
+      const name = this.entry?.itemFiles[index];
+      records = name ? this.store.readRecords<ItemRecord>(this.planId, name, itemProblem) : dict<ItemRecord>();
+      this.shards.set(index, records);
+    }
+    return records;
+  }
+
+  item(id: string): ItemRecord | undefined {
+    const records = this.shard(shardOf(id, this.shardCount));
+    return has(records, id) ? records[id] : undefined;
+  }
+
+  allItems(): Dict<ItemRecord> {
+    const all = dict<ItemRecord>();
+    for (let index = 0; index < this.shardCount; index += 1) Object.assign(all, this.shard(index));
+    return all;
+  }
+
+  setItem(id: string, record: ItemRecord | null): void {
+    const index = shardOf(id, this.shardCount);
+    const records = this.shard(index);
+    this.remember(`item:${id}`, has(records, id) ? records[id] : undefined);
+    if (record === null) delete records[id];
+    else records[id] = record;
+    this.dirtyShards.add(index);
+  }
+
+  setMeta(meta: PlanMeta): void {
+    this.remember('meta', { lab: this.meta.lab, startDate: this.meta.startDate });
+    this.meta = meta;
+  }
+
+  setClock(clock: Clock | null): void {
+    this.remember('clock', this.clock);
+    this.clock = clock;
+  }
+
+  /** Logs a review answer (the item's new state is set with setItem); `id` is kept when given (an imported review). */
+  addReview(review: Omit<ReviewEvent, 'id' | 'plan' | 'kind'> & { id?: string }): void {
+    this.reviews.push({ ...review, id: review.id ?? newEventId(), kind: 'review', plan: this.planId });
+  }
+
+  /** Whether nothing at all was changed (then nothing is written). */
+  isEmpty(): boolean {
+    return this.changes().length === 0 && this.reviews.length === 0 && !this.intent?.resets;
+  }
+
+  private changes(): RecordChange[] {
+    const changes: RecordChange[] = [];
+    for (const [key, before] of this.touched) {
+      let after: unknown;
+      if (key === 'meta') after = { lab: this.meta.lab, startDate: this.meta.startDate };
+      else if (key === 'clock') after = this.clock;
+      else if (key.startsWith('session:')) after = this.session(key.slice('session:'.length)) ?? null;
+      else after = this.item(key.slice('item:'.length)) ?? null;
+      if (JSON.stringify(before) !== JSON.stringify(after)) changes.push({ key, before, after });
+    }
+    return changes;
+  }
+
+  /** The journal events this transaction commits: the action (what it changed), then the review answers. */
+  events(): JournalEvent[] {
+    let changes = this.changes();
+    // Review answers say what they changed by themselves: the item follows from the answers.
+    if (this.reviews.length > 0 && !this.intent) changes = changes.filter((change) => !change.key.startsWith('item:'));
+    if (changes.length === 0 && !this.intent?.resets) return [...this.reviews];
+    if (!this.intent) throw new Error('a change to the store was made without saying what it is');
+    const event: JournalEvent = {
+      id: newEventId(),
+      at: this.at,
+      plan: this.planId,
+      kind: this.intent.kind,
+      ...(this.intent.what ? { what: this.intent.what } : {}),
+      ...(this.intent.undoes ? { undoes: this.intent.undoes } : {}),
+      ...(this.intent.resets ? { resets: true as const } : {}),
+      changes,
+    };
+    return [event, ...this.reviews];
+  }
+
+  sessionsChanged(): boolean {
+    return this.sessionsDirty;
+  }
+
+  /** The item shards to write: the changed ones, or all of them respread when a shard grew too full. */
+  itemShardsToWrite(): { count: number; changed: Map<number, Dict<ItemRecord>> } | null {
+    if (this.dirtyShards.size === 0) return null;
+    const tooFull = [...this.dirtyShards].some((index) => Object.keys(this.shard(index)).length > MAX_ITEMS_PER_SHARD);
+    if (!tooFull && this.entry && this.entry.itemFiles.length > 0) {
+      return { count: this.shardCount, changed: new Map([...this.dirtyShards].map((index) => [index, this.shard(index)])) };
+    }
+    const all = this.allItems();
+    const total = Object.keys(all).length;
+    let count = 1;
+    while (count * ITEMS_PER_SHARD < total) count *= 2;
+    const changed = new Map<number, Dict<ItemRecord>>();
+    for (let index = 0; index < count; index += 1) changed.set(index, dict());
+    for (const id of Object.keys(all)) changed.get(shardOf(id, count))![id] = all[id]!;
+    return { count, changed };
   }
 }

@@ -2,7 +2,7 @@ import { formatDayWithWeekday } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
 import type { Plan } from '../core/plan.ts';
 import type { ProgressTotals, SessionView } from '../core/progress.ts';
-import type { Schedule } from '../core/agenda.ts';
+import type { Schedule } from '../core/schedule.ts';
 
 /** What one review item looks like in the journal. */
 export interface JournalReview {

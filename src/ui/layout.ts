@@ -1,17 +1,74 @@
+import getStringTruncatedWidth from 'fast-string-truncated-width';
+import stringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { formatMinutes } from '../core/duration.ts';
 import type { ProgressTotals, SessionStatus, SessionView } from '../core/progress.ts';
 import type { Theme } from './theme.ts';
 
+// Turning values into lines that fit the terminal: widths are measured as the terminal shows them
+// (wide characters count two, colour codes none), long text wraps at word boundaries, and table
+// cells are cut with an ellipsis rather than pushed past the edge.
+
+/** What every renderer gets: how to colour, how wide a line may be, and how to write a command the user can paste. */
+export interface View {
+  theme: Theme;
+  width: number;
+  /** A command line to suggest, carrying the `--plan FILE` the user gave (quoted for the shell). */
+  command(args: string): string;
+}
+
+/** Columns a text takes on the terminal. */
+export function widthOf(text: string): number {
+  return stringWidth(text);
+}
+
+/** The text cut to `width` columns, with an ellipsis when it was longer. */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  const result = getStringTruncatedWidth(text, { limit: width, ellipsis: '…', ellipsisWidth: 1 });
+  return result.truncated ? `${text.slice(0, result.index)}…` : text;
+}
+
+/** The text cut or padded with spaces to exactly `width` columns. */
+export function fit(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return cut + ' '.repeat(Math.max(0, width - widthOf(cut)));
+}
+
+/** The text padded on the left to `width` columns. */
+export function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - widthOf(text))) + text;
+}
+
 /** A block that starts with `prefix` and wraps `text` to `width` columns, aligned under its start. */
-export function hanging(prefix: string, text: string, width: number, prefixWidth = prefix.length): string {
-  const body = wrapAnsi(text, Math.max(20, width - prefixWidth), { hard: true, trim: true });
+export function hanging(prefix: string, text: string, width: number, prefixWidth = widthOf(prefix)): string {
+  const body = wrapAnsi(text, Math.max(10, width - prefixWidth), { hard: true, trim: true });
   return prefix + body.split('\n').join(`\n${' '.repeat(prefixWidth)}`);
 }
 
 /** Wraps text to `width` columns, every line indented by `indent` spaces. */
 export function wrapText(text: string, width: number, indent = 0): string {
   return hanging(' '.repeat(indent), text, width, indent);
+}
+
+/**
+ * Every line made to fit: a line wider than `width` wraps at word boundaries, its continuation
+ * indented like the line itself. The last guard of every human view: no line runs past the edge.
+ */
+export function fitLines(lines: readonly string[], width: number): string[] {
+  const fitted: string[] = [];
+  for (const block of lines) {
+    for (const line of block.split('\n')) {
+      if (widthOf(line) <= width) {
+        fitted.push(line);
+        continue;
+      }
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      const hang = Math.min(indent, Math.floor(width / 2));
+      fitted.push(...hanging(' '.repeat(hang), line.slice(indent), width, hang).split('\n'));
+    }
+  }
+  return fitted;
 }
 
 /** A bar of `width` cells, filled in proportion to `fraction` (0..1). */
@@ -28,48 +85,58 @@ export function statusLabel(status: SessionStatus, theme: Theme): string {
   return status === 'done' ? theme.good(text) : status === 'in-progress' ? theme.warn(text) : theme.dim(text);
 }
 
-/** `1 of 5 sessions done · 60 min of 330 min spent/planned` with a bar. */
+/** `1 of 5 sessions done · 60 min spent of 5 h 30 min planned` with a bar. */
 export function progressLine(totals: ProgressTotals, theme: Theme): string {
   const fraction = totals.total === 0 ? 0 : totals.done / totals.total;
   return `${bar(fraction, 20, theme)} ${totals.done} of ${totals.total} sessions done · ${formatMinutes(totals.minutesSpent)} spent of ${formatMinutes(totals.minutesPlanned)} planned`;
 }
 
 /** A session's heading: number, title, day and planned time. */
-export function sessionHeading(view: SessionView, theme: Theme): string {
+export function sessionHeading(view: Pick<SessionView, 'number' | 'title' | 'day' | 'minutes' | 'id'>, theme: Theme): string {
   return `${theme.heading(`${view.number}. ${view.title}`)}  ${theme.dim(`day ${view.day} · ${formatMinutes(view.minutes)} · ${view.id}`)}`;
 }
 
 /** The checklist with ticks, each item numbered for `check`. */
-export function checklistLines(view: SessionView, theme: Theme, width: number): string[] {
+export function checklistLines(view: Pick<SessionView, 'checklist'>, theme: Theme, width: number): string[] {
   return view.checklist.map((item) => {
     const box = item.done ? theme.good('[x]') : '[ ]';
-    const prefix = `  ${box} ${item.number}. `;
-    return hanging(prefix, item.text, width, `  [x] ${item.number}. `.length);
+    return hanging(`  ${box} ${item.number}. `, item.text, width, widthOf(`  [x] ${item.number}. `));
   });
 }
 
 /** The session's key points, title then text. */
-export function keyPointLines(view: SessionView, theme: Theme, width: number): string[] {
+export function keyPointLines(view: Pick<SessionView, 'keyPoints'>, theme: Theme, width: number): string[] {
   return view.keyPoints.map((point) => hanging('  • ', `${theme.heading(point.title)}: ${point.text}`, width, 4));
 }
 
 /** The session's terms, each with its meaning. */
-export function termLines(view: SessionView, theme: Theme, width: number): string[] {
+export function termLines(view: Pick<SessionView, 'terms'>, theme: Theme, width: number): string[] {
   return view.terms.map((term) => hanging('  • ', `${theme.heading(term.term)}: ${term.text}`, width, 4));
 }
 
 /** The "Key points" and "Terms" sections of a session, each after a blank line; none when empty. */
-export function keyPointAndTermSections(view: SessionView, theme: Theme, width: number): string[] {
+export function keyPointAndTermSections(view: Pick<SessionView, 'keyPoints' | 'terms'>, theme: Theme, width: number): string[] {
   const lines: string[] = [];
   if (view.keyPoints.length > 0) lines.push('', theme.heading('Key points'), ...keyPointLines(view, theme, width));
   if (view.terms.length > 0) lines.push('', theme.heading('Terms'), ...termLines(view, theme, width));
   return lines;
 }
 
-/** How far off a day is, in words: `in 5 days`, `tomorrow`, `today`, `3 days ago`. */
+/** `1 day`, `3 days`: a count with its noun, singular or plural. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** How far off a day is, in words: `in 5 days`, `tomorrow`, `today`, `yesterday`, `3 days ago`. */
 export function daysFromNow(days: number): string {
   if (days > 1) return `in ${days} days`;
   if (days === 1) return 'tomorrow';
   if (days === 0) return 'today';
+  if (days === -1) return 'yesterday';
   return `${-days} days ago`;
+}
+
+/** An instant as people read it: `2026-12-01 09:30`. */
+export function formatInstant(instant: string): string {
+  return instant.slice(0, 16).replace('T', ' ');
 }

@@ -1,0 +1,36 @@
+import type { Plan } from './plan.ts';
+
+// Checking a plan that comes from somewhere other than the validator: the cache of validated plans
+// is a file like any other, and an entry edited by hand (or damaged) must not crash a command or
+// print raw escape sequences. A plan that fails is simply validated again from its file.
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const isText = (value: unknown): value is string => typeof value === 'string' && !UNSAFE.test(value);
+const isTextOrNull = (value: unknown): boolean => value === null || isText(value);
+const isSlug = (value: unknown): boolean => typeof value === 'string' && SLUG.test(value);
+const isWhole = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether a value has the shape of a validated plan, with every text safe to print and every number in range. */
+export function checkPlanModel(value: unknown): value is Plan {
+  if (!isObject(value) || !isSlug(value.id) || !isText(value.title) || !isTextOrNull(value.goal) || !isTextOrNull(value.scheduleNote)) return false;
+  if (value.lab !== null && !(isObject(value.lab) && isText(value.lab.title) && isTextOrNull(value.lab.text))) return false;
+  const review = value.review;
+  if (!isObject(review) || !isWhole(review.firstAfterDays, 0, 9999) || !isText(review.summaryPrompt) || !isTextOrNull(review.notesAfter) || !isTextOrNull(review.beforeLabText)) return false;
+  if (typeof review.beforeLab !== 'boolean' || typeof review.retention !== 'number' || !(review.retention >= 0.7 && review.retention <= 0.99)) return false;
+  if (!Array.isArray(value.sessions) || value.sessions.length === 0) return false;
+  let number = 0;
+  for (const session of value.sessions as unknown[]) {
+    number += 1;
+    if (!isObject(session) || !isSlug(session.id) || session.number !== number || !isText(session.title)) return false;
+    if (!isWhole(session.day, 1, 3650) || !isWhole(session.minutes, 1, 6000)) return false;
+    if (!Array.isArray(session.focus) || !session.focus.every(isText)) return false;
+    if (!Array.isArray(session.keyPoints) || !session.keyPoints.every(isSlug) || !Array.isArray(session.terms) || !session.terms.every(isSlug)) return false;
+  }
+  const entries = (list: unknown, textKey: string): boolean => Array.isArray(list) && list.every((entry) => isObject(entry) && isSlug(entry.id) && isText(entry[textKey]) && isText(entry.text));
+  if (!entries(value.keyPoints, 'title') || !entries(value.terms, 'term')) return false;
+  return Array.isArray(value.topics) && value.topics.every((topic) => isObject(topic) && isText(topic.title) && isText(topic.text));
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from './random.ts';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+// File reading and writing that every other module builds on: reads that never hang on a FIFO or a
+// device and never read more than they can use; writes that are atomic, durable and private.
+
+/** Why a file could not be read, in the caller's words; `code` is the system error code when there is one. */
+export class FileProblem extends Error {
+  constructor(
+    readonly reason: 'missing' | 'not-a-file' | 'too-large' | 'unreadable',
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of its path is not a folder',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'an input/output error',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is full',
+  EROFS: 'the file system is read-only',
+};
+
+/** A system error in words, e.g. `permission denied (EACCES)`. */
+export function describeSystemError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && SYSTEM_REASONS[code]) return `${SYSTEM_REASONS[code]} (${code})`;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Reads a regular file whole, at most `maxBytes`. Anything else where a file is expected (a folder,
+ * a FIFO, a device such as /dev/zero) is refused without waiting on it: it is opened non-blocking,
+ * looked at, and read only when it is a regular file, with a byte cap that holds even when the file
+ * grows while it is read.
+ */
+export function readRegularFile(file: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FileProblem('missing', 'no such file', code);
+    if (code === 'EISDIR') throw new FileProblem('not-a-file', 'it is a folder, not a file', code);
+    throw new FileProblem('unreadable', describeSystemError(error), code);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new FileProblem('not-a-file', 'it is a folder, not a file');
+    if (!stat.isFile()) throw new FileProblem('not-a-file', 'it is not a regular file (a device, a pipe or a socket)');
+    if (stat.size > maxBytes) throw new FileProblem('too-large', `it is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit`);
+    // Read to the end (the size may have changed since fstat), never past the cap.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size - total, 64 * 1024), maxBytes + 1 - total));
+      const count = readSync(fd, chunk, 0, chunk.length, null);
+      if (count === 0) break;
+      total += count;
+      chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+      if (total > maxBytes) throw new FileProblem('too-large', `it is over the ${formatBytes(maxBytes)} limit`);
+    }
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    throw new FileProblem('unreadable', describeSystemError(error), (error as NodeJS.ErrnoException).code);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `readRegularFile` as UTF-8 text; null when the file does not exist. */
+export function readTextIfExists(file: string, maxBytes: number): string | null {
+  try {
+    return readRegularFile(file, maxBytes).toString('utf8');
+  } catch (error) {
+    if (error instanceof FileProblem && error.reason === 'missing') return null;
+    throw error;
+  }
+}
+
+/** A byte count for people: `512 bytes`, `3.2 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Writes all of `data` to an open file descriptor. */
+export function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Flushes a folder's entries (a rename in it) to disk; some systems cannot, which is no error. */
+export function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Not supported here (some file systems refuse fsync on a folder): the rename itself stands.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The prefix of the temporary files an atomic write of `file` makes beside it. */
+export function temporaryPrefix(file: string): string {
+  return `.${basename(file)}.tmp-`;
+}
+
+/**
+ * Writes a file atomically and durably: the data goes to a new temporary file beside it (created
+ * exclusively, with `mode`, owned by whoever runs this), is flushed to disk, then renamed over the
+ * target, and the folder is flushed. A reader sees the old file or the new one, never a part; a crash
+ * leaves at most a temporary file, which the next writer removes. A symbolic link at `file` is
+ * replaced, never written through.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, options: { sync?: boolean } = {}): void {
+  const sync = options.sync ?? true;
+  const temporary = join(dirname(file), `${temporaryPrefix(file)}${randomBytes(6).toString('hex')}`);
+  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    writeAll(fd, data);
+    if (sync) fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  if (sync) syncFolder(dirname(file));
+}
+
+/** Creates a new file with `data`, refusing (EEXIST) when anything is at that path already. */
+export function writeNewFile(file: string, data: string, mode = 0o644): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    writeAll(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,27 @@
+import { sanitizeLine } from '../core/text.ts';
+import type { View } from './layout.ts';
+
+/** What `export -o FILE` wrote; `--json` prints it. */
+export interface ExportResult {
+  file: string;
+  format: 'json' | 'ics' | 'md';
+  bytes: number;
+}
+
+/** `Wrote backup of your progress to FILE (N bytes): restore it with …`. File names are data: made safe to print. */
+export function renderExported({ file, format, bytes }: ExportResult, { theme, command }: View): string[] {
+  const name = sanitizeLine(file);
+  const what = { json: 'backup of your progress', ics: 'calendar', md: 'study journal' }[format];
+  const hint = {
+    json: `restore it with ${command(`import ${shellWord(file)}`)}`,
+    ics: 'import it into your calendar app; a later export updates the same entries',
+    md: 'open it in any Markdown viewer',
+  }[format];
+  return [`${theme.good('Wrote')} ${what} to ${name} (${bytes} bytes): ${hint}.`];
+}
+
+/** A file name as a shell word: quoted when needed, and safe to print. */
+export function shellWord(file: string): string {
+  const name = sanitizeLine(file);
+  return /^[\w./:=@%+-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,18 @@
+import { shellWord } from './export.ts';
+import type { View } from './layout.ts';
+
+/** What `init` wrote; `--json` prints it. */
+export interface InitResult {
+  file: string;
+  plan: { id: string; title: string };
+}
+
+/** The human view of `init`: what was written and what to do next. */
+export function renderInit({ file, plan }: InitResult, { theme }: View): string[] {
+  const name = shellWord(file);
+  return [
+    `${theme.good('Wrote')} ${name}: a copy of "${plan.title}" to make your own.`,
+    `Give it a new ${theme.heading('id')} so its progress is kept apart, check it with ${theme.command(`k8s-study validate ${name}`)},`,
+    `then study it with ${theme.command(`k8s-study --plan ${name} next`)} (or set K8S_STUDY_PLAN=${name}).`,
+  ];
+}

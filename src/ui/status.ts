@@ -1,0 +1,62 @@
+import { daysBetween, formatDayWithWeekday } from '../core/dates.ts';
+import { formatMinutes } from '../core/duration.ts';
+import type { LabReadiness, StatusReport } from '../core/status.ts';
+import { paceWarning } from './lab-pace.ts';
+import { bar, daysFromNow, fit, padStart, plural, progressLine, statusLabel, widthOf, type View } from './layout.ts';
+import type { Theme } from './theme.ts';
+
+/** The human view of `status`. */
+export function renderStatus(report: StatusReport, { theme, width, command }: View): string[] {
+  const { progress } = report;
+  const lines = [theme.heading(report.plan.title), `${progressLine(progress, theme)} · ${formatMinutes(progress.minutesLeft)} left`];
+  const numberWidth = String(progress.total).length;
+  const sessions = progress.days.flatMap((day) => day.sessions);
+  const times = new Map(sessions.map((session) => [session.id, `${session.minutesSpent === null ? '–' : session.minutesSpent}/${session.minutes} min`]));
+  const timeWidth = Math.max(0, ...[...times.values()].map(widthOf));
+  const labelWidth = widthOf('◐ in progress');
+  const titleWidth = Math.max(8, width - 2 - numberWidth - 2 - 1 - timeWidth - 2 - labelWidth);
+  for (const day of progress.days) {
+    const fraction = day.total === 0 ? 0 : day.done / day.total;
+    const today = day.date === report.today ? theme.warn(' ← today') : '';
+    lines.push(
+      '',
+      `${theme.heading(`Day ${day.day}`)}  ${theme.dim(formatDayWithWeekday(day.date))}  ${bar(fraction, 10, theme)} ${day.done}/${day.total} · ${formatMinutes(day.minutesSpent)} of ${formatMinutes(day.minutesPlanned)}${today}`,
+    );
+    for (const session of day.sessions) {
+      const label = session.behind ? theme.bad('! behind') : statusLabel(session.status, theme);
+      lines.push(`  ${padStart(String(session.number), numberWidth)}  ${fit(session.title, titleWidth)} ${theme.dim(padStart(times.get(session.id) ?? '', timeWidth))}  ${label}`);
+    }
+  }
+  const { reviews } = report;
+  const next = reviews.next === null ? 'none yet (finish a session to start them)' : describeNextReview(reviews.next, report.today, theme);
+  lines.push('', `${theme.heading('Reviews')}  ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}`);
+  lines.push(`${theme.heading('Streak')}   ${report.streak === 0 ? 'no study days in a row yet' : `${plural(report.streak, 'study day')} in a row`}`);
+  lines.push(`${theme.heading('Lab')}      ${report.lab ? describeLab(report.lab, theme) : theme.dim(`no date set (${command('lab DATE')} sets it)`)}`);
+  const warning = report.lab && paceWarning(report.lab, theme);
+  if (warning) lines.push(`         ${warning}`);
+  if (report.orphans.length > 0) {
+    lines.push('', `${theme.heading('Kept, no longer in the plan')} ${theme.dim(`(${report.orphans.length})`)}: ${report.orphans.join(', ')}`);
+  }
+  return lines;
+}
+
+function describeNextReview(next: string, today: string, theme: Theme): string {
+  const days = daysBetween(today, next);
+  if (days < 0) return theme.warn(`${next} (${plural(-days, 'day')} overdue)`);
+  if (days === 0) return theme.warn(`${next} (today)`);
+  return `${next} (${daysFromNow(days)})`;
+}
+
+function describeLab(lab: LabReadiness, theme: Theme): string {
+  if (lab.daysLeft < 0) return `${lab.date}, passed ${daysFromNow(lab.daysLeft)}`;
+  const parts = [`${lab.date}, ${daysFromNow(lab.daysLeft)}`];
+  if (lab.sessionsLeft === 0) {
+    parts.push(theme.good('every session done'));
+  } else {
+    const pace = lab.fits ? theme.good('on pace') : theme.bad('behind pace');
+    parts.push(`${plural(lab.sessionsLeft, 'session')} (${formatMinutes(lab.minutesLeft)}) left over ${plural(lab.studyDaysLeft, 'plan day')}, ${pace}`);
+  }
+  if (lab.reviewsLeft > 0) parts.push(`${plural(lab.reviewsLeft, 'review')} before it${lab.reviewsDue > 0 ? ` (${lab.reviewsDue} due now)` : ''}`);
+  if (lab.ready) parts.push(theme.good('up to date'));
+  return parts.join(' · ');
+}
