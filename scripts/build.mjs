@@ -51,6 +51,8 @@ if (process.argv.includes('--schema')) {
   for (const file of readdirSync(join(root, 'src'), { recursive: true }).map(String).sort()) {
     if (file.endsWith('.ts')) hash.update(file).update(readFileSync(join(root, 'src', file)));
   }
+  // The fixes applied to dependencies (patch-package, run by `prepare` before this build) are bundled too.
+  for (const file of readdirSync(join(root, 'patches')).sort()) hash.update(file).update(readFileSync(join(root, 'patches', file)));
   const outdir = argument('--outdir') ?? join(root, 'dist');
   const metafile = argument('--metafile');
   rmSync(outdir, { recursive: true, force: true });
