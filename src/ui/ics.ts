@@ -1,7 +1,8 @@
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import { dayAfter, type CalendarEvent } from '../core/calendar.ts';
 
-// iCalendar (RFC 5545) through the `ics` package: escaping, line folding and CRLFs are its job.
+// iCalendar (RFC 5545) through the `ics` package: escaping, line folding and CRLFs are its job. Its
+// line folding is patched (patches/ics+3.12.0.patch): 75 octets of UTF-8 per line, in one pass.
 // This module is imported lazily, by `export --format ics` only.
 
 function dateArray(day: string): DateArray {

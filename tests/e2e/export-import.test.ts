@@ -61,6 +61,22 @@ describe('export --format ics', () => {
     expect(lab?.summary).toBe('Lab: Deploy an Amazon EKS cluster using the AWS Well-Architected Framework');
   });
 
+  it('folds long lines at 75 octets of UTF-8 without cutting a character (RFC 5545 §3.1), so a summary reads back whole', () => {
+    const configDir = tempDir();
+    const summary = Array.from({ length: 30 }, (_, index) => `${index}: le plan de contrôle géré — 責任共有モデル 🔐;`).join(' ');
+    expect(runCli(['done', '1', '--summary', summary, '--minutes', '30'], { configDir, now: '2026-12-01T10:00' }).status).toBe(0);
+    const file = join(tempDir(), 'plan.ics');
+    expect(runCli(['export', '--format', 'ics', '-o', file], { configDir, now: '2026-12-01T12:00' }).status).toBe(0);
+    const bytes = readFileSync(file);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    for (let start = 0, end = bytes.indexOf('\r\n'); end >= 0; start = end + 2, end = bytes.indexOf('\r\n', start)) {
+      expect(end - start).toBeLessThanOrEqual(75);
+      decoder.decode(bytes.subarray(start, end)); // throws on a cut multi-byte sequence
+    }
+    const events = new ICAL.Component(ICAL.parse(bytes.toString('utf8'))).getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    expect(events.find((event) => event.uid.endsWith(':session:shared-responsibility'))?.description).toContain(`My summary:\n${summary}\n`);
+  });
+
   it('keeps the same UIDs from one export to the next, so a calendar updates instead of duplicating', async () => {
     const configDir = studiedStore();
     const uids = (now: string): string[] => {
