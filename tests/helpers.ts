@@ -1,17 +1,28 @@
-import { crc32 } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach } from 'vitest';
-import { createContext, type Context, type GlobalOptions, type Streams } from '../src/context.ts';
-import { loadPlanFile } from '../src/io/plan-file.ts';
+import type { Streams } from '../src/context.ts';
+import type { JournalEvent } from '../src/core/events.ts';
+import type { ItemRecord, SessionRecord } from '../src/core/records.ts';
 import type { Choice, Prompts } from '../src/io/prompts.ts';
+import { run } from '../src/main.ts';
+
+// What the tests share: temporary folders, the CLI run in-process (most tests) or as the built
+// binary (a few), a look at what the store holds on disk, and scripted prompts.
 
 export const ROOT = new URL('..', import.meta.url).pathname;
-export const BIN = join(ROOT, 'bin/k8s-study.js');
+export const BIN = join(ROOT, 'bin/k8s-study.cjs');
 export const SHIPPED_PLAN = join(ROOT, 'data/k8s-security-fundamentals.yaml');
+export const PLAN_ID = 'k8s-security-fundamentals';
+
+/**
+ * Time-outs of tests that wait on other processes leave room for a machine three times slower than
+ * the one they were written on, busy with other work: they catch a hang, never a slow run.
+ */
+export const SLOW = 60_000;
 
 const folders: string[] = [];
 afterEach(() => {
@@ -26,37 +37,133 @@ export function tempDir(prefix = 'k8s-study-test-'): string {
 }
 
 export interface CliResult {
-  status: number | null;
+  status: number;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the built binary with a private store folder and clock; never the user's home. */
-export function runCli(args: string[], options: { configDir: string; now?: string; env?: NodeJS.ProcessEnv; input?: string }): CliResult {
+export interface CliOptions {
+  /** The store folder (K8S_STUDY_CONFIG_DIR); a fresh temporary one when not given. */
+  configDir?: string;
+  /** The clock (K8S_STUDY_NOW); default 2026-12-01T10:00. */
+  now?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Standard input's text (for `--summary -`). */
+  input?: string;
+  /** Pretend standard input and output are a terminal (prompts are allowed then). */
+  terminal?: boolean;
+  /** The prompts to answer with when `terminal` is set. */
+  prompts?: Prompts;
+  /** Columns of the pretended terminal. */
+  columns?: number;
+}
+
+/** The environment every test run gets: a private store and clock, never the user's home. */
+export function testEnv(configDir: string, options: Pick<CliOptions, 'now' | 'env'> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: configDir,
+    TZ: process.env.TZ ?? 'UTC',
+    K8S_STUDY_CONFIG_DIR: configDir,
+    K8S_STUDY_NOW: options.now ?? '2026-12-01T10:00',
+    NO_COLOR: '1',
+    ...options.env,
+  };
+}
+
+let promptsForNextRun: Prompts | undefined;
+
+/** Used by the prompt module's test double (tests/prompts-double.ts) to answer prompts in-process. */
+export function currentTestPrompts(): Prompts | undefined {
+  return promptsForNextRun;
+}
+
+/**
+ * Runs k8s-study in this process, as `k8s-study ARGS` would run: the same entry (the fast path, then
+ * the full program), with standard output and error collected. Fast: thousands of runs a second.
+ */
+export async function cli(args: string[], options: CliOptions = {}): Promise<CliResult & { configDir: string }> {
+  const configDir = options.configDir ?? tempDir();
+  let stdout = '';
+  let stderr = '';
+  const terminal = options.terminal ?? false;
+  const stdin = Object.assign(new PassThrough(), { isTTY: terminal });
+  stdin.end(options.input ?? '');
+  const streams: Streams = {
+    stdout: { isTTY: terminal, columns: options.columns ?? 80, write: (text) => void (stdout += text) },
+    stderr: { write: (text) => void (stderr += text) },
+    stdin,
+  };
+  promptsForNextRun = options.prompts;
+  try {
+    const status = await run(args, testEnv(configDir, options), streams);
+    return { status, stdout, stderr, configDir };
+  } finally {
+    promptsForNextRun = undefined;
+  }
+}
+
+/** Runs the built binary (dist/, built once by tests/global-setup.ts) with a private store and clock. */
+export function runBinary(args: string[], options: { configDir: string; now?: string; env?: NodeJS.ProcessEnv; input?: string }): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     input: options.input ?? '',
-    env: {
-      PATH: process.env.PATH,
-      HOME: options.configDir,
-      TZ: process.env.TZ ?? 'UTC',
-      K8S_STUDY_CONFIG_DIR: options.configDir,
-      K8S_STUDY_NOW: options.now ?? '2026-12-01T10:00',
-      NO_COLOR: '1',
-      ...options.env,
-    },
-    timeout: 20_000,
+    env: testEnv(options.configDir, options),
+    timeout: SLOW,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The store file's text, or null when there is none. */
-export function readStoreText(configDir: string): string | null {
-  try {
-    return readFileSync(join(configDir, 'config.json'), 'utf8');
-  } catch {
-    return null;
-  }
+/** Starts the built binary without waiting (for many runs at once, or to kill one). */
+export function startBinary(args: string[], options: { configDir: string; now?: string; env?: NodeJS.ProcessEnv }) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: testEnv(options.configDir, options), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ status: code ?? (signal ? -1 : 0), stdout, stderr })));
+  return { child, done };
+}
+
+/** What the store in a folder holds on disk, read directly from its files (not through the product). */
+export interface StoreOnDisk {
+  root: Record<string, unknown> | null;
+  sessions: Record<string, SessionRecord>;
+  items: Record<string, ItemRecord>;
+  events: JournalEvent[];
+  /** The journal's bytes past the committed end (left by a run killed mid-commit). */
+  uncommittedBytes: number;
+}
+
+/** Reads a plan's records and the journal straight from the store's files. */
+export function readStoreOnDisk(configDir: string, planId = PLAN_ID): StoreOnDisk {
+  const rootFile = join(configDir, 'config.json');
+  if (!existsSync(rootFile)) return { root: null, sessions: {}, items: {}, events: [], uncommittedBytes: 0 };
+  const root = JSON.parse(readFileSync(rootFile, 'utf8')) as Record<string, unknown> & {
+    journal?: { bytes: number };
+    plans?: Record<string, { sessionsFile: string | null; itemFiles: string[] }>;
+  };
+  const entry = root.plans?.[planId];
+  const folder = join(configDir, 'plans', planId);
+  const sessions = entry?.sessionsFile ? (JSON.parse(readFileSync(join(folder, entry.sessionsFile), 'utf8')) as Record<string, SessionRecord>) : {};
+  const items: Record<string, ItemRecord> = {};
+  for (const name of entry?.itemFiles ?? []) Object.assign(items, JSON.parse(readFileSync(join(folder, name), 'utf8')));
+  const journalFile = join(configDir, 'journal.jsonl');
+  const journal = existsSync(journalFile) ? readFileSync(journalFile) : Buffer.alloc(0);
+  const committed = root.journal?.bytes ?? 0;
+  const events = journal
+    .subarray(0, committed)
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as JournalEvent);
+  return { root, sessions, items, events, uncommittedBytes: Math.max(0, journal.length - committed) };
+}
+
+/** Every file and folder under a store folder (relative paths, sorted), caches left out. */
+export function storeFiles(configDir: string): string[] {
+  if (!existsSync(configDir)) return [];
+  return (readdirSync(configDir, { recursive: true }) as string[]).map(String).filter((name) => !name.startsWith('cache')).sort();
 }
 
 /** Prompts that answer from a script, in order; fails the test when asked something unexpected. */
@@ -73,54 +180,7 @@ export function scriptedPrompts(answers: unknown[]): Prompts & { asked: string[]
     asked,
     checkboxes: async <T>(message: string, _choices: Choice<T>[]) => next<T[]>(message),
     text: async (message: string) => next<string>(message),
-    wholeNumber: async (message: string) => next<number>(message),
+    duration: async (message: string, options: { parse: (typed: string) => number }) => options.parse(next<string>(message)),
     choose: async <T>(message: string, _choices: Choice<T>[]) => next<T>(message),
   };
-}
-
-export interface FakeRun {
-  context: Context;
-  stdout: () => string;
-  stderr: () => string;
-}
-
-/** A command context over in-memory streams, a temp store and a fixed clock. */
-export function fakeContext(options: {
-  configDir?: string;
-  now?: string;
-  plan?: string;
-  json?: boolean;
-  interactive?: boolean;
-  prompts?: Prompts;
-  stdin?: string;
-  env?: NodeJS.ProcessEnv;
-}): FakeRun {
-  let out = '';
-  let err = '';
-  // Plain collectors: what a command wrote is readable at once, with no stream buffering.
-  const stdout = { isTTY: options.interactive ?? false, columns: 80, write: (chunk: string) => ((out += chunk), true) } as unknown as Streams['stdout'];
-  const stderr = { write: (chunk: string) => ((err += chunk), true) } as unknown as Streams['stderr'];
-  const stdin = Object.assign(new PassThrough(), { isTTY: options.interactive ?? false });
-  stdin.end(options.stdin ?? '');
-  const env = {
-    K8S_STUDY_CONFIG_DIR: options.configDir ?? tempDir(),
-    K8S_STUDY_NOW: options.now ?? '2026-12-01T10:00',
-    NO_COLOR: '1',
-    ...options.env,
-  };
-  const globals: GlobalOptions = { plan: options.plan, json: options.json, color: false };
-  const context = createContext(env, globals, { stdout, stderr, stdin }, options.prompts ? async () => options.prompts as Prompts : undefined, loadPlanFile);
-  return { context, stdout: () => out, stderr: () => err };
-}
-
-/**
- * Store text with its read-index checksum made to match again, as if k8s-study had written it: lets a
- * test damage the plans in place yet still be read through the index (to show what is parsed lazily).
- */
-export function resealed(text: string): string {
-  const marker = '"checksum": "';
-  const digitsAt = text.indexOf(marker) + marker.length;
-  const zeroed = `${text.slice(0, digitsAt)}${'0'.repeat(8)}${text.slice(digitsAt + 8)}`;
-  const checksum = crc32(zeroed).toString(16).padStart(8, '0');
-  return `${text.slice(0, digitsAt)}${checksum}${text.slice(digitsAt + 8)}`;
 }
