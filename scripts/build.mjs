@@ -1,11 +1,10 @@
-// Builds dist/ with esbuild:
-//   dist/k8s-study.cjs        the entry (src/main.ts): one small CommonJS file, so Node starts without
-//                             its ES module loader; it answers the commands that only read from the
-//                             cache of views
-//   dist/read.cjs             the fast path's command runner (src/read-commands.ts): those commands
-//                             run without commander, YAML or prompts
-//   dist/esm/program.js       the full program (src/program.ts): commander and every command, as ES
-//                             modules split into chunks that load when a command needs them
+// Builds dist/ with esbuild, all CommonJS (Node then starts without its ES module loader, which alone
+// costs a fifth of its start-up):
+//   dist/k8s-study.cjs        the entry (src/main.ts): small; answers from the cache of views
+//   dist/program.cjs          the program (src/program.ts): commander and every command
+//   dist/lib/*.cjs            what only some runs need (src/lazy.ts): the plan parser (YAML, zod),
+//                             the prompts (Inquirer), the calendar writer, the store migration (conf),
+//                             the backup checker
 // `--schema` regenerates data/plan.schema.json from the plan schema in src/core/plan-schema.ts.
 // `--outdir DIR` builds elsewhere than dist/; `--metafile FILE` also writes esbuild's metafiles
 // (which source files went into which output), as the start-up guard test reads them.
@@ -50,40 +49,45 @@ const noColorDetection = {
   },
 };
 
-/**
- * The CommonJS bundles (the entry and the fast path's command runner) leave out what only the full
- * program needs: a module listed here is replaced by one that throws, which makes the fast path hand
- * the run over to the full program.
- */
-const FULL_PROGRAM_ONLY = /[\\/]src[\\/](?:io[\\/](?:plan-file|store-migrate|prompts)|ui[\\/]ics)\.ts$/;
-const fastPathOnly = {
-  name: 'fast-path-only',
-  setup(build) {
-    build.onResolve({ filter: /\.ts$/ }, (args) => {
-      const path = resolve(args.resolveDir, args.path);
-      return FULL_PROGRAM_ONLY.test(path) ? { path, namespace: 'full-program-only' } : undefined;
-    });
-    build.onLoad({ filter: /.*/, namespace: 'full-program-only' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is in the full program only`)});\n`,
-      loader: 'js',
-    }));
-  },
+/** The parts loaded only sometimes (src/lazy.ts), each bundled on its own into dist/lib/. */
+const LIBRARIES = {
+  'plan-parser': 'src/io/plan-file.ts',
+  prompts: 'src/io/prompts.ts',
+  ics: 'src/ui/ics.ts',
+  migrate: 'src/io/store-migrate.ts',
+  'backup-check': 'src/core/backup-check.ts',
+};
+const LOADERS = {
+  loadPlanParser: 'plan-parser',
+  loadPrompts: 'prompts',
+  loadIcs: 'ics',
+  loadMigration: 'migrate',
+  loadBackupCheck: 'backup-check',
 };
 
 /**
- * The entry loads the fast path's command runner with require (no ES module loader) and the full
- * program with import(): its own version of src/loaders.ts says so.
+ * Every bundle gets its own src/lazy.ts: the program requires the parts it loads only sometimes
+ * from dist/lib/ (`fromFolder` is the way there from the bundle), and the entry requires the program,
+ * each through V8's code cache (src/io/code-cache.ts).
  */
-const entryLoaders = {
-  name: 'entry-loaders',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/(read\.cjs|esm\/program\.js)$/ }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /[\\/]src[\\/]loaders\.ts$/ }, () => ({
-      contents: "export const loadReadCommands = async () => require('./read.cjs');\nexport const loadProgram = () => import('./esm/program.js');\n",
-      loader: 'js',
-    }));
-  },
-};
+function lazyLoading(fromFolder) {
+  return {
+    name: 'lazy-loading',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\/.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /[\\/]src[\\/]lazy\.ts$/ }, () => ({
+        contents: [
+          "import { requireCached } from './io/code-cache.ts';",
+          "const bundle = (path) => requireCached(require('node:path').join(__dirname, path));",
+          ...Object.entries(LOADERS).map(([name, library]) => `export const ${name} = async () => bundle('${fromFolder}lib/${library}.cjs');`),
+          `export const loadProgram = async () => bundle('${fromFolder}program.cjs');`,
+        ].join('\n'),
+        loader: 'ts',
+        resolveDir: join(root, 'src'),
+      }));
+    },
+  };
+}
 
 const argument = (name) => {
   const index = process.argv.indexOf(name);
@@ -127,32 +131,15 @@ if (process.argv.includes('--schema')) {
     metafile: Boolean(metafile),
     logLevel: 'error',
   };
-  const entry = await build({
-    ...common,
-    entryPoints: [join(root, 'src/main.ts')],
-    outfile: join(outdir, 'k8s-study.cjs'),
-    format: 'cjs',
-    plugins: [entryLoaders, fastPathOnly, noColorDetection],
-  });
-  const read = await build({
-    ...common,
-    entryPoints: [join(root, 'src/read-commands.ts')],
-    outfile: join(outdir, 'read.cjs'),
-    format: 'cjs',
-    plugins: [fastPathOnly, noColorDetection],
-  });
-  const full = await build({
-    ...common,
-    entryPoints: { program: join(root, 'src/program.ts') },
-    outdir: join(outdir, 'esm'),
-    splitting: true,
-    format: 'esm',
-    chunkNames: 'chunks/[name]-[hash]',
-    // Some dependencies are CommonJS and call require() for Node built-ins.
-    banner: { js: "import{createRequire as __k8sRequire}from'node:module';const require=__k8sRequire(import.meta.url);" },
-    plugins: [deferChildProcess, noColorDetection],
-  });
-  // The ES modules of the full program say so themselves; the package's own "type" need not.
-  writeFileSync(join(outdir, 'esm', 'package.json'), '{ "type": "module" }\n');
-  if (metafile) writeFileSync(metafile, JSON.stringify({ entry: entry.metafile, read: read.metafile, full: full.metafile }));
+  const bundle = (entryPoint, outfile, fromFolder) =>
+    build({
+      ...common,
+      entryPoints: [join(root, entryPoint)],
+      outfile: join(outdir, outfile),
+      format: 'cjs',
+      plugins: [lazyLoading(fromFolder), deferChildProcess, noColorDetection],
+    });
+  const outputs = { entry: await bundle('src/main.ts', 'k8s-study.cjs', './'), program: await bundle('src/program.ts', 'program.cjs', './') };
+  for (const [name, entryPoint] of Object.entries(LIBRARIES)) outputs[name] = await bundle(entryPoint, `lib/${name}.cjs`, '../');
+  if (metafile) writeFileSync(metafile, JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([name, result]) => [name, result.metafile]))));
 }

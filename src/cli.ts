@@ -30,17 +30,21 @@ export interface ProgramOptions {
   version: string;
   /** Builds the context for a command; tests may replace it. */
   makeContext?: (options: GlobalOptions) => Promise<Context>;
+  /** Told the context the command runs with (what it offers to the cache of views is read from it). */
+  onContext?: (context: Context) => void;
 }
 
 /** The commander program for k8s-study. It runs nothing until parsed. */
-export function buildProgram({ env, streams, version, makeContext }: ProgramOptions): Command {
+export function buildProgram({ env, streams, version, makeContext, onContext }: ProgramOptions): Command {
   const program = new Command('k8s-study');
   let contextModule: Promise<typeof import('./context.ts')> | undefined;
   const context = async (): Promise<Context> => {
     const options = program.opts<GlobalOptions>();
-    if (makeContext) return makeContext(options);
-    const { openContext } = await (contextModule ??= import('./context.ts'));
-    return openContext(env, options, streams);
+    let opened: Context;
+    if (makeContext) opened = await makeContext(options);
+    else opened = await (await (contextModule ??= import('./context.ts'))).openContext(env, options, streams);
+    onContext?.(opened);
+    return opened;
   };
 
   program

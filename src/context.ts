@@ -2,15 +2,18 @@ import { resolve } from 'node:path';
 import { readClock, readDayStartHour } from './clock.ts';
 import { studyDay, toInstant, type Day } from './core/dates.ts';
 import type { Plan } from './core/plan.ts';
+import type { PlanOutline, SessionDetail } from './core/plan-outline.ts';
 import type { PlanState } from './core/records.ts';
 import type { TextSink } from './io/output.ts';
 import { cacheDirectory, planPathFor, storeDirectory } from './io/locations.ts';
-import { cachedPlan, loadPlan, type PlanCache } from './io/plan-source.ts';
+import { openPlanSource, type PlanCache, type PlanSource } from './io/plan-source.ts';
 import type { Prompts } from './io/prompts.ts';
 import { Store, type PlanTransaction } from './io/store.ts';
 import { toJson } from './ui/json.ts';
+import { loadPlanParser, loadPrompts } from './lazy.ts';
 import { fitLines, type View } from './ui/layout.ts';
 import { keepColorsOnly, stripControls } from './ui/terminal-text.ts';
+import type { ViewSource } from './views.ts';
 import { createTheme } from './ui/theme.ts';
 
 /** Everything a command receives: the clock, the plan, the store, where to write, how to look. */
@@ -39,15 +42,27 @@ export interface Context {
   flush(): void;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   planPath: string;
-  /** The plan, loaded and validated once per run. */
+  /** The whole plan, loaded and validated once per run. */
   plan(): Plan;
+  /** The plan without its texts (plan-outline.ts): all a change to one session or item needs with detail(). */
+  outline(): PlanOutline;
+  /** One session in full, with its key points and terms. */
+  detail(session: { id: string; number: number }): SessionDetail;
   store: Store;
   /** The current plan's records, read once per run (again after a change). */
   readState(): PlanState;
   /** Changes the current plan's records under the store's lock; commits what `change` changed. */
-  update<T>(change: (tx: PlanTransaction, plan: Plan) => T | Promise<T>): Promise<T>;
+  update<T>(change: (tx: PlanTransaction, plan: PlanOutline) => T | Promise<T>): Promise<T>;
   /** The prompt module, loaded on first use. */
   prompts(): Promise<Prompts>;
+  /**
+   * Says that what this run printed may be cached and printed again while nothing it came from
+   * changes (commands that only read call it when they have printed; `journal`: it shows what only
+   * the journal holds).
+   */
+  offerView(options?: { journal?: boolean }): void;
+  /** What offerView recorded, for the entry to cache. */
+  readonly viewSource: ViewSource | null;
 }
 
 export interface GlobalOptions {
@@ -105,13 +120,13 @@ function columnsOf(stdout: TextSink): number {
 export async function openContext(env: NodeJS.ProcessEnv, options: GlobalOptions, streams: Streams): Promise<Context> {
   const planPath = planPathFor(env, options.plan);
   const cache = planCacheFor(env);
-  const cached = cachedPlan(planPath, cache);
-  const parse = cached ? undefined : (await import('./io/plan-file.ts')).parsePlan;
-  return createContext(env, options, streams, { loadPlan: cached ? () => cached : (file) => loadPlan(file, cache, parse) });
+  let source = openPlanSource(planPath, cache);
+  if (source.needsParser) source = openPlanSource(planPath, cache, (await loadPlanParser()).parsePlan);
+  return createContext(env, options, streams, { planSource: source });
 }
 
 export interface ContextParts {
-  loadPlan?: (file: string) => Plan;
+  planSource?: PlanSource;
   loadPrompts?: () => Promise<Prompts>;
 }
 
@@ -120,21 +135,21 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   const now = readClock(env);
   const dayStartHour = readDayStartHour(env);
   const planPath = planPathFor(env, options.plan);
-  const loadPlanFrom = parts.loadPlan ?? ((file: string) => loadPlan(file, planCacheFor(env), undefined));
+  const source = parts.planSource ?? openPlanSource(planPath, planCacheFor(env));
   const stdout = streams.stdout;
   const json = Boolean(options.json);
   const store = new Store(storeDirectory(env), {
     warn: (line) => err(line),
     onWaiting: (line) => err(line),
   });
-  let plan: Plan | undefined;
-  const getPlan = (): Plan => (plan ??= loadPlanFrom(planPath));
+  const getPlan = (): Plan => source.plan();
   const color = wantsColor(env, options, streams.stdout);
   const theme = createTheme(color);
   // The last guard on the way to the terminal: only this run's own colour codes pass.
   const clean = color ? keepColorsOnly : stripControls;
   const width = columnsOf(streams.stdout);
   const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellQuote(options.plan)}`;
+  let viewSource: ViewSource | null = null;
   const err = (line: string): void => {
     stdout.flush?.();
     streams.stderr.write(`${clean(line)}\n`);
@@ -158,28 +173,38 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     },
     planPath,
     plan: getPlan,
+    outline: () => source.outline(),
+    detail: (session) => source.detail(session),
     store,
-    readState: () => store.readPlan(getPlan().id),
+    readState: () => store.readPlan(source.outline().id),
     update: async (change) => {
-      const current = getPlan();
+      const outline = source.outline();
       const at = toInstant(now());
       return store.update(
-        current.id,
+        outline.id,
         {
-          title: current.title,
+          title: outline.title,
           file: resolve(planPath),
           at,
           resolveTicks: (sessionId, positions) => {
-            const session = current.sessions.find((candidate) => candidate.id === sessionId);
-            return session ? positions.flatMap((position) => (session.focus[position - 1] === undefined ? [] : [session.focus[position - 1]!])) : null;
+            const session = outline.sessions.find((candidate) => candidate.id === sessionId);
+            if (!session) return null;
+            const { focus } = source.detail(session).session;
+            return positions.flatMap((position) => (focus[position - 1] === undefined ? [] : [focus[position - 1]!]));
           },
         },
-        (tx) => change(tx, current),
+        (tx) => change(tx, outline),
       );
+    },
+    offerView: (options = {}) => {
+      viewSource = { planPath: resolve(planPath), planId: source.outline().id, journal: Boolean(options.journal) };
+    },
+    get viewSource() {
+      return viewSource;
     },
     prompts: async () => {
       stdout.flush?.();
-      return parts.loadPrompts ? parts.loadPrompts() : (await import('./io/prompts.ts')).terminalPrompts;
+      return parts.loadPrompts ? parts.loadPrompts() : (await loadPrompts()).terminalPrompts;
     },
   };
 }

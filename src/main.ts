@@ -1,17 +1,15 @@
 import { fstatSync } from 'node:fs';
 import type { Streams } from './context.ts';
 import { sanitizeLine } from './core/text.ts';
-import { cachedView, parseFastInvocation, viewSlot } from './fast.ts';
 import { BufferedSink, descriptorSink } from './io/output.ts';
-import { loadProgram, loadReadCommands } from './loaders.ts';
+import { loadProgram } from './lazy.ts';
+import { cachedView, keepView, viewSlot } from './views.ts';
 
 // The entry of every run: the one place that turns what happened into an exit code.
 //
-// A run first tries the fast path: the commands that only read (`next`, `due`, `list`, `show`,
-// `status`, `lab`), typed plainly, are answered from the cache of views (fast.ts) or by running them
-// without the command-line parser (read-commands.ts). Any other command line, or anything the fast
-// path cannot answer, goes to the full program (program.ts, commander and every command), which is
-// loaded only then.
+// A command line that printed a view before (a command that only reads) is answered from the cache
+// of views while nothing it came from has changed (views.ts); anything else runs the program
+// (program.ts: commander and every command), which is loaded only then.
 
 declare const K8S_STUDY_VERSION: string;
 
@@ -87,17 +85,38 @@ function report(error: unknown, streams: Streams, env: NodeJS.ProcessEnv): numbe
 
 /** Runs k8s-study with these arguments and streams; resolves to the exit code. */
 export async function run(argv: string[], env: NodeJS.ProcessEnv, given: Streams = standardStreams()): Promise<number> {
-  // What commands print is sent in one write at the end (or before a prompt).
-  const stdout = new BufferedSink(given.stdout);
+  // What commands print is sent in one write at the end (or before a prompt), and kept for the cache of views.
+  const stdout = new BufferedSink(given.stdout, { record: true });
+  let complained = false;
   const streams: Streams = {
     stdout,
-    stderr: given.stderr,
+    stderr: {
+      isTTY: given.stderr.isTTY,
+      write: (text) => {
+        complained = true;
+        stdout.flush();
+        given.stderr.write(text);
+      },
+    },
     get stdin() {
       return given.stdin;
     },
   };
   try {
-    return await runCommandLine(argv, env, streams, stdout);
+    const slot = viewSlot(argv, env, streams);
+    const cached = slot && cachedView(slot);
+    if (cached !== null) {
+      stdout.write(cached);
+      stdout.flush();
+      return 0;
+    }
+    const version = typeof K8S_STUDY_VERSION === 'string' ? K8S_STUDY_VERSION : '0.0.0-dev';
+    const { runProgram } = await loadProgram();
+    const source = await runProgram(argv, env, streams, version);
+    stdout.flush();
+    // Only a view printed cleanly is kept: a warning on standard error would be lost from it.
+    if (slot && source && !complained) keepView(slot, source, stdout.recorded());
+    return 0;
   } catch (error) {
     try {
       stdout.flush();
@@ -106,27 +125,4 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, given: Streams
     }
     return report(error, streams, env);
   }
-}
-
-async function runCommandLine(argv: string[], env: NodeJS.ProcessEnv, streams: Streams, stdout: BufferedSink): Promise<number> {
-  const invocation = parseFastInvocation(argv);
-  if (invocation) {
-    const slot = viewSlot(invocation, env, streams);
-    const view = slot && cachedView(slot);
-    if (view !== null) {
-      stdout.write(view);
-      stdout.flush();
-      return 0;
-    }
-    const { runReadCommand } = await loadReadCommands();
-    if ((await runReadCommand(invocation, env, streams, slot)) === 'done') {
-      stdout.flush();
-      return 0;
-    }
-  }
-  const version = typeof K8S_STUDY_VERSION === 'string' ? K8S_STUDY_VERSION : '0.0.0-dev';
-  const { runProgram } = await loadProgram();
-  await runProgram(argv, env, streams, version);
-  stdout.flush();
-  return 0;
 }

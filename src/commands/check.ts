@@ -13,8 +13,9 @@ export interface CheckOptions {
  * on a terminal it offers a checkbox list with the current ticks already set.
  */
 export async function runCheck(context: Context, reference: string, numbers: string[], options: CheckOptions): Promise<void> {
-  const plan = context.plan();
-  const session = resolveSession(plan, reference);
+  const outline = context.outline();
+  const detail = context.detail(resolveSession(outline, reference));
+  const { session } = detail;
   const count = session.focus.length;
   const wanted = numbers.map((value) => {
     const number = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
@@ -31,8 +32,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
     if (!context.interactive) {
       throw new UsageError(`check needs item numbers when not run on a terminal, e.g. ${context.view.theme.command(`k8s-study check ${session.number} 1 2`)}`);
     }
-    const state = context.readState();
-    const ticked = tickedLines(session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined);
+    const ticked = tickedLines(session, context.store.readSessions(outline.id)[session.id]);
     const prompts = await context.prompts();
     const chosen = await prompts.checkboxes(
       `${session.title}: tick what you have covered`,
@@ -45,7 +45,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
   const result: CheckResult = await context.update((tx) => {
     tx.describe('check', `ticks of ${session.number}. ${session.title}`);
     const changed = [...setTicks(tx, session, ticks.tick, true, tx.at), ...setTicks(tx, session, ticks.clear, false, tx.at)];
-    return { session: describeSession(plan, session, tx.session(session.id)), changed: changed.sort((a, b) => a - b) };
+    return { session: describeSession(detail, tx.session(session.id)), changed: changed.sort((a, b) => a - b) };
   });
   present(context, result, (value) => value.session, renderCheck);
 }

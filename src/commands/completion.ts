@@ -1,7 +1,6 @@
 import type { Argument, Command, Option } from 'commander';
 import { completionScript, type CompletionSpec, type OptionSpec, type Shell, type ValueKind } from '../core/shell-completion.ts';
 import type { Context } from '../context.ts';
-import { PlanError } from '../errors.ts';
 
 // What an option's value completes to, by the name of its value in the help (`--plan <file>`).
 function optionValue(option: Option): ValueKind | null {
@@ -63,7 +62,8 @@ export async function runCompletion(context: Context, shell: Shell, program: Com
     ];
   } catch (error) {
     // A broken plan must not break the shell that loads this script: complete commands, not sessions.
-    if (!(error instanceof PlanError) && (error as { exitCode?: unknown }).exitCode !== 1) throw error;
+    // Plan errors come from the plan parser's own bundle: told by their exit code, not their class.
+    if ((error as { exitCode?: unknown }).exitCode !== 1) throw error;
     context.err(`warning: no session completion: ${(error as Error).message.split('\n')[0]}`);
   }
   const script = completionScript(shell, { ...describeProgram(program), sessions, planId });

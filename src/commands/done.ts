@@ -20,18 +20,20 @@ export interface DoneOptions {
  * already done, `--minutes` and `--at` correct what was recorded.
  */
 export async function runDone(context: Context, reference: string, options: DoneOptions): Promise<void> {
-  const plan = context.plan();
+  const plan = context.outline();
   const session = resolveSession(plan, reference);
+  const detail = (): ReturnType<Context['detail']> => context.detail(session);
   const today = context.today();
   const day = options.at === undefined ? today : resolveDate(options.at.input, today, options.at.typed);
   if (day > today) throw new UsageError(`--at "${options.at?.typed}" is in the future (today is ${today})`);
   let minutes = options.minutes;
   let summary = await readSummaryOption(context, options.summary, 'pass --no-summary to record the session without one');
 
-  const before = context.readState();
-  const record = Object.hasOwn(before.sessions, session.id) ? before.sessions[session.id] : undefined;
+  // On a terminal, what is recorded already decides what to ask (and whether to ask at all); the
+  // session records are enough for that. Otherwise everything is read once, under the lock.
+  const record = context.interactive ? context.store.readSessions(plan.id)[session.id] : undefined;
   if (record?.completedAt && minutes === undefined && options.at === undefined) {
-    present(context, { kind: 'already-done', session: describeSession(plan, session, record), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt }, (result) => result.session, renderDone);
+    present(context, { kind: 'already-done', session: describeSession(detail(), record), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt }, (result) => result.session, renderDone);
     return;
   }
 
@@ -53,7 +55,7 @@ export async function runDone(context: Context, reference: string, options: Done
     if (current?.completedAt) {
       // Done already (before, or by another run while the prompts were open): a correction, or nothing.
       if (minutes === undefined && options.at === undefined) {
-        return { kind: 'already-done', session: describeSession(plan, session, current), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt };
+        return { kind: 'already-done', session: describeSession(detail(), current), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt };
       }
       const corrected: string[] = [];
       let next = current;
@@ -75,7 +77,7 @@ export async function runDone(context: Context, reference: string, options: Done
         tx.describe('correct', `corrected ${session.number}. ${session.title}: ${corrected.join(', ')}`);
         tx.setSession(session.id, { ...next, changedAt: tx.at });
       }
-      return { kind: 'corrected', session: describeSession(plan, session, tx.session(session.id)), corrections: corrected, summaryGiven: typeof summary === 'string' };
+      return { kind: 'corrected', session: describeSession(detail(), tx.session(session.id)), corrections: corrected, summaryGiven: typeof summary === 'string' };
     }
     tx.describe('done', `done ${session.number}. ${session.title}`);
     const clocked = current?.clockedMinutes ?? 0;
@@ -88,7 +90,7 @@ export async function runDone(context: Context, reference: string, options: Done
     });
     return {
       kind: 'done',
-      session: describeSession(plan, session, tx.session(session.id)),
+      session: describeSession(detail(), tx.session(session.id)),
       created,
       firstDue: tx.item(`session:${session.id}`)?.due ?? null,
       summaryPrompt: plan.review.summaryPrompt,

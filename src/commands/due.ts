@@ -19,4 +19,5 @@ export function computeDue(context: Context, options: DueOptions): DueResult {
 /** `due`: review items due now, most overdue first; `--upcoming DAYS` adds those due soon. */
 export async function runDue(context: Context, options: DueOptions): Promise<void> {
   present(context, computeDue(context, options), ({ due, upcoming }) => ({ due, upcoming }), renderDue);
+  context.offerView();
 }

@@ -4,6 +4,7 @@ import { buildCalendarEvents } from '../core/calendar.ts';
 import { toInstant } from '../core/dates.ts';
 import { isReview, type ReviewEvent } from '../core/events.ts';
 import type { Plan } from '../core/plan.ts';
+import { detailOf } from '../core/plan-outline.ts';
 import { describeSession, summarizeProgress } from '../core/progress.ts';
 import type { PlanState } from '../core/records.ts';
 import { effectiveDue, reviewItemTitle } from '../core/reviews.ts';
@@ -11,6 +12,7 @@ import { buildSchedule } from '../core/schedule.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import { MAX_BACKUP_BYTES, writeExportFile } from '../io/export-file.ts';
+import { loadIcs } from '../lazy.ts';
 import { renderExported, type ExportResult } from '../ui/export.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
 import { toJsonByLine } from '../ui/json.ts';
@@ -67,12 +69,12 @@ async function renderExport(context: Context, format: ExportFormat): Promise<str
   }
   if (format === 'ics') {
     // The calendar library is loaded only here: no other command pays for it.
-    const { renderIcs } = await import('../ui/ics.ts');
+    const { renderIcs } = await loadIcs();
     return renderIcs(buildCalendarEvents(plan, state, reviews.filter((review) => !review.practice), today, context.dayStartHour), plan.title, now);
   }
   return renderJournal({
     plan,
-    sessions: plan.sessions.map((session) => describeSession(plan, session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined)),
+    sessions: plan.sessions.map((session) => describeSession(detailOf(plan, session), state.sessions[session.id])),
     schedule: buildSchedule(plan, state, today, context.dayStartHour),
     totals: summarizeProgress(plan, state.sessions),
     reviews: journalReviews(plan, state, reviews, today),

@@ -1,4 +1,5 @@
-import { BACKUP_VERSION, checkBackup, planMerge, planReplace, type Backup, type ImportPlan } from '../core/backup.ts';
+import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan } from '../core/backup.ts';
+import { loadBackupCheck } from '../lazy.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
@@ -16,7 +17,7 @@ function refuse(file: string, problem: string): StudyError {
 }
 
 /** Reads and checks a whole backup file; throws before anything is applied. */
-export function readBackup(file: string): Backup {
+export async function readBackup(file: string): Promise<Backup> {
   const text = readBackupText(file, (problem) => refuse(file, problem));
   let document: unknown;
   try {
@@ -25,7 +26,7 @@ export function readBackup(file: string): Backup {
     const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
     throw refuse(file, `is not valid JSON, perhaps cut short (${why})`);
   }
-  const checked = checkBackup(document);
+  const checked = (await loadBackupCheck()).checkBackup(document);
   if (checked.ok) return checked.backup;
   if (checked.reason === 'newer') {
     throw refuse(file, `is a backup in format ${checked.version}, from a newer k8s-study (this one reads up to format ${BACKUP_VERSION}): upgrade k8s-study to import it`);
@@ -42,7 +43,7 @@ export function readBackup(file: string): Backup {
  */
 export async function runImport(context: Context, file: string, options: ImportOptions): Promise<void> {
   const plan = context.plan();
-  const backup = readBackup(file);
+  const backup = await readBackup(file);
   if (backup.plan.id !== plan.id) {
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
   }

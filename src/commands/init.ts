@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { writeNewFile } from '../io/files.ts';
-import { parsePlan, shippedPlanCopy } from '../io/plan-file.ts';
+import { loadPlanParser } from '../lazy.ts';
 import { renderInit, type InitResult } from '../ui/init.ts';
 import { present } from './shared.ts';
 
@@ -19,6 +19,7 @@ const REASONS: Record<string, string> = {
 /** `init [FILE]`: writes a copy of the shipped plan to start your own; never overwrites. */
 export async function runInit(context: Context, file: string | undefined): Promise<void> {
   const target = file ?? DEFAULT_INIT_FILE;
+  const { parsePlan, shippedPlanCopy } = await loadPlanParser();
   const text = shippedPlanCopy();
   const plan = parsePlan(text, target);
   try {

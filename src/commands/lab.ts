@@ -35,4 +35,5 @@ export async function runLab(context: Context, date: { input: DateInput; typed: 
     beforeLabText: plan.review.beforeLabText,
   };
   present(context, result, (lab) => lab.outlook, renderLab);
+  if (change === null) context.offerView();
 }

@@ -1,3 +1,4 @@
+import { detailOf } from '../core/plan-outline.ts';
 import { describeSession, summarizeProgress } from '../core/progress.ts';
 import type { Context } from '../context.ts';
 import { renderList, type ListResult } from '../ui/list.ts';
@@ -9,7 +10,7 @@ export function computeList(context: Context): ListResult {
   const { sessions } = context.readState();
   return {
     plan: { id: plan.id, title: plan.title },
-    sessions: plan.sessions.map((session) => describeSession(plan, session, Object.hasOwn(sessions, session.id) ? sessions[session.id] : undefined)),
+    sessions: plan.sessions.map((session) => describeSession(detailOf(plan, session), sessions[session.id])),
     progress: summarizeProgress(plan, sessions),
   };
 }
@@ -17,4 +18,5 @@ export function computeList(context: Context): ListResult {
 /** `list`: every session by day with its status and time, and the overall progress. */
 export async function runList(context: Context): Promise<void> {
   present(context, computeList(context), (result) => result, renderList);
+  context.offerView();
 }

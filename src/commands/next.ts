@@ -1,5 +1,6 @@
 import { daysBetween } from '../core/dates.ts';
 import { labOutlook } from '../core/lab.ts';
+import { detailOf } from '../core/plan-outline.ts';
 import { describeSession, pickNextSession, summarizeProgress } from '../core/progress.ts';
 import { listReviewItems } from '../core/reviews.ts';
 import { dateOfPlanDay, daysBehind, scheduleStart } from '../core/schedule.ts';
@@ -26,7 +27,7 @@ export function computeNext(context: Context): NextResult {
   return {
     plan: { title: plan.title, labTitle: plan.lab?.title ?? null, beforeLabText: plan.review.beforeLabText },
     totals: summarizeProgress(plan, state.sessions),
-    session: next ? describeSession(plan, next, Object.hasOwn(state.sessions, next.id) ? state.sessions[next.id] : undefined) : null,
+    session: next ? describeSession(detailOf(plan, next), state.sessions[next.id]) : null,
     behind,
     reviewsDue: due.length,
     firstDue: due.slice(0, 2),
@@ -38,4 +39,5 @@ export function computeNext(context: Context): NextResult {
 /** `next`: the session to study now with its checklist, the reviews due and the lab countdown. */
 export async function runNext(context: Context): Promise<void> {
   present(context, computeNext(context), nextJson, renderNext);
+  context.offerView();
 }

@@ -12,7 +12,7 @@ export interface NoteOptions {
 
 /** `note <session>`: writes, replaces or (--clear) removes the user's own-words summary of a session. */
 export async function runNote(context: Context, reference: string, options: NoteOptions): Promise<void> {
-  const plan = context.plan();
+  const plan = context.outline();
   const session = resolveSession(plan, reference);
   if (options.clear && options.summary !== undefined) throw new UsageError('give --summary or --clear, not both');
   let summary: string | null | undefined = options.clear ? null : await readSummaryOption(context, options.summary, 'leave the option out to be asked');
@@ -20,8 +20,7 @@ export async function runNote(context: Context, reference: string, options: Note
     if (!context.interactive) {
       throw new UsageError('note needs --summary TEXT (or --summary - to read standard input) when not run on a terminal');
     }
-    const state = context.readState();
-    const previous = Object.hasOwn(state.sessions, session.id) ? (state.sessions[session.id]?.summary ?? undefined) : undefined;
+    const previous = context.store.readSessions(plan.id)[session.id]?.summary ?? undefined;
     const prompts = await context.prompts();
     context.print([context.view.theme.heading(`${session.number}. ${session.title}`)]);
     context.flush();
@@ -35,7 +34,7 @@ export async function runNote(context: Context, reference: string, options: Note
       tx.describe('note', `${text === null ? 'removed the summary of' : had ? 'rewrote the summary of' : 'wrote a summary for'} ${session.number}. ${session.title}`);
       tx.setSession(session.id, { ...record, summary: text, changedAt: tx.at });
     }
-    return { session: describeSession(plan, session, tx.session(session.id)), cleared: text === null, hadSummary: had };
+    return { session: describeSession(context.detail(session), tx.session(session.id)), cleared: text === null, hadSummary: had };
   });
   present(context, result, (value) => value.session, renderNote);
 }

@@ -1,5 +1,6 @@
 import { daysBetween } from '../core/dates.ts';
 import { findSession } from '../core/plan-index.ts';
+import { detailOf, outlineHasItem } from '../core/plan-outline.ts';
 import { describeSession, RATINGS, splitItemId, type Rating } from '../core/progress.ts';
 import { effectiveDue, listReviewItems, reviewItemAnswer, reviewItemTitle, type ReviewItemView } from '../core/reviews.ts';
 import { applyReview, previewIntervals } from '../core/fsrs.ts';
@@ -13,19 +14,17 @@ export interface ReviewOptions {
   limit?: number;
 }
 
-/** Resolves what the user typed to a review item id; `session:2` and id prefixes work too. */
+/** Resolves what the user typed to a review item id of the plan; `session:2` and id prefixes work too. */
 function resolveItem(context: Context, reference: string): string {
-  const plan = context.plan();
-  const state = context.readState();
+  const plan = context.outline();
   const [kind, ref] = splitItemId(reference.trim());
   let id = reference.trim();
   if (kind === 'session') {
     const found = findSession(plan, ref);
-    if (found.session) id = `session:${found.session.id}`;
+    if (found.session !== null) id = `session:${found.session.id}`;
   }
   const typed = sanitizeLine(reference);
-  if (Object.hasOwn(state.items, id) && reviewItemTitle(plan, id)) return id;
-  if (reviewItemTitle(plan, id)) throw new StudyError(`review item "${typed}" has not started yet: it starts when a session that lists it is done`);
+  if (outlineHasItem(plan, id)) return id;
   throw new StudyError(`unknown review item "${typed}": items are session:ID, keypoint:ID or term:ID (k8s-study due lists them)`);
 }
 
@@ -34,7 +33,7 @@ async function recordReview(context: Context, itemId: string, rating: Rating): P
   const now = context.now();
   return context.update((tx, plan) => {
     const item = tx.item(itemId);
-    if (!item) throw new StudyError(`review item "${itemId}" is gone: was its session undone meanwhile?`);
+    if (!item) throw new StudyError(`review item "${itemId}" has not started yet: it starts when a session that lists it is done`);
     const next = applyReview(item, { rating, now, at: tx.at, dayStartHour: context.dayStartHour, retention: plan.review.retention });
     tx.setItem(itemId, next);
     tx.addReview({ at: tx.at, item: itemId, rating, dueBefore: item.due });
@@ -56,6 +55,7 @@ export async function runReview(context: Context, reference: string | undefined,
   const itemId = reference === undefined ? undefined : resolveItem(context, reference);
 
   if (itemId && rating) {
+    // Only the item and the plan's outline are read: on a large plan, a fraction of the whole.
     const outcome = await recordReview(context, itemId, rating);
     if (context.json) context.printJson({ item: outcome.item, rating: outcome.rating, nextDue: outcome.nextDue });
     else context.print(renderReviewOutcome(outcome, context.view));
@@ -70,8 +70,10 @@ export async function runReview(context: Context, reference: string | undefined,
   const state = context.readState();
   let queue: ReviewItemView[];
   if (itemId) {
-    const described = reviewItemTitle(plan, itemId)!;
-    const due = effectiveDue(state.items[itemId]!, plan, state.meta.lab, today);
+    const described = reviewItemTitle(plan, itemId);
+    const stored = state.items[itemId];
+    if (!described || !stored) throw new StudyError(`review item "${sanitizeLine(reference ?? '')}" has not started yet: it starts when a session that lists it is done`);
+    const due = effectiveDue(stored, plan, state.meta.lab, today);
     queue = [{ id: itemId, ...described, due, overdueDays: Math.max(0, daysBetween(due, today)) }];
   } else {
     const all = listReviewItems(plan, { lab: state.meta.lab, items: state.items }, today).due;
@@ -90,7 +92,7 @@ export async function runReview(context: Context, reference: string | undefined,
     const [, id] = splitItemId(entry.id);
     const session = entry.kind === 'session' ? plan.sessions.find((candidate) => candidate.id === id) : undefined;
     const current = context.readState();
-    const view = session ? describeSession(plan, session, Object.hasOwn(current.sessions, session.id) ? current.sessions[session.id] : undefined) : null;
+    const view = session ? describeSession(detailOf(plan, session), current.sessions[session.id]) : null;
     context.print(renderItemCard({ entry, index, total: queue.length, session: view, summaryPrompt: plan.review.summaryPrompt }, context.view));
     if (entry.kind !== 'session') {
       context.flush();

@@ -1,4 +1,3 @@
-import type { Plan, PlanSession } from '../core/plan.ts';
 import { findSession } from '../core/plan-index.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
@@ -7,9 +6,9 @@ import { StudyError, UsageError } from '../errors.ts';
 // What several commands share: finding a session by what was typed, reading a summary option.
 
 /** Looks a session up by number, id or id prefix, or fails naming what was typed. */
-export function resolveSession(plan: Plan, reference: string): PlanSession {
+export function resolveSession<S extends { id: string; number: number }>(plan: { sessions: S[] }, reference: string): S {
   const found = findSession(plan, reference);
-  if (found.session) return found.session;
+  if (!('reason' in found)) return found.session;
   const typed = sanitizeLine(reference);
   if (found.reason === 'ambiguous') {
     throw new StudyError(`session "${typed}" is ambiguous: it could be ${found.candidates.map((session) => `${session.number} (${session.id})`).join(', ')}`);

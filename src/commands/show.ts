@@ -1,3 +1,4 @@
+import { detailOf } from '../core/plan-outline.ts';
 import { describeSession } from '../core/progress.ts';
 import { effectiveDue } from '../core/reviews.ts';
 import type { Context } from '../context.ts';
@@ -15,7 +16,7 @@ export function computeShow(context: Context, reference: string): ShowResult {
     .map(([id, item]) => ({ id, due: effectiveDue(item, plan, state.meta.lab, today) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
-    session: describeSession(plan, session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined),
+    session: describeSession(detailOf(plan, session), state.sessions[session.id]),
     summaryPrompt: plan.review.summaryPrompt,
     reviews,
   };
@@ -24,4 +25,5 @@ export function computeShow(context: Context, reference: string): ShowResult {
 /** `show <session>`: one session in full, with what the user recorded and its review dates. */
 export async function runShow(context: Context, reference: string): Promise<void> {
   present(context, computeShow(context, reference), (result) => result.session, renderShow);
+  context.offerView();
 }

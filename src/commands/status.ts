@@ -16,4 +16,5 @@ export function computeStatus(context: Context): StatusReport {
 /** `status`: where you stand: progress per day, time, reviews, streak, lab readiness, orphans. */
 export async function runStatus(context: Context): Promise<void> {
   present(context, computeStatus(context), (report) => report, renderStatus);
+  context.offerView({ journal: true });
 }

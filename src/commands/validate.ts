@@ -1,6 +1,5 @@
 import type { Context } from '../context.ts';
-import { PlanError } from '../errors.ts';
-import { loadPlanFile } from '../io/plan-file.ts';
+import { loadPlanParser } from '../lazy.ts';
 import { renderValid, type ValidateResult } from '../ui/validate.ts';
 import { present } from './shared.ts';
 
@@ -8,7 +7,7 @@ import { present } from './shared.ts';
 export async function runValidate(context: Context, file: string | undefined): Promise<void> {
   const path = file ?? context.planPath;
   try {
-    const plan = loadPlanFile(path);
+    const plan = (await loadPlanParser()).loadPlanFile(path);
     const result: ValidateResult = {
       file: path,
       valid: true,
@@ -17,10 +16,12 @@ export async function runValidate(context: Context, file: string | undefined): P
     };
     present(context, result, ({ plan: summary, ...rest }) => ({ ...rest, plan: { id: summary.id, title: summary.title, sessions: summary.sessions } }), renderValid);
   } catch (error) {
-    if (context.json && error instanceof PlanError) {
-      context.printJson({ file: path, valid: false, errors: error.lines });
+    // Plan errors come from the plan parser's own bundle: told by their lines, not their class.
+    const lines = (error as { lines?: unknown }).lines;
+    if (context.json && Array.isArray(lines)) {
+      context.printJson({ file: path, valid: false, errors: lines });
       // Nothing more on stderr: the JSON on stdout carries the errors; the exit code says invalid.
-      throw Object.assign(error, { reported: true });
+      throw Object.assign(error as Error, { reported: true });
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import { formatMinutes } from './duration.ts';
 import { parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
+import { detailOf } from './plan-outline.ts';
 import { describeSession } from './progress.ts';
 import type { PlanState } from './records.ts';
 import { effectiveDue, reviewItemTitle } from './reviews.ts';
@@ -32,7 +33,7 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
     for (const scheduled of day.sessions) {
       const session = plan.sessions[scheduled.number - 1];
       if (!session) continue;
-      const view = describeSession(plan, session, Object.hasOwn(state.sessions, session.id) ? state.sessions[session.id] : undefined);
+      const view = describeSession(detailOf(plan, session), state.sessions[session.id]);
       const lines = [`Day ${view.day} of ${plan.title}, ${formatMinutes(view.minutes)} planned.`];
       if (view.completedAt) lines.push(`Done ${view.completedAt.slice(0, 10)}${view.minutesSpent === null ? '' : ` in ${formatMinutes(view.minutesSpent)}`}.`);
       lines.push('', ...view.checklist.map((item) => `${item.done ? '[x]' : '[ ]'} ${item.text}`));

@@ -27,18 +27,16 @@ export function indexPlan(plan: Plan): PlanIndex {
 }
 
 /** The outcome of looking a session up by what the user typed. */
-export type SessionLookup =
-  | { session: PlanSession }
-  | { session: null; reason: 'unknown' | 'ambiguous'; candidates: PlanSession[] };
+export type SessionLookup<S = PlanSession> = { session: S } | { session: null; reason: 'unknown' | 'ambiguous'; candidates: S[] };
 
 /** Finds a session by its number as `list` shows it, its id, or an unambiguous prefix of its id. */
-export function findSession(plan: Plan, reference: string): SessionLookup {
+export function findSession<S extends { id: string }>(plan: { sessions: S[] }, reference: string): SessionLookup<S> {
   const wanted = reference.trim().toLowerCase();
   if (/^\d+$/.test(wanted)) {
     const session = plan.sessions[Number(wanted) - 1];
     return session ? { session } : { session: null, reason: 'unknown', candidates: [] };
   }
-  const exact = indexPlan(plan).sessions.get(wanted);
+  const exact = plan.sessions.find((session) => session.id === wanted);
   if (exact) return { session: exact };
   const candidates = wanted ? plan.sessions.filter((session) => session.id.startsWith(wanted)) : [];
   if (candidates.length === 1 && candidates[0]) return { session: candidates[0] };

@@ -1,4 +1,5 @@
 import type { Plan } from './plan.ts';
+import type { PlanOutline, SessionDetail } from './plan-outline.ts';
 
 // Checking a plan that comes from somewhere other than the validator: the cache of validated plans
 // is a file like any other, and an entry edited by hand (or damaged) must not crash a command or
@@ -33,4 +34,39 @@ export function checkPlanModel(value: unknown): value is Plan {
   const entries = (list: unknown, textKey: string): boolean => Array.isArray(list) && list.every((entry) => isObject(entry) && isSlug(entry.id) && isText(entry[textKey]) && isText(entry.text));
   if (!entries(value.keyPoints, 'title') || !entries(value.terms, 'term')) return false;
   return Array.isArray(value.topics) && value.topics.every((topic) => isObject(topic) && isText(topic.title) && isText(topic.text));
+}
+
+const isSessionOutline = (session: unknown, number: number): boolean =>
+  isObject(session) &&
+  isSlug(session.id) &&
+  session.number === number &&
+  isText(session.title) &&
+  isWhole(session.day, 1, 3650) &&
+  isWhole(session.minutes, 1, 6000) &&
+  Array.isArray(session.keyPoints) &&
+  session.keyPoints.every(isSlug) &&
+  Array.isArray(session.terms) &&
+  session.terms.every(isSlug);
+
+const isTerm = (entry: unknown): boolean => isObject(entry) && isSlug(entry.id) && isText(entry.term) && isText(entry.text);
+const isKeyPoint = (entry: unknown): boolean => isObject(entry) && isSlug(entry.id) && isText(entry.title) && isText(entry.text);
+
+/** Whether a value has the shape of a plan's outline (plan-outline.ts), every text safe and number in range. */
+export function checkPlanOutline(value: unknown): value is PlanOutline {
+  if (!isObject(value) || !isSlug(value.id) || !isText(value.title)) return false;
+  if (value.lab !== null && !(isObject(value.lab) && isText(value.lab.title) && isTextOrNull(value.lab.text))) return false;
+  const review = value.review;
+  if (!isObject(review) || !isWhole(review.firstAfterDays, 0, 9999) || !isText(review.summaryPrompt) || !isTextOrNull(review.notesAfter) || !isTextOrNull(review.beforeLabText)) return false;
+  if (typeof review.beforeLab !== 'boolean' || typeof review.retention !== 'number' || !(review.retention >= 0.7 && review.retention <= 0.99)) return false;
+  if (!Array.isArray(value.sessions) || value.sessions.length === 0 || !value.sessions.every((session, index) => isSessionOutline(session, index + 1))) return false;
+  return Array.isArray(value.unlistedTerms) && value.unlistedTerms.every(isTerm);
+}
+
+/** Whether a value has the shape of one session in full with its key points and terms. */
+export function checkSessionDetail(value: unknown): value is SessionDetail {
+  if (!isObject(value) || !isObject(value.session)) return false;
+  const session = value.session;
+  if (!isSessionOutline(session, session.number as number) || !isWhole(session.number, 1, 1_000_000)) return false;
+  if (!Array.isArray(session.focus) || !session.focus.every(isText)) return false;
+  return Array.isArray(value.keyPoints) && value.keyPoints.every(isKeyPoint) && Array.isArray(value.terms) && value.terms.every(isTerm);
 }

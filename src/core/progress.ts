@@ -1,6 +1,7 @@
 import { shiftDay, studyDay } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { indexPlan } from './plan-index.ts';
+import type { PlanOutline, SessionDetail, SessionOutline } from './plan-outline.ts';
 import { dict, emptySession, splitItemId, type Dict, type ItemRecord, type PlanMeta, type SessionRecord } from './records.ts';
 import { sanitizeText } from './text.ts';
 
@@ -97,9 +98,9 @@ export function sessionStatus(session: PlanSession, record: SessionRecord | unde
 }
 
 /** Builds the view of one session: the plan's content with the user's ticks, time and summary. */
-export function describeSession(plan: Plan, session: PlanSession, record: SessionRecord | undefined): SessionView {
+export function describeSession(detail: SessionDetail, record: SessionRecord | undefined): SessionView {
+  const { session } = detail;
   const ticked = tickedLines(session, record);
-  const { keyPoints, terms } = indexPlan(plan);
   return {
     id: session.id,
     number: session.number,
@@ -108,14 +109,8 @@ export function describeSession(plan: Plan, session: PlanSession, record: Sessio
     minutes: session.minutes,
     status: sessionStatus(session, record),
     checklist: session.focus.map((text, index) => ({ number: index + 1, text, done: ticked.has(index + 1) })),
-    keyPoints: session.keyPoints.flatMap((id) => {
-      const point = keyPoints.get(id);
-      return point ? [{ id: point.id, title: point.title, text: point.text }] : [];
-    }),
-    terms: session.terms.flatMap((id) => {
-      const term = terms.get(id);
-      return term ? [{ id: term.id, term: term.term, text: term.text }] : [];
-    }),
+    keyPoints: detail.keyPoints.map((point) => ({ id: point.id, title: point.title, text: point.text })),
+    terms: detail.terms.map((term) => ({ id: term.id, term: term.term, text: term.text })),
     completedAt: record?.completedAt ?? null,
     minutesSpent: record?.completedAt ? (record.minutesSpent ?? null) : null,
     // The summary came from a terminal or a backup: treat it as untrusted text too.
@@ -126,7 +121,7 @@ export function describeSession(plan: Plan, session: PlanSession, record: Sessio
 const recordOf = (sessions: Dict<SessionRecord>, id: string): SessionRecord | undefined => (Object.hasOwn(sessions, id) ? sessions[id] : undefined);
 
 /** The first session not yet done, in study order; null when all are done. */
-export function pickNextSession(plan: Plan, sessions: Dict<SessionRecord>): PlanSession | null {
+export function pickNextSession<S extends SessionOutline>(plan: { sessions: S[] }, sessions: Dict<SessionRecord>): S | null {
   return plan.sessions.find((session) => !recordOf(sessions, session.id)?.completedAt) ?? null;
 }
 
@@ -138,7 +133,7 @@ export interface ProgressTotals {
 }
 
 /** Sessions done of all, minutes planned in the plan and minutes spent on finished sessions. */
-export function summarizeProgress(plan: Plan, sessions: Dict<SessionRecord>): ProgressTotals {
+export function summarizeProgress(plan: { sessions: SessionOutline[] }, sessions: Dict<SessionRecord>): ProgressTotals {
   let done = 0;
   let minutesSpent = 0;
   let minutesPlanned = 0;
@@ -184,23 +179,17 @@ export interface CompletionInput {
 }
 
 /** The review items finishing a session starts: the session itself, the key points and terms it lists. */
-export function itemsOfSession(plan: Plan, session: PlanSession): string[] {
+export function itemsOfSession(session: SessionOutline): string[] {
   return [`session:${session.id}`, ...session.keyPoints.map((id) => `keypoint:${id}`), ...session.terms.map((id) => `term:${id}`)];
-}
-
-/** Terms no session lists: their review items start with the first session done. */
-export function unlistedTerms(plan: Plan): string[] {
-  const listed = new Set(plan.sessions.flatMap((candidate) => candidate.terms));
-  return plan.terms.filter((term) => !listed.has(term.id)).map((term) => `term:${term.id}`);
 }
 
 /**
  * Marks a session done and creates its review items (SPEC §4): the session itself, the key points
- * and terms it lists that have no item yet, and the terms no session lists when they have none yet
- * (the first session done starts them). Each is first due `firstAfter` study days after completion.
- * Returns the ids of the items created.
+ * and terms it lists that have no item yet, and, when it is the first session done, the terms no
+ * session lists. Each is first due `firstAfter` study days after completion. Returns the ids of the
+ * items created.
  */
-export function completeSession(plan: Plan, records: PlanRecords, session: PlanSession, input: CompletionInput): string[] {
+export function completeSession(plan: PlanOutline, records: PlanRecords, session: SessionOutline, input: CompletionInput): string[] {
   const record = records.session(session.id) ?? emptySession(input.at);
   records.setSession(session.id, {
     ...record,
@@ -211,8 +200,11 @@ export function completeSession(plan: Plan, records: PlanRecords, session: PlanS
     changedAt: input.at,
   });
   const due = shiftDay(studyDay(input.completedAt, input.dayStartHour), plan.review.firstAfterDays);
+  // Terms no session lists start with the first session done: later, they exist (or passed on at undo).
+  const sessions = records.allSessions();
+  const firstDone = !plan.sessions.some((candidate) => candidate.id !== session.id && Object.hasOwn(sessions, candidate.id) && sessions[candidate.id]?.completedAt);
   const created: string[] = [];
-  for (const id of [...itemsOfSession(plan, session), ...unlistedTerms(plan)]) {
+  for (const id of [...itemsOfSession(session), ...(firstDone ? plan.unlistedTerms.map((term) => `term:${term.id}`) : [])]) {
     if (records.item(id)) continue;
     records.setItem(id, { source: session.id, createdAt: input.at, due, card: null, changedAt: input.at });
     created.push(id);
@@ -225,12 +217,12 @@ export function completeSession(plan: Plan, records: PlanRecords, session: PlanS
  * session also lists passes to that session (a term no session lists, to any other finished one).
  * The summary, ticks and review history are kept. Returns the ids of the items removed.
  */
-export function undoSession(plan: Plan, records: PlanRecords, session: PlanSession, at: string): string[] {
+export function undoSession(plan: PlanOutline, records: PlanRecords, session: SessionOutline, at: string): string[] {
   const record = records.session(session.id);
   if (record) records.setSession(session.id, { ...record, completedAt: null, minutesSpent: null, changedAt: at });
   const sessions = records.allSessions();
   const removed: string[] = [];
-  const candidates = new Set([...itemsOfSession(plan, session), ...unlistedTerms(plan)]);
+  const candidates = new Set([...itemsOfSession(session), ...plan.unlistedTerms.map((term) => `term:${term.id}`)]);
   // Items the session created under ids the plan no longer lists for it are found by their source.
   for (const [id, item] of Object.entries(records.allItems())) if (item.source === session.id) candidates.add(id);
   for (const id of candidates) {

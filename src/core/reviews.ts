@@ -23,7 +23,11 @@ function titlesOf(plan: Plan): Map<string, ItemTitle> {
   if (!titles) {
     titles = new Map();
     for (const session of plan.sessions) titles.set(`session:${session.id}`, { kind: 'session', title: session.title });
-    for (const point of plan.keyPoints) titles.set(`keypoint:${point.id}`, { kind: 'keypoint', title: point.title });
+    // A key point is reviewed when a session lists it; a term, also when no session does (it starts
+    // with the first session done). So an item of a key point no session lists any more is kept
+    // aside like one whose id left the plan (as outlineHasItem says).
+    const listedKeyPoints = new Set(plan.sessions.flatMap((session) => session.keyPoints));
+    for (const point of plan.keyPoints) if (listedKeyPoints.has(point.id)) titles.set(`keypoint:${point.id}`, { kind: 'keypoint', title: point.title });
     for (const term of plan.terms) titles.set(`term:${term.id}`, { kind: 'term', title: term.term });
     itemTitles.set(plan, titles);
   }
@@ -46,12 +50,12 @@ export interface DueFacts {
  * own due day and the day before the lab. An item reviewed on or after that day has met the cap,
  * and once the lab is past the cap no longer applies.
  */
-export function effectiveDue(item: DueFacts, plan: Plan, lab: Day | null, today: Day): Day {
+export function effectiveDue(item: DueFacts, plan: { review: { beforeLab: boolean } }, lab: Day | null, today: Day): Day {
   return cappedDue(item, labCap(plan, lab, today));
 }
 
 /** The day before the lab when items are due by then, else null. */
-function labCap(plan: Plan, lab: Day | null, today: Day): Day | null {
+function labCap(plan: { review: { beforeLab: boolean } }, lab: Day | null, today: Day): Day | null {
   return lab && plan.review.beforeLab && lab >= today ? shiftDay(lab, -1) : null;
 }
 

@@ -127,7 +127,7 @@ export function temporaryPrefix(file: string): string {
  * leaves at most a temporary file, which the next writer removes. A symbolic link at `file` is
  * replaced, never written through.
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, options: { sync?: boolean } = {}): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, options: { sync?: boolean; syncFolder?: boolean } = {}): void {
   const sync = options.sync ?? true;
   const temporary = join(dirname(file), `${temporaryPrefix(file)}${randomBytes(6).toString('hex')}`);
   const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
@@ -146,7 +146,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 
     rmSync(temporary, { force: true });
     throw error;
   }
-  if (sync) syncFolder(dirname(file));
+  // Several files written into one folder flush it once, after the last (syncFolder: false for the others).
+  if (sync && options.syncFolder !== false) syncFolder(dirname(file));
 }
 
 /** Creates a new file with `data`, refusing (EEXIST) when anything is at that path already. */

@@ -63,15 +63,22 @@ export function descriptorSink(fd: number, name: string, tty: boolean): TextSink
 export class BufferedSink implements TextSink {
   private parts: string[] = [];
   private size = 0;
+  /** Everything written, kept when asked (for the cache of views). */
+  private readonly everything: string[] | null;
   readonly isTTY: boolean | undefined;
   readonly columns: number | undefined;
 
-  constructor(private readonly sink: TextSink) {
+  constructor(
+    private readonly sink: TextSink,
+    options: { record?: boolean } = {},
+  ) {
     this.isTTY = sink.isTTY;
     this.columns = sink.columns;
+    this.everything = options.record ? [] : null;
   }
 
   write(text: string): void {
+    this.everything?.push(text);
     this.parts.push(text);
     this.size += text.length;
     if (this.size > 64 * 1024) this.flush();
@@ -85,9 +92,8 @@ export class BufferedSink implements TextSink {
     this.sink.write(text);
   }
 
-  /** Drops what is kept, unwritten. */
-  discard(): void {
-    this.parts = [];
-    this.size = 0;
+  /** Everything written so far (when recording). */
+  recorded(): string {
+    return this.everything?.join('') ?? '';
   }
 }

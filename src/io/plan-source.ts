@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { checkPlanModel } from '../core/plan-model.ts';
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/plan-model.ts';
+import { detailOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import { FileProblem, readRegularFile } from './files.ts';
 import { join, resolve } from 'node:path';
@@ -43,16 +44,11 @@ export interface PlanCache {
 /** Parses and validates plan text (src/io/plan-file.ts), loaded only when the cache cannot serve. */
 export type PlanParser = (text: string, file: string) => Plan;
 
-/** The format of a cache file; bump it when its layout changes. */
-const CACHE_FORMAT = 1;
+/** The format of the cache files; bump it when their layout changes. */
+const CACHE_FORMAT = 2;
 
-interface CacheEntry {
-  format: number;
-  build: string;
-  file: string;
-  stamp: string;
-  plan: Plan;
-}
+/** Sessions per file of session details. */
+const SESSIONS_PER_CHUNK = 32;
 
 /** How long a file must have been left alone before its stamp is trusted to tell its content. */
 const SETTLED_MS = 2000;
@@ -78,44 +74,46 @@ function stampOf(file: string): FileStamp | null {
 /** A short name for a path (FNV-1a, 32 bits); entries record their full path, so a clash only misses. */
 function nameFor(path: string): string {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < path.length; index += 1) {
-    hash = Math.imul(hash ^ path.charCodeAt(index), 0x01000193) >>> 0;
-  }
+  for (let index = 0; index < path.length; index += 1) hash = Math.imul(hash ^ path.charCodeAt(index), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');
 }
 
-function cacheFile(cache: PlanCache, file: string): string {
-  return join(cache.directory, `plan-${nameFor(resolve(file))}.json`);
+/** The cache's files for one plan file: the whole plan, its outline, and its sessions in chunks. */
+function cacheFile(cache: PlanCache, file: string, part: 'plan' | 'outline' | number): string {
+  const suffix = part === 'plan' ? '' : part === 'outline' ? '.outline' : `.sessions-${part}`;
+  return join(cache.directory, `plan-${nameFor(resolve(file))}${suffix}.json`);
 }
 
-function lookUp(cache: PlanCache, file: string, stamp: string): Plan | null {
-  let entry: Partial<CacheEntry>;
+/** An entry's content, when it was made by this build from the plan file as it is now (else null). */
+function lookUp(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'outline' | number): unknown {
+  let entry: { format?: unknown; build?: unknown; file?: unknown; stamp?: unknown; content?: unknown };
   try {
-    entry = JSON.parse(readRegularFile(cacheFile(cache, file), 8 * MAX_PLAN_BYTES).toString('utf8')) as Partial<CacheEntry>;
+    entry = JSON.parse(readRegularFile(cacheFile(cache, file, part), 8 * MAX_PLAN_BYTES).toString('utf8')) as typeof entry;
   } catch {
     return null;
   }
   const fits = entry.format === CACHE_FORMAT && entry.build === cache.build && entry.file === resolve(file) && entry.stamp === stamp;
-  // A cache is input like any other: an entry edited by hand, or damaged, is not used.
-  return fits && checkPlanModel(entry.plan) ? (entry.plan as Plan) : null;
+  return fits ? entry.content : null;
 }
 
 function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): void {
-  const target = cacheFile(cache, file);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const entry: CacheEntry = { format: CACHE_FORMAT, build: cache.build, file: resolve(file), stamp, plan };
   try {
     mkdirSync(cache.directory, { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
-    // Atomic: a concurrent run reads the old entry or the new one, never half of one.
-    renameSync(temporary, target);
+    const write = (part: 'plan' | 'outline' | number, content: unknown): void => {
+      const target = cacheFile(cache, file, part);
+      const temporary = `${target}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ format: CACHE_FORMAT, build: cache.build, file: resolve(file), stamp, content }), { mode: 0o600 });
+      // Atomic: a concurrent run reads the old entry or the new one, never half of one.
+      renameSync(temporary, target);
+    };
+    write('plan', plan);
+    for (let first = 0; first < plan.sessions.length; first += SESSIONS_PER_CHUNK) {
+      write(first / SESSIONS_PER_CHUNK, plan.sessions.slice(first, first + SESSIONS_PER_CHUNK).map((session) => detailOf(plan, session)));
+    }
+    // Last: an outline in the cache means the rest was written before it.
+    write('outline', outlineOf(plan));
   } catch {
     // A cache that cannot be written only costs time on the next run.
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Nothing to remove where no folder could be made (a file in the way, say).
-    }
   }
 }
 
@@ -124,23 +122,47 @@ export function planFileStamp(file: string): string | null {
   return stampOf(file)?.stamp ?? null;
 }
 
-/** The validated plan in `file` from the cache, or null when it is not there; the file is not read. */
-export function cachedPlan(file: string, cache: PlanCache | null): Plan | null {
-  const stamp = cache ? stampOf(file) : null;
-  return cache && stamp ? lookUp(cache, file, stamp.stamp) : null;
+/**
+ * Where a run gets its plan: the whole of it, its outline, or one session in full. From the cache
+ * when this build validated the file as it is now (each part read only when asked for, and checked
+ * like any other input: an entry edited by hand or damaged is not used), else the file is read once,
+ * parsed and validated by the parser (errors as PlanError, every one) and cached.
+ */
+export interface PlanSource {
+  plan(): Plan;
+  outline(): PlanOutline;
+  detail(session: { id: string; number: number }): SessionDetail;
+  /** Whether the parser is needed (the cache cannot serve): then it must be given before use. */
+  needsParser: boolean;
 }
 
-/**
- * Loads a plan: from the cache when this build validated the file as it is now, else read once,
- * parsed and validated by `parse` (errors as PlanError, every one) and cached.
- */
-export function loadPlan(file: string, cache: PlanCache | null, parse: PlanParser | undefined): Plan {
-  // Stamped before reading: if the file changes while it is read, the entry never matches it.
+export function openPlanSource(file: string, cache: PlanCache | null, parse?: PlanParser): PlanSource {
+  // Stamped before reading: if the file changes while it is read, no entry matches it.
   const stamp = cache ? stampOf(file) : null;
-  const hit = cache && stamp ? lookUp(cache, file, stamp.stamp) : null;
-  if (hit) return hit;
-  if (!parse) throw new Error(`plan ${file} is not cached and no plan parser was loaded`);
-  const plan = parse(readPlanText(file), file);
-  if (cache && stamp?.settled) remember(cache, file, stamp.stamp, plan);
-  return plan;
+  const cached = cache && stamp ? lookUp(cache, file, stamp.stamp, 'outline') : null;
+  let outline: PlanOutline | null = checkPlanOutline(cached) ? cached : null;
+  let plan: Plan | null = null;
+  const source: PlanSource = {
+    needsParser: outline === null,
+    plan() {
+      if (plan) return plan;
+      const hit = outline && cache && stamp ? lookUp(cache, file, stamp.stamp, 'plan') : null;
+      if (checkPlanModel(hit)) return (plan = hit);
+      if (!parse) throw new Error(`plan ${file} is not in the cache and no plan parser was loaded`);
+      plan = parse(readPlanText(file), file);
+      if (cache && stamp?.settled) remember(cache, file, stamp.stamp, plan);
+      return plan;
+    },
+    outline() {
+      return (outline ??= outlineOf(source.plan()));
+    },
+    detail(session) {
+      if (plan) return detailOf(plan, session);
+      const chunk = outline && cache && stamp ? lookUp(cache, file, stamp.stamp, Math.floor((session.number - 1) / SESSIONS_PER_CHUNK)) : null;
+      const found = Array.isArray(chunk) ? chunk.find((detail: { session?: { id?: unknown } }) => detail?.session?.id === session.id) : undefined;
+      if (checkSessionDetail(found)) return found;
+      return detailOf(source.plan(), session);
+    },
+  };
+  return source;
 }

@@ -92,6 +92,7 @@ function buildFormat3(store: Store, converted: LegacyConversion, resolveTicks?: 
     }
     root.plans[planId] = entry;
   }
+  for (const planId of Object.keys(root.plans)) store.syncPlanFolder(planId);
   // The journal starts afresh: a format 1 or 2 store has none, so any found is from an attempt cut short.
   const bytes = store.appendEvents({ ...root, journal: { bytes: 0, events: 0 } }, events);
   return {

@@ -33,7 +33,8 @@ import {
 } from '../core/records.ts';
 import type { PlanRecords } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
-import { describeSystemError, FileProblem, readRegularFile, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { describeSystemError, FileProblem, readRegularFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { loadMigration } from '../lazy.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
 import { fileStamp } from './stamps.ts';
@@ -368,6 +369,23 @@ export class Store {
     return { id: planId, meta: { title: entry.title, file: entry.file, lab: entry.lab, startDate: entry.startDate }, sessions, items };
   }
 
+  /** The plan's session records only (no review items): what deciding what to ask needs. */
+  readSessions(planId: string): Dict<SessionRecord> {
+    const known = this.plans.get(planId);
+    if (known) return known.sessions;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const parsed = this.readParsedRoot();
+        if (parsed.kind === 'legacy') return this.readPlan(planId).sessions;
+        const entry = parsed.kind === 'current' && has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
+        return entry?.sessionsFile ? this.readRecords<SessionRecord>(planId, entry.sessionsFile, sessionProblem) : dict<SessionRecord>();
+      } catch (error) {
+        if (!(error instanceof Superseded) || attempt >= 20) throw error instanceof Superseded ? storeFailure(this.rootFile, 'keeps changing while it is read', 'Run it again.') : error;
+        this.parsed = undefined;
+      }
+    }
+  }
+
   /** Reads and checks one record file; Superseded when a commit has removed it since the root was read. */
   readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null): Dict<T> {
     const file = join(this.planFolder(planId), name);
@@ -515,7 +533,7 @@ export class Store {
       this.plans.clear();
       let parsed = this.readParsedRoot();
       if (parsed.kind === 'legacy') {
-        const { migrateLegacyStore } = await import('./store-migrate.ts');
+        const { migrateLegacyStore } = await loadMigration();
         await migrateLegacyStore(this, parsed.format, this.legacyConversion(parsed), () => lock.assertHeld(), identity.resolveTicks ? { planId, resolve: identity.resolveTicks } : undefined);
         this.parsed = undefined;
         this.legacy = undefined;
@@ -597,15 +615,23 @@ export class Store {
     }
   }
 
-  /** Writes a record file of a plan under a new name; returns the name. */
+  /**
+   * Writes a record file of a plan under a new name, flushed to disk. The plan's folder is flushed
+   * once, after the last file of a commit (syncPlanFolder).
+   */
   writeRecordFile(planId: string, name: string, records: Dict<unknown>): void {
     const folder = this.planFolder(planId);
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
-      writeFileAtomic(join(folder, name), serializeRecords(records), 0o600);
+      writeFileAtomic(join(folder, name), serializeRecords(records), 0o600, { syncFolder: false });
     } catch (error) {
       throw fileSystemFailure(join(folder, name), 'could not be written', error);
     }
+  }
+
+  /** Flushes the plan's folder: the new record files' names are on disk before the root names them. */
+  syncPlanFolder(planId: string): void {
+    syncFolder(this.planFolder(planId));
   }
 
   /** Replaces the root: the commit point of every change. */
@@ -646,6 +672,7 @@ export class Store {
       }
       entry.itemFiles = names;
     }
+    if (written.length > 0) this.syncPlanFolder(planId);
     entry.title = identity.title;
     if (identity.file !== null) entry.file = identity.file;
     entry.lab = meta.lab;

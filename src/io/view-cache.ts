@@ -1,31 +1,22 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { FileProblem, readRegularFile, writeFileAtomic } from './files.ts';
+import { dirname, join } from 'node:path';
+import { readRegularFile, writeFileAtomic } from './files.ts';
 
-// A cache of what the commands that only read printed, per plan file and command line: run again
-// on the same day with nothing changed, `next` or `status` on a store of thousands of items prints
-// the same text without reading the records. An entry is used only when everything its text came
-// from is unchanged: the build, the plan file, the store's files (looked at, not read), the study
-// day, the width and colours of the output. One entry per plan file and command line, replaced by
-// the next; losing the cache only costs time.
+// The files of the cache of views (src/views.ts says what a view is made from): one per command line
+// and environment, replaced by the next view of it. Losing the cache only costs time.
 
-/** What a cached view was made from, as one string: any difference means it is not used. */
-export type ViewKey = string;
-
-interface ViewEntry {
-  key: ViewKey;
-  planId: string;
-  planStamp: string;
+export interface ViewEntry {
+  key: string;
+  source: { planPath: string; planId: string; journal: boolean };
   output: string;
 }
 
 const MAX_VIEW_BYTES = 64 * 1024 * 1024;
 
-/** The file holding the cached view of one command line on one plan file. */
-export function viewFile(cacheDirectory: string, planPath: string, commandLine: string): string {
+/** The file holding the cached view of one command line in one environment. */
+export function viewFile(cacheDirectory: string, commandLine: string): string {
   let hash = 0x811c9dc5;
-  const text = `${resolve(planPath)}\u0000${commandLine}`;
-  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  for (let index = 0; index < commandLine.length; index += 1) hash = Math.imul(hash ^ commandLine.charCodeAt(index), 0x01000193) >>> 0;
   return join(cacheDirectory, 'views', `view-${hash.toString(16).padStart(8, '0')}.json`);
 }
 
@@ -33,17 +24,20 @@ export function viewFile(cacheDirectory: string, planPath: string, commandLine: 
 export function readView(file: string): ViewEntry | null {
   try {
     const entry = JSON.parse(readRegularFile(file, MAX_VIEW_BYTES).toString('utf8')) as Partial<ViewEntry>;
-    if (typeof entry.key === 'string' && typeof entry.planId === 'string' && typeof entry.planStamp === 'string' && typeof entry.output === 'string') return entry as ViewEntry;
-  } catch (error) {
-    if (!(error instanceof FileProblem) && !(error instanceof SyntaxError)) return null;
+    const source = entry.source;
+    if (typeof entry.key === 'string' && typeof entry.output === 'string' && source && typeof source.planPath === 'string' && typeof source.planId === 'string' && typeof source.journal === 'boolean') {
+      return entry as ViewEntry;
+    }
+  } catch {
+    // Missing or damaged: no view.
   }
   return null;
 }
 
-/** Keeps a view for next time; a cache that cannot be written only costs time. */
+/** Keeps a view for next time (readable by its owner only); a cache that cannot be written only costs time. */
 export function writeView(file: string, entry: ViewEntry): void {
   try {
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileAtomic(file, JSON.stringify(entry), 0o600, { sync: false });
   } catch {
     // No cache this time.
