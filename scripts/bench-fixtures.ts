@@ -8,6 +8,7 @@ import { applyReview } from '../src/core/fsrs.ts';
 import { completeSession, setTicks, type Rating } from '../src/core/progress.ts';
 import { loadPlanFile } from '../src/io/plan-file.ts';
 import { Store } from '../src/io/store.ts';
+import { itemOwnersOf, outlineOf } from '../src/core/plan-outline.ts';
 
 /** The size of a generated plan. */
 export interface FixtureShape {
@@ -118,11 +119,11 @@ export async function recordProgress(planFile: string, storeDirectory: string, s
   const random = seededRandom(plan.sessions.length);
 
   const store = new Store(storeDirectory);
-  return store.update(plan.id, { title: plan.title, file: planFile, at: toInstant(now) }, (tx) => {
+  return store.update(plan.id, { title: plan.title, file: planFile, at: toInstant(now), layout: itemOwnersOf(outlineOf(plan)) }, (tx) => {
     tx.describe('import', 'bench fixture');
     for (const session of plan.sessions.slice(0, shape.doneSessions)) {
       const completedAt = new Date(`${shiftDay(firstDay, session.day - 1)}T18:30:00`);
-      completeSession(plan, tx, session, {
+      completeSession(outlineOf(plan), tx, session, {
         completedAt,
         at: toInstant(completedAt),
         minutesSpent: session.minutes + Math.round((random() - 0.5) * 20),

@@ -74,7 +74,7 @@ function lazyLoading(fromFolder) {
   return {
     name: 'lazy-loading',
     setup(build) {
-      build.onResolve({ filter: /^\.\.?\/.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /^\.\.?\/(?:program|lib\/[a-z-]+)\.cjs$/ }, (args) => (/[\\/]src[\\/]lazy\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined));
       build.onLoad({ filter: /[\\/]src[\\/]lazy\.ts$/ }, () => ({
         contents: [
           "import { requireCached } from './io/code-cache.ts';",
@@ -125,7 +125,7 @@ if (process.argv.includes('--schema')) {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    minify: true,
+    minify: !process.argv.includes('--no-minify'),
     legalComments: 'none',
     define: { K8S_STUDY_VERSION: JSON.stringify(version), K8S_STUDY_BUILD: JSON.stringify(buildIdentity()) },
     metafile: Boolean(metafile),

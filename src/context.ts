@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { readClock, readDayStartHour } from './clock.ts';
 import { studyDay, toInstant, type Day } from './core/dates.ts';
 import type { Plan } from './core/plan.ts';
-import type { PlanOutline, SessionDetail } from './core/plan-outline.ts';
+import { itemOwnersOf, type PlanOutline, type SessionDetail } from './core/plan-outline.ts';
 import type { PlanState } from './core/records.ts';
 import type { TextSink } from './io/output.ts';
 import { cacheDirectory, planPathFor, storeDirectory } from './io/locations.ts';
@@ -11,7 +11,7 @@ import type { Prompts } from './io/prompts.ts';
 import { Store, type PlanTransaction } from './io/store.ts';
 import { toJson } from './ui/json.ts';
 import { loadPlanParser, loadPrompts } from './lazy.ts';
-import { fitLines, type View } from './ui/layout.ts';
+import { fitLines, shellWord, type View } from './ui/layout.ts';
 import { keepColorsOnly, stripControls } from './ui/terminal-text.ts';
 import type { ViewSource } from './views.ts';
 import { createTheme } from './ui/theme.ts';
@@ -88,11 +88,6 @@ function wantsColor(env: NodeJS.ProcessEnv, options: GlobalOptions, stdout: Text
   return Boolean(stdout.isTTY);
 }
 
-/** Quotes a word for a POSIX shell when it needs it. */
-export function shellQuote(word: string): string {
-  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 declare const K8S_STUDY_BUILD: string;
 
 
@@ -148,7 +143,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   // The last guard on the way to the terminal: only this run's own colour codes pass.
   const clean = color ? keepColorsOnly : stripControls;
   const width = columnsOf(streams.stdout);
-  const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellQuote(options.plan)}`;
+  const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellWord(options.plan)}`;
   let viewSource: ViewSource | null = null;
   const err = (line: string): void => {
     stdout.flush?.();
@@ -192,6 +187,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
             const { focus } = source.detail(session).session;
             return positions.flatMap((position) => (focus[position - 1] === undefined ? [] : [focus[position - 1]!]));
           },
+          layout: itemOwnersOf(outline),
         },
         (tx) => change(tx, outline),
       );

@@ -7,7 +7,6 @@ export type Day = string;
 export const DEFAULT_DAY_START_HOUR = 4;
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 /**
  * The years a command-line date or the clock may name. Days compare as text only while they have
@@ -64,21 +63,24 @@ export function daysBetween(from: Day, to: Day): number {
   return differenceInCalendarDays(b, a);
 }
 
+const CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
 /**
  * Parses the clock override `K8S_STUDY_NOW`: ISO 8601 in local time (`2026-12-01` or
- * `2026-12-01T09:30`), or with an explicit offset. Null when it is not one.
+ * `2026-12-01T09:30`), or with an explicit offset. Null when it is not one, or outside 1970 to 2999.
  */
 export function parseClock(value: string): Date | null {
-  const trimmed = value.trim();
-  const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed);
-  if (!LOCAL_DATE_TIME.test(trimmed) && !hasOffset) return null;
-  if (DAY_PATTERN.test(trimmed)) {
-    const day = parseDay(trimmed);
-    // A bare day means its noon, not midnight (which still belongs to the study day before).
-    return day && isInRange(day) ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12, 0, 0) : null;
-  }
-  const date = parseISO(trimmed);
-  return isValid(date) && isInRange(date) ? date : null;
+  const match = CLOCK.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hours, minutes, seconds, millis, zone] = match;
+  const date = parseDay(`${year}-${month}-${day}`);
+  if (!date || !isInRange(date) || Number(hours ?? 0) > 23 || Number(minutes ?? 0) > 59 || Number(seconds ?? 0) > 59) return null;
+  // A bare day means its noon, not midnight (which still belongs to the study day before).
+  if (hours === undefined) return zone ? null : new Date(date.getFullYear(), date.getMonth(), date.getDate(), 12, 0, 0);
+  if (!zone) return new Date(date.getFullYear(), date.getMonth(), date.getDate(), Number(hours), Number(minutes), Number(seconds ?? 0), Number((millis ?? '0').padEnd(3, '0')));
+  const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const time = Date.parse(`${year}-${month}-${day}T${hours}:${minutes}:${seconds ?? '00'}.${(millis ?? '0').padEnd(3, '0')}${offset}`);
+  return Number.isNaN(time) ? null : new Date(time);
 }
 
 /**

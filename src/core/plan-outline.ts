@@ -68,3 +68,52 @@ export function outlineHasItem(outline: PlanOutline, itemId: string): boolean {
   if (kind === 'term') return outline.sessions.some((session) => session.terms.includes(id)) || outline.unlistedTerms.some((term) => term.id === id);
   return false;
 }
+
+/**
+ * Which session owns each of the plan's review items: a session its own; a key point or term, the
+ * first session that lists it; a term no session lists, none (all such terms share one owner). The
+ * store keeps one session's items together by it. `fingerprint` changes whenever an edit to the plan
+ * gives an item another owner.
+ */
+export interface ItemOwners {
+  fingerprint: string;
+  owner(itemId: string): string;
+}
+
+const owners = new WeakMap<PlanOutline, ItemOwners>();
+
+export function itemOwnersOf(outline: PlanOutline): ItemOwners {
+  let known = owners.get(outline);
+  if (!known) {
+    let hash = 0x811c9dc5;
+    const mix = (text: string): void => {
+      for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+      hash = Math.imul(hash ^ 0x0a, 0x01000193) >>> 0;
+    };
+    for (const session of outline.sessions) {
+      mix(session.id);
+      for (const id of session.keyPoints) mix(`k${id}`);
+      for (const id of session.terms) mix(`t${id}`);
+    }
+    let byItem: Map<string, string> | undefined;
+    const ownerMap = (): Map<string, string> => {
+      if (!byItem) {
+        byItem = new Map();
+        for (const session of outline.sessions) {
+          for (const id of session.keyPoints) if (!byItem.has(`keypoint:${id}`)) byItem.set(`keypoint:${id}`, session.id);
+          for (const id of session.terms) if (!byItem.has(`term:${id}`)) byItem.set(`term:${id}`, session.id);
+        }
+      }
+      return byItem;
+    };
+    known = {
+      fingerprint: `sessions-${hash.toString(16)}`,
+      owner: (itemId) => {
+        if (itemId.startsWith('session:')) return itemId.slice('session:'.length);
+        return ownerMap().get(itemId) ?? (itemId.startsWith('term:') ? ' unlisted terms' : itemId);
+      },
+    };
+    owners.set(outline, known);
+  }
+  return known;
+}

@@ -3,7 +3,7 @@ import type { JournalEvent } from '../core/events.ts';
 import { dict, type Dict, type ItemRecord, type SessionRecord } from '../core/records.ts';
 import { StudyError } from '../errors.ts';
 import type { LegacyConversion } from './store-legacy.ts';
-import { newEventId, newMachineId, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';
+import { LAYOUT_BY_ID, newEventId, newMachineId, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';
 
 // Bringing a format 1 or 2 store up to format 3, through conf's migrations: conf keeps the store's
 // format as `__internal__.migrations.version`, runs each migration newer than that, and calls
@@ -76,7 +76,8 @@ function buildFormat3(store: Store, converted: LegacyConversion, resolveTicks?: 
         sessions[id] = record;
       }
     }
-    const entry: RootPlan = { ...state.meta, sessionsFile: null, itemFiles: [] };
+    // Spread by id: the next change made with the plan at hand spreads them by session (ItemLayout).
+    const entry: RootPlan = { ...state.meta, sessionsFile: null, itemFiles: [], itemLayout: LAYOUT_BY_ID.fingerprint };
     if (Object.keys(sessions).length > 0) {
       entry.sessionsFile = `sessions-${generation}.json`;
       store.writeRecordFile(planId, entry.sessionsFile, sessions);

@@ -78,6 +78,8 @@ const MAX_ITEMS_PER_SHARD = 800;
 export interface RootPlan extends PlanMeta {
   sessionsFile: string | null;
   itemFiles: string[];
+  /** The item layout (ItemLayout.fingerprint) the item files were spread by. */
+  itemLayout: string | null;
 }
 
 /** The root file, as this build uses it. */
@@ -199,6 +201,7 @@ function checkRoot(data: unknown, file: string): ParsedRoot {
       startDate: (plan.startDate as string | null) ?? null,
       sessionsFile: sessionsFile as string | null,
       itemFiles: itemFiles as string[],
+      itemLayout: typeof plan.itemLayout === 'string' ? plan.itemLayout : null,
     };
   }
   return {
@@ -236,11 +239,27 @@ function serializeRecords(records: Dict<unknown>): string {
   return lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`;
 }
 
-/** Which of `count` shards holds a review item (FNV-1a of its id). */
-export function shardOf(itemId: string, count: number): number {
+/**
+ * How a plan's review items are spread over its shard files: by the session that owns each item in
+ * the plan (the first session listing a key point or term), so that one session's items share one
+ * file and a change to them writes that file only. `fingerprint` names the plan's layout: when the
+ * plan is edited so that items change hands, the next change spreads them again.
+ */
+export interface ItemLayout {
+  fingerprint: string;
+  owner(itemId: string): string;
+}
+
+/** Spreading by the item's own id: for stores whose plan is not at hand (a migration). */
+export const LAYOUT_BY_ID: ItemLayout = { fingerprint: 'by-id', owner: (itemId) => itemId };
+
+/** Which of `count` shards holds a review item. */
+export function shardOf(itemId: string, count: number, layout: ItemLayout = LAYOUT_BY_ID): number {
+  if (count <= 1) return 0;
+  const key = layout.owner(itemId);
   let hash = 0x811c9dc5;
-  for (let index = 0; index < itemId.length; index += 1) hash = Math.imul(hash ^ itemId.charCodeAt(index), 0x01000193) >>> 0;
-  return count <= 1 ? 0 : hash & (count - 1);
+  for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193) >>> 0;
+  return hash & (count - 1);
 }
 
 /** A fresh event id: random, so events made anywhere, at the same instant, with the same content, stay distinct. */
@@ -274,6 +293,8 @@ export interface PlanIdentity {
   at: string;
   /** For bringing an older store up to date: the texts of the lines ticked by position in this plan. */
   resolveTicks?: (sessionId: string, positions: readonly number[]) => string[] | null;
+  /** How the plan's review items are spread over files (default: by id). */
+  layout?: ItemLayout;
 }
 
 /** What a transaction was asked to record, beyond the records it changed. */
@@ -541,7 +562,7 @@ export class Store {
       }
       const root: Root = parsed.kind === 'current' ? parsed.root : newRoot();
       this.removeLeftovers(root);
-      const tx = new PlanTransaction(this, root, planId, identity.at);
+      const tx = new PlanTransaction(this, root, planId, identity.at, identity.layout ?? LAYOUT_BY_ID);
       const result = await change(tx);
       if (tx.isEmpty()) return result;
       this.commit(root, planId, tx, identity, () => lock.assertHeld());
@@ -646,7 +667,7 @@ export class Store {
   private commit(root: Root, planId: string, tx: PlanTransaction, identity: PlanIdentity, assertHeld: () => void): void {
     const generation = root.generation + 1;
     const events = tx.events();
-    const entry: RootPlan = has(root.plans, planId) ? { ...root.plans[planId]! } : { ...emptyMeta(), sessionsFile: null, itemFiles: [] };
+    const entry: RootPlan = has(root.plans, planId) ? { ...root.plans[planId]! } : { ...emptyMeta(), sessionsFile: null, itemFiles: [], itemLayout: null };
     const written: string[] = [];
     const superseded: string[] = [];
     const meta = tx.meta;
@@ -661,16 +682,19 @@ export class Store {
     }
     const shards = tx.itemShardsToWrite();
     if (shards) {
-      const names = shards.count === entry.itemFiles.length ? [...entry.itemFiles] : new Array<string>(shards.count).fill('');
-      if (shards.count !== entry.itemFiles.length) superseded.push(...entry.itemFiles);
+      // All spread anew (another count or layout): every old file goes; else only the changed ones are replaced.
+      const anew = shards.count !== entry.itemFiles.length || shards.layout !== entry.itemLayout;
+      const names = anew ? new Array<string>(shards.count).fill('') : [...entry.itemFiles];
+      if (anew) superseded.push(...entry.itemFiles);
       for (const [shard, records] of shards.changed) {
         const name = `items-${shard}-${generation}.json`;
         this.writeRecordFile(planId, name, records);
-        if (names[shard] && shards.count === entry.itemFiles.length) superseded.push(names[shard]!);
+        if (!anew && names[shard]) superseded.push(names[shard]!);
         names[shard] = name;
         written.push(name);
       }
       entry.itemFiles = names;
+      entry.itemLayout = shards.layout;
     }
     if (written.length > 0) this.syncPlanFolder(planId);
     entry.title = identity.title;
@@ -728,6 +752,9 @@ export class PlanTransaction implements PlanRecords {
   private sessionRecords: Dict<SessionRecord> | undefined;
   private readonly shardCount: number;
   private readonly shards = new Map<number, Dict<ItemRecord>>();
+  /** The item files were spread by another layout: every item is read, and all are spread anew. */
+  private readonly relayout: boolean;
+  private everyItem: Dict<ItemRecord> | undefined;
   private readonly touched = new Map<string, unknown>();
   private readonly reviews: ReviewEvent[] = [];
   private intent: Intent | undefined;
@@ -740,11 +767,13 @@ export class PlanTransaction implements PlanRecords {
     readonly planId: string,
     /** When this change is made: the instant recorded in its events and records. */
     readonly at: string,
+    private readonly layout: ItemLayout,
   ) {
     this.entry = has(root.plans, planId) ? root.plans[planId] : undefined;
     this.meta = this.entry ? { title: this.entry.title, file: this.entry.file, lab: this.entry.lab, startDate: this.entry.startDate } : emptyMeta();
     this.clock = root.clock;
     this.shardCount = Math.max(1, this.entry?.itemFiles.length ?? 1);
+    this.relayout = (this.entry?.itemFiles.length ?? 0) > 1 && this.entry?.itemLayout !== layout.fingerprint;
   }
 
   /** Says what this change is, for the journal (every change but a review answer needs one). */
@@ -786,20 +815,33 @@ export class PlanTransaction implements PlanRecords {
     return records;
   }
 
+  /** The dictionary that holds (or would hold) an item: its shard, or all items when spreading anew. */
+  private holderOf(id: string): { records: Dict<ItemRecord>; index: number } {
+    if (this.relayout) return { records: this.allItems(), index: -1 };
+    const index = shardOf(id, this.shardCount, this.layout);
+    return { records: this.shard(index), index };
+  }
+
   item(id: string): ItemRecord | undefined {
-    const records = this.shard(shardOf(id, this.shardCount));
+    const { records } = this.holderOf(id);
     return has(records, id) ? records[id] : undefined;
   }
 
   allItems(): Dict<ItemRecord> {
+    if (this.relayout) {
+      if (!this.everyItem) {
+        this.everyItem = dict<ItemRecord>();
+        for (let index = 0; index < this.shardCount; index += 1) Object.assign(this.everyItem, this.shard(index));
+      }
+      return this.everyItem;
+    }
     const all = dict<ItemRecord>();
     for (let index = 0; index < this.shardCount; index += 1) Object.assign(all, this.shard(index));
     return all;
   }
 
   setItem(id: string, record: ItemRecord | null): void {
-    const index = shardOf(id, this.shardCount);
-    const records = this.shard(index);
+    const { records, index } = this.holderOf(id);
     this.remember(`item:${id}`, has(records, id) ? records[id] : undefined);
     if (record === null) delete records[id];
     else records[id] = record;
@@ -863,12 +905,15 @@ export class PlanTransaction implements PlanRecords {
     return this.sessionsDirty;
   }
 
-  /** The item shards to write: the changed ones, or all of them respread when a shard grew too full. */
-  itemShardsToWrite(): { count: number; changed: Map<number, Dict<ItemRecord>> } | null {
+  /**
+   * The item shards to write: the changed ones; or all of them spread anew when a shard grew too
+   * full, or when they were spread by another layout (the plan was edited).
+   */
+  itemShardsToWrite(): { count: number; layout: string; changed: Map<number, Dict<ItemRecord>> } | null {
     if (this.dirtyShards.size === 0) return null;
-    const tooFull = [...this.dirtyShards].some((index) => Object.keys(this.shard(index)).length > MAX_ITEMS_PER_SHARD);
-    if (!tooFull && this.entry && this.entry.itemFiles.length > 0) {
-      return { count: this.shardCount, changed: new Map([...this.dirtyShards].map((index) => [index, this.shard(index)])) };
+    const tooFull = !this.relayout && [...this.dirtyShards].some((index) => Object.keys(this.shard(index)).length > MAX_ITEMS_PER_SHARD);
+    if (!tooFull && !this.relayout && this.entry && this.entry.itemFiles.length > 0) {
+      return { count: this.shardCount, layout: this.entry.itemLayout ?? this.layout.fingerprint, changed: new Map([...this.dirtyShards].map((index) => [index, this.shard(index)])) };
     }
     const all = this.allItems();
     const total = Object.keys(all).length;
@@ -876,7 +921,7 @@ export class PlanTransaction implements PlanRecords {
     while (count * ITEMS_PER_SHARD < total) count *= 2;
     const changed = new Map<number, Dict<ItemRecord>>();
     for (let index = 0; index < count; index += 1) changed.set(index, dict());
-    for (const id of Object.keys(all)) changed.get(shardOf(id, count))![id] = all[id]!;
-    return { count, changed };
+    for (const id of Object.keys(all)) changed.get(shardOf(id, count, this.layout))![id] = all[id]!;
+    return { count, layout: this.layout.fingerprint, changed };
   }
 }

@@ -1,5 +1,5 @@
 import { sanitizeLine } from '../core/text.ts';
-import type { View } from './layout.ts';
+import { shellWord, type View } from './layout.ts';
 
 /** What `export -o FILE` wrote; `--json` prints it. */
 export interface ExportResult {
@@ -18,10 +18,4 @@ export function renderExported({ file, format, bytes }: ExportResult, { theme, c
     md: 'open it in any Markdown viewer',
   }[format];
   return [`${theme.good('Wrote')} ${what} to ${name} (${bytes} bytes): ${hint}.`];
-}
-
-/** A file name as a shell word: quoted when needed, and safe to print. */
-export function shellWord(file: string): string {
-  const name = sanitizeLine(file);
-  return /^[\w./:=@%+-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }

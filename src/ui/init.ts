@@ -1,5 +1,4 @@
-import { shellWord } from './export.ts';
-import type { View } from './layout.ts';
+import { shellWord, type View } from './layout.ts';
 
 /** What `init` wrote; `--json` prints it. */
 export interface InitResult {

@@ -38,6 +38,12 @@ export function renderJournal({ plan, sessions, schedule, totals, reviews, expor
   if (plan.goal) lines.push('', `**Goal:** ${inline(plan.goal)}`);
   if (schedule.lab) lines.push('', `**Lab:** ${formatDayWithWeekday(schedule.lab)}${plan.lab ? `: ${inline(plan.lab.title)}` : ''}`);
   const byId = new Map(sessions.map((view) => [view.id, view]));
+  const reviewsOf = new Map<string, JournalReview[]>();
+  for (const review of reviews) {
+    const list = reviewsOf.get(review.source);
+    if (list) list.push(review);
+    else reviewsOf.set(review.source, [review]);
+  }
   for (const day of schedule.days) {
     lines.push('', `## Day ${day.day}: ${formatDayWithWeekday(day.date)}`);
     for (const scheduled of day.sessions) {
@@ -58,7 +64,7 @@ export function renderJournal({ plan, sessions, schedule, totals, reviews, expor
         for (const term of view.terms) lines.push(`- **${inline(term.term)}**: ${inline(term.text)}`);
       }
       lines.push('', '**My summary**', '', view.summary ? quote(inline(view.summary)) : `*none yet: ${inline(plan.review.summaryPrompt)}*`);
-      const own = reviews.filter((review) => review.source === view.id);
+      const own = reviewsOf.get(view.id) ?? [];
       if (own.length > 0) {
         lines.push('', '**Reviews**', '');
         for (const review of own) {

@@ -3,7 +3,6 @@
 // some terminals act on those: they are written as \u escapes too, which every JSON reader reads
 // back as the same text. So are U+2028 and U+2029, which break some line-based tools.
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
 
 const escape = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;

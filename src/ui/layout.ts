@@ -3,6 +3,7 @@ import stringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { formatMinutes } from '../core/duration.ts';
 import type { ProgressTotals, SessionStatus, SessionView } from '../core/progress.ts';
+import { sanitizeLine } from '../core/text.ts';
 import type { Theme } from './theme.ts';
 
 // Turning values into lines that fit the terminal: widths are measured as the terminal shows them
@@ -134,6 +135,12 @@ export function daysFromNow(days: number): string {
   if (days === 0) return 'today';
   if (days === -1) return 'yesterday';
   return `${-days} days ago`;
+}
+
+/** A word (a file name, say) as a POSIX shell reads it: quoted when it needs to be, and safe to print. */
+export function shellWord(word: string): string {
+  const clean = sanitizeLine(word);
+  return /^[\w./:=@%+-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
 }
 
 /** An instant as people read it: `2026-12-01 09:30`. */
