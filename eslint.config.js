@@ -12,6 +12,12 @@ export default tseslint.config(
     },
   },
   {
+    // The bin shim and the bench's memory hook are CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The architecture rule from STYLE.md: core is pure (no node:, no process, no clock).
     files: ['src/core/**/*.ts'],
     rules: {

@@ -1,6 +1,6 @@
 import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan } from '../core/backup.ts';
 import { loadBackupCheck } from '../lazy.ts';
-import { sanitizeLine } from '../core/text.ts';
+import { plural, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { readBackupText } from '../io/export-file.ts';
@@ -33,7 +33,7 @@ export async function readBackup(file: string): Promise<Backup> {
   }
   if (checked.reason === 'not-backup') throw refuse(file, `is not a k8s-study backup (${checked.problems[0] ?? ''}); make one with k8s-study export --format json`);
   const [first, ...rest] = checked.problems;
-  throw refuse(file, `is not a valid backup: ${sanitizeLine(first ?? '')}${rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : ''}`);
+  throw refuse(file, `is not a valid backup: ${sanitizeLine(first ?? '')}${rest.length > 0 ? ` (and ${plural(rest.length, 'more problem')})` : ''}`);
 }
 
 /**

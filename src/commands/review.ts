@@ -4,7 +4,7 @@ import { detailOf, outlineHasItem } from '../core/plan-outline.ts';
 import { describeSession, RATINGS, splitItemId, type Rating } from '../core/progress.ts';
 import { effectiveDue, listReviewItems, reviewItemAnswer, reviewItemTitle, type ReviewItemView } from '../core/reviews.ts';
 import { applyReview, previewIntervals } from '../core/fsrs.ts';
-import { sanitizeLine } from '../core/text.ts';
+import { plural, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import { renderItemCard, renderItemAnswer, renderReviewOutcome, renderReviewSummary, type ReviewOutcome } from '../ui/review.ts';
@@ -103,7 +103,7 @@ export async function runReview(context: Context, reference: string | undefined,
     const intervals = item ? previewIntervals(item, context.today(), plan.review.retention) : null;
     context.flush();
     const answer = await prompts.choose<Rating | 'skip' | 'quit'>('How well did you recall it?', [
-      ...RATINGS.map((value) => ({ name: intervals ? `${value} (next in ${intervals[value]} day${intervals[value] === 1 ? '' : 's'})` : value, value })),
+      ...RATINGS.map((value) => ({ name: intervals ? `${value} (next in ${plural(intervals[value], 'day')})` : value, value })),
       { name: 'skip', value: 'skip' as const },
       { name: 'quit', value: 'quit' as const },
     ]);

@@ -120,7 +120,7 @@ const TYPE_NAMES: Record<string, string> = {
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = describePath(issue.path);
   let message: string;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') message = `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
   else if (issue.message && issue.message !== 'Invalid input') message = issue.message;
   else if (issue.code === 'invalid_type') message = `must be ${TYPE_NAMES[String(issue.expected)] ?? String(issue.expected)}`;
   else if (issue.code === 'invalid_value') message = `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
@@ -184,7 +184,17 @@ export function checkBackup(document: unknown): BackupCheck {
       if (problem) return { ok: false, reason: 'invalid', problems: [`progress.reviewItems[${JSON.stringify(id)}].card.${problem}`] };
     }
     const data = parsed.data;
-    return { ok: true, backup: { ...data, format: BACKUP_FORMAT, version, progress: upgradeV1(data.plan.id, data.progress) } };
+    const progress = upgradeV1(data.plan.id, data.progress);
+    // The upgraded records pass the same checks as the store's own, or the backup is refused.
+    for (const [id, item] of Object.entries(progress.reviewItems)) {
+      const problem = itemProblem(item);
+      if (problem) return { ok: false, reason: 'invalid', problems: [`progress.reviewItems[${JSON.stringify(id)}]: ${problem}`] };
+    }
+    for (const [id, record] of Object.entries(progress.sessions)) {
+      const problem = sessionProblem(record);
+      if (problem) return { ok: false, reason: 'invalid', problems: [`progress.sessions[${JSON.stringify(id)}]: ${problem}`] };
+    }
+    return { ok: true, backup: { ...data, format: BACKUP_FORMAT, version, progress } };
   }
   const parsed = envelope(progressV2).safeParse(document);
   if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map(describeIssue) };

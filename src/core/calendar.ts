@@ -1,4 +1,5 @@
 import { formatMinutes } from './duration.ts';
+import { plural } from './text.ts';
 import { parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
 import { detailOf } from './plan-outline.ts';
@@ -72,12 +73,12 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
     const reviewed = reviewedOn.get(day) ?? 0;
     const lines: string[] = [];
     if (due.length > 0) lines.push(`Due for review (${plan.title}):`, ...due.map((item) => `- ${item}`), '', 'k8s-study review');
-    if (reviewed > 0) lines.unshift(`Reviewed ${reviewed} item${reviewed === 1 ? '' : 's'}.`, ...(due.length > 0 ? [''] : []));
+    if (reviewed > 0) lines.unshift(`Reviewed ${plural(reviewed, 'item')}.`, ...(due.length > 0 ? [''] : []));
     events.push({
       uid: uidOf(plan, 'review', day),
       kind: 'review',
       day,
-      title: due.length > 0 ? `Review ${due.length} item${due.length === 1 ? '' : 's'}: ${plan.title}` : `✔ Reviewed ${reviewed} item${reviewed === 1 ? '' : 's'}: ${plan.title}`,
+      title: due.length > 0 ? `Review ${plural(due.length, 'item')}: ${plan.title}` : `✔ Reviewed ${plural(reviewed, 'item')}: ${plan.title}`,
       description: lines.join('\n'),
       done: due.length === 0,
     });

@@ -1,4 +1,5 @@
 import type { Plan } from './plan.ts';
+import { isRecord } from './records.ts';
 import type { PlanOutline, SessionDetail } from './plan-outline.ts';
 
 // Checking a plan that comes from somewhere other than the validator: the cache of validated plans
@@ -13,7 +14,7 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isTextOrNull = (value: unknown): boolean => value === null || isText(value);
 const isSlug = (value: unknown): boolean => typeof value === 'string' && SLUG.test(value);
 const isWhole = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = isRecord;
 
 /** Whether a value has the shape of a validated plan, with every text safe to print and every number in range. */
 export function checkPlanModel(value: unknown): value is Plan {

@@ -1,5 +1,6 @@
 import { parseDayCount, parseDuration } from './duration.ts';
 import { MAX_SESSION_MINUTES, planSchema, type PlanFile } from './plan-schema.ts';
+import { isRecord } from './records.ts';
 import { sanitizeLine, sanitizeText } from './text.ts';
 
 // Finding a session lives apart from validation (see plan-index.ts).
@@ -91,9 +92,6 @@ export function describeIssue(issue: PlanIssue, document?: unknown): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The entries of a list in the raw document that are mappings, with their positions. */
 function entriesOf(document: Record<string, unknown>, listName: string): [number, Record<string, unknown>][] {
@@ -130,6 +128,16 @@ function crossCheck(document: Record<string, unknown>, issues: PlanIssue[]): voi
         if (typeof ref === 'string' && !known.has(ref)) {
           issues.push({ path: ['sessions', index, listName, refIndex], message: `no ${what} has the id "${sanitizeLine(ref)}"` });
         }
+      });
+    }
+    // A tick belongs to its line's text: two lines with the same text could not be told apart.
+    if (Array.isArray(session.focus)) {
+      const seen = new Set<string>();
+      session.focus.forEach((line, lineIndex) => {
+        if (typeof line !== 'string') return;
+        const key = line.replace(/\s+/g, ' ').trim();
+        if (seen.has(key)) issues.push({ path: ['sessions', index, 'focus', lineIndex], message: 'repeats an earlier checklist line of this session: ticks follow their text, so every line must differ' });
+        seen.add(key);
       });
     }
     if (typeof session.duration === 'string') {

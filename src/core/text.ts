@@ -23,3 +23,13 @@ export function sanitizeText(text: string): string {
 export function sanitizeLine(text: string): string {
   return sanitizeText(text).replace(/\n+/g, ' ');
 }
+
+/** `1 day`, `3 days`: a count with its noun, singular or plural. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** An instant as people read it: `2026-12-01 09:30` (its own local time). */
+export function formatInstant(instant: string): string {
+  return instant.slice(0, 16).replace('T', ' ');
+}

@@ -1,5 +1,6 @@
 import { formatDayWithWeekday } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
+import { formatInstant, plural } from '../core/text.ts';
 import type { Plan } from '../core/plan.ts';
 import type { ProgressTotals, SessionView } from '../core/progress.ts';
 import type { Schedule } from '../core/schedule.ts';
@@ -33,7 +34,7 @@ const inline = (text: string): string => text.replace(/([\\`*_[\]<>#|])/g, '\\$1
 export function renderJournal({ plan, sessions, schedule, totals, reviews, exportedAt }: JournalInput): string {
   const lines: string[] = [`# ${inline(plan.title)}: study journal`, ''];
   lines.push(
-    `Exported ${exportedAt.slice(0, 16).replace('T', ' ')} · ${totals.done} of ${totals.total} sessions done · ${formatMinutes(totals.minutesSpent)} spent of ${formatMinutes(totals.minutesPlanned)} planned`,
+    `Exported ${formatInstant(exportedAt)} · ${totals.done} of ${totals.total} sessions done · ${formatMinutes(totals.minutesSpent)} spent of ${formatMinutes(totals.minutesPlanned)} planned`,
   );
   if (plan.goal) lines.push('', `**Goal:** ${inline(plan.goal)}`);
   if (schedule.lab) lines.push('', `**Lab:** ${formatDayWithWeekday(schedule.lab)}${plan.lab ? `: ${inline(plan.lab.title)}` : ''}`);
@@ -51,8 +52,8 @@ export function renderJournal({ plan, sessions, schedule, totals, reviews, expor
       if (!view) continue;
       lines.push('', `### ${view.number}. ${inline(view.title)}${view.status === 'done' ? ' ✔' : ''}`, '');
       const when = view.completedAt
-        ? `done ${view.completedAt.slice(0, 16).replace('T', ' ')}, ${formatMinutes(view.minutesSpent ?? 0)} spent of ${formatMinutes(view.minutes)} planned`
-        : `${view.status === 'in-progress' ? 'in progress' : 'to do'}, ${formatMinutes(view.minutes)} planned${scheduled.behind ? `, ${scheduled.daysBehind} day${scheduled.daysBehind === 1 ? '' : 's'} behind` : ''}`;
+        ? `done ${formatInstant(view.completedAt)}, ${formatMinutes(view.minutesSpent ?? 0)} spent of ${formatMinutes(view.minutes)} planned`
+        : `${view.status === 'in-progress' ? 'in progress' : 'to do'}, ${formatMinutes(view.minutes)} planned${scheduled.behind ? `, ${plural(scheduled.daysBehind, 'day')} behind` : ''}`;
       lines.push(`*${when}*`, '');
       for (const item of view.checklist) lines.push(`- [${item.done ? 'x' : ' '}] ${inline(item.text)}`);
       if (view.keyPoints.length > 0) {

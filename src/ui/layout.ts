@@ -4,6 +4,8 @@ import { wrapAnsi } from 'fast-wrap-ansi';
 import { formatMinutes } from '../core/duration.ts';
 import type { ProgressTotals, SessionStatus, SessionView } from '../core/progress.ts';
 import { sanitizeLine } from '../core/text.ts';
+
+export { formatInstant, plural } from '../core/text.ts';
 import type { Theme } from './theme.ts';
 
 // Turning values into lines that fit the terminal: widths are measured as the terminal shows them
@@ -123,11 +125,6 @@ export function keyPointAndTermSections(view: Pick<SessionView, 'keyPoints' | 't
   return lines;
 }
 
-/** `1 day`, `3 days`: a count with its noun, singular or plural. */
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
-}
-
 /** How far off a day is, in words: `in 5 days`, `tomorrow`, `today`, `yesterday`, `3 days ago`. */
 export function daysFromNow(days: number): string {
   if (days > 1) return `in ${days} days`;
@@ -143,7 +140,3 @@ export function shellWord(word: string): string {
   return /^[\w./:=@%+-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
 }
 
-/** An instant as people read it: `2026-12-01 09:30`. */
-export function formatInstant(instant: string): string {
-  return instant.slice(0, 16).replace('T', ' ');
-}
