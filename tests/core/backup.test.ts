@@ -1,0 +1,320 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  BACKUP_VERSION,
+  checkBackup,
+  createBackup,
+  mergeSessionRecord,
+  newerReviewItem,
+  OTHER_SUMMARY_MARK,
+  planMerge,
+  planReplace,
+  type BackupProgress,
+  type BackupReview,
+} from '../../src/core/backup.ts';
+import type { ReviewEvent } from '../../src/core/events.ts';
+import { dict, itemProblem, sessionProblem, type CardState, type SessionRecord } from '../../src/core/records.ts';
+import { itemRecord, sessionRecord, stateOf } from './plans.ts';
+
+const card = (lastReview: string, reps = 1): CardState => ({ stability: 3.2, difficulty: 5.1, elapsed_days: 1, scheduled_days: 8, learning_steps: 0, reps, lapses: 0, state: 2, last_review: lastReview });
+
+const fixtureV1 = JSON.parse(readFileSync(new URL('../fixtures/backup-format-1.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+/** A version 1 backup (ticks by number, the card with its own due day, reviews without ids). */
+const backupV1 = (progress: Record<string, unknown>): Record<string, unknown> => ({
+  format: 'k8s-study-backup',
+  version: 1,
+  plan: { id: 'tiny', title: 'Tiny' },
+  exportedAt: '2026-12-03T10:00:00+01:00',
+  progress: { sessions: {}, reviewItems: {}, reviewLog: [], lab: null, startDate: null, ...progress },
+});
+
+/** A version 2 backup as this build writes it. */
+const backupV2 = (progress: Partial<BackupProgress>): Record<string, unknown> =>
+  JSON.parse(JSON.stringify({ ...backupV1({}), version: 2, progress: { sessions: {}, reviewItems: {}, reviewLog: [], lab: null, startDate: null, ...progress } }));
+
+const problemsOf = (document: unknown): string[] => {
+  const checked = checkBackup(document);
+  return !checked.ok && checked.reason === 'invalid' ? checked.problems : [];
+};
+
+describe('checkBackup: version 1', () => {
+  it('reads the format-1 fixture: ticks by number kept as positions, reviews none', () => {
+    const checked = checkBackup(fixtureV1);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    const { progress } = checked.backup;
+    expect(checked.backup).toMatchObject({ version: 1, plan: { id: 'k8s-security-fundamentals' } });
+    expect(Object.keys(progress.sessions)).toEqual(['shared-responsibility', 'architecture-cloud-native-gaps', 'eks-security-architecture', 'additional-security-components']);
+    expect(progress.sessions['architecture-cloud-native-gaps']).toEqual({
+      completedAt: '2026-11-28T20:15:00+00:00',
+      minutesSpent: 70,
+      summary: 'Control plane: API server, scheduler, controller manager, etcd.',
+      ticks: [],
+      legacyTicks: [1, 2],
+      clockedMinutes: 0,
+      changedAt: '2026-11-28T20:15:00+00:00',
+    });
+    // Never finished: changed at the start of time, so any newer record wins a merge.
+    expect(progress.sessions['additional-security-components']).toMatchObject({ completedAt: null, summary: 'Pod security: admission, contexts, least privilege.', changedAt: '1970-01-01T00:00:00Z' });
+    expect(progress.sessions['additional-security-components']).not.toHaveProperty('legacyTicks');
+    expect(Object.keys(progress.reviewItems)).toHaveLength(11);
+    expect(progress.reviewItems['term:etcd']).toEqual({ source: 'shared-responsibility', createdAt: '2026-11-27T09:30:00+00:00', due: '2026-11-28', card: null, changedAt: '2026-11-27T09:30:00+00:00' });
+    expect([progress.reviewLog, progress.lab, progress.startDate]).toEqual([[], '2026-12-10', null]);
+    expect(Object.getPrototypeOf(progress.sessions)).toBeNull();
+  });
+
+  it('gives two identical reviews two ids, the same ones on every read', () => {
+    const same = { item: 'term:etcd', at: '2026-12-02T09:00:00+01:00', rating: 'good' };
+    const document = backupV1({
+      reviewItems: { 'term:etcd': { source: 'alpha', createdAt: '2026-12-01T10:00:00+01:00', due: '2026-12-10', card: { due: '2026-12-10', ...card('2026-12-02T09:00:00+01:00') } } },
+      reviewLog: [same, same],
+    });
+    const first = checkBackup(document);
+    const again = checkBackup(JSON.parse(JSON.stringify(document)));
+    if (!first.ok || !again.ok) throw new Error('refused');
+    const ids = first.backup.progress.reviewLog.map((review) => review.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(again.backup.progress.reviewLog.map((review) => review.id)).toEqual(ids);
+    // The card's last review becomes its study day; the item changed with its last review.
+    expect(first.backup.progress.reviewItems['term:etcd']).toMatchObject({ changedAt: '2026-12-02T09:00:00+01:00', card: { last_review: '2026-12-02', reps: 1 } });
+    expect(first.backup.progress.reviewItems['term:etcd']?.card).not.toHaveProperty('due');
+  });
+
+  it('gives records that pass the store\'s own checks', () => {
+    const checked = checkBackup(fixtureV1);
+    if (!checked.ok) throw new Error('refused');
+    for (const record of Object.values(checked.backup.progress.sessions)) expect(sessionProblem(record)).toBeNull();
+    for (const record of Object.values(checked.backup.progress.reviewItems)) expect(itemProblem(record)).toBeNull();
+  });
+
+  // The store refuses to read an item whose card's last review is no calendar day: every command
+  // would then stop with "has a record k8s-study cannot use". A backup holding one must be refused
+  // (or the value dropped), never imported as it is.
+  it.each(['garbage', '3000-01-01T00:00:00Z', '2026-02-30T10:00:00Z'])('never accepts a card last reviewed %j as a record the store cannot read', (lastReview) => {
+    const checked = checkBackup(
+      backupV1({ reviewItems: { 'term:etcd': { source: 'alpha', createdAt: '2026-12-01T10:00:00+01:00', due: '2026-12-10', card: { due: '2026-12-10', ...card('2026-12-02'), last_review: lastReview } } } }),
+    );
+    if (checked.ok) expect(itemProblem(checked.backup.progress.reviewItems['term:etcd'])).toBeNull();
+    else expect(checked.reason).toBe('invalid');
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['minutes as text', { sessions: { alpha: { minutesSpent: '50' } } }, 'progress.sessions.alpha.minutesSpent: must be a number'],
+    ['an instant that is no instant', { sessions: { alpha: { completedAt: 'yesterday' } } }, 'progress.sessions.alpha.completedAt: must be an ISO 8601 instant with its offset, from 1970 to 2999'],
+    ['an unknown key', { sessions: { alpha: { colour: 'red' } } }, 'progress.sessions.alpha: unknown key "colour"'],
+    ['a lab day that does not exist', { lab: '2026-02-30' }, 'progress.lab: must be a calendar day YYYY-MM-DD from 1970 to 2999'],
+    ['a rating not known', { reviewLog: [{ item: 'session:alpha', at: '2026-12-02T10:00:00Z', rating: 'great' }] }, 'progress.reviewLog[0].rating: must be one of "again", "hard", "good", "easy"'],
+    ['an item id of no kind', { reviewItems: { 'chapter:one': { source: 'alpha', createdAt: '2026-12-02T10:00:00Z', due: '2026-12-03', card: null } } }, 'progress.reviewItems["chapter:one"]: is not a valid id'],
+    ['a session id that is no slug', { sessions: { 'Not A Slug': {} } }, 'progress.sessions["Not A Slug"]: is not a valid id'],
+    ['minutes over a year', { sessions: { alpha: { minutesSpent: 525_601 } } }, 'progress.sessions.alpha.minutesSpent: must be at most 525600'],
+    [
+      'a stability of 1e308',
+      { reviewItems: { 'term:etcd': { source: 'alpha', createdAt: '2026-12-01T10:00:00Z', due: '2026-12-10', card: { due: '2026-12-10', ...card('2026-12-02'), stability: 1e308 } } } },
+      'progress.reviewItems["term:etcd"].card.stability: must be at most 1000000',
+    ],
+  ])('names what is wrong: %s', (_name, progress, problem) => {
+    expect(checkBackup(backupV1(progress))).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(problemsOf(backupV1(progress))).toContain(problem);
+  });
+});
+
+describe('checkBackup: version 2', () => {
+  const sessions = { alpha: sessionRecord({ completedAt: '2026-12-01T10:00:00+01:00', minutesSpent: 50, summary: 'mine', ticks: ['a line'], changedAt: '2026-12-01T10:00:00+01:00' }) };
+  const reviewItems = { 'session:alpha': itemRecord('2026-12-10', { card: card('2026-12-02') }) };
+  const reviews: ReviewEvent[] = [
+    { id: 'r1', kind: 'review', plan: 'tiny', item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' },
+    { id: 'r2', kind: 'review', plan: 'tiny', item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good', practice: true },
+  ];
+
+  it('reads back what createBackup wrote, through JSON', () => {
+    const backup = createBackup({ id: 'tiny', title: 'Tiny' }, stateOf({ sessions, items: reviewItems, meta: { lab: '2026-12-20', startDate: '2026-12-01' } }), reviews, '2026-12-03T10:00:00+01:00');
+    expect(backup.version).toBe(BACKUP_VERSION);
+    const checked = checkBackup(JSON.parse(JSON.stringify(backup)));
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.backup).toEqual(JSON.parse(JSON.stringify(backup)));
+    expect(checked.backup.progress.reviewLog).toEqual([
+      { id: 'r1', item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' },
+      { id: 'r2', item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good', practice: true },
+    ]);
+    expect(Object.getPrototypeOf(checked.backup.progress.sessions)).toBeNull();
+    expect(Object.getPrototypeOf(checked.backup.progress.reviewItems)).toBeNull();
+  });
+
+  it.each<[string, Partial<BackupProgress>, string]>([
+    ['a session record with minutes as text', { sessions: { alpha: { ...sessions.alpha, minutesSpent: '50' as unknown as number } } }, 'progress.sessions.alpha: is not a session record (completedAt, minutesSpent, summary, ticks, clockedMinutes, changedAt)'],
+    ['a session finished in 9999', { sessions: { alpha: { ...sessions.alpha, completedAt: '9999-12-31T00:00Z' } } }, 'progress.sessions.alpha: is not a session record'],
+    ['an item with a stability of 1e308', { reviewItems: { 'session:alpha': { ...reviewItems['session:alpha'], card: { ...card('2026-12-02'), stability: 1e308 } } } }, 'progress.reviewItems["session:alpha"]: is not a review item record (source, createdAt, due, card, changedAt)'],
+    ['a review without id', { reviewLog: [{ item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' } as BackupReview] }, 'progress.reviewLog[0].id: must be text'],
+  ])('names the invalid record: %s', (_name, progress, problem) => {
+    expect(problemsOf(backupV2(progress)).some((line) => line.startsWith(problem))).toBe(true);
+  });
+});
+
+describe('checkBackup: what is not a backup this build reads', () => {
+  it.each([
+    ['a list', [], 'not-backup'],
+    ['another JSON file', { plans: {} }, 'not-backup'],
+    ['no version', { ...backupV1({}), version: undefined }, 'invalid'],
+    ['version 0', { ...backupV1({}), version: 0 }, 'invalid'],
+    ['version 1.5', { ...backupV1({}), version: 1.5 }, 'invalid'],
+  ])('refuses %s', (_name, document, reason) => {
+    expect(checkBackup(document)).toMatchObject({ ok: false, reason });
+  });
+
+  it('names a newer format as such, whatever else it holds', () => {
+    expect(checkBackup({ format: 'k8s-study-backup', version: BACKUP_VERSION + 1, something: 'new' })).toEqual({ ok: false, reason: 'newer', version: BACKUP_VERSION + 1 });
+  });
+
+  it.each([1, 2])('version %i: never lets a "__proto__" key reach an object prototype', (version) => {
+    // JSON.parse makes "__proto__" an own key; the check drops it instead of assigning a prototype.
+    const document = backupV2({ sessions: { alpha: sessionRecord() } }) as { version: number; progress: { sessions: unknown } };
+    document.version = version;
+    if (version === 1) document.progress.sessions = { alpha: { summary: 'mine' } };
+    const text = JSON.stringify(document).replace('"sessions":{', '"sessions":{"__proto__":{"summary":"x"},');
+    const checked = checkBackup(JSON.parse(text));
+    if (!checked.ok) throw new Error(`refused: ${JSON.stringify(checked)}`);
+    expect(Object.getPrototypeOf(checked.backup.progress.sessions)).toBeNull();
+    expect(Object.keys(checked.backup.progress.sessions)).toEqual(['alpha']);
+    expect(({} as Record<string, unknown>).summary).toBeUndefined();
+  });
+});
+
+describe('mergeSessionRecord: the newer record wins, no summary is lost', () => {
+  const early = '2026-12-01T10:00:00+01:00';
+  const late = '2026-12-03T10:00:00+01:00';
+  const both = (first: string, second: string): string => `${first}\n\n${OTHER_SUMMARY_MARK}\n${second}`;
+  it.each<[string, Partial<SessionRecord>, Partial<SessionRecord>, Partial<SessionRecord>]>([
+    ['the later change wins, and both summaries are kept', { changedAt: early, completedAt: early, minutesSpent: 40, summary: 'a' }, { changedAt: late, completedAt: late, minutesSpent: 60, summary: 'b' }, { changedAt: late, completedAt: late, minutesSpent: 60, summary: both('b', 'a') }],
+    ['an earlier change loses', { changedAt: late, completedAt: late, minutesSpent: 60 }, { changedAt: early, completedAt: early, minutesSpent: 40 }, { changedAt: late, completedAt: late, minutesSpent: 60 }],
+    ['an undo made later wins over the finish', { changedAt: late, completedAt: null }, { changedAt: early, completedAt: early, minutesSpent: 40 }, { changedAt: late, completedAt: null, minutesSpent: null }],
+    ['a summary holding the other is kept as it is', { changedAt: early, summary: both('b', 'a') }, { changedAt: late, summary: 'b' }, { changedAt: late, summary: both('b', 'a') }],
+    ['a summary is never lost', { changedAt: late, summary: null }, { changedAt: early, summary: 'older words' }, { changedAt: late, summary: 'older words' }],
+    ['ticks are combined', { ticks: ['one', 'three'] }, { ticks: ['two', 'three'] }, { ticks: ['one', 'three', 'two'] }],
+    ['ticks by position too', { legacyTicks: [3] }, { legacyTicks: [1, 3] }, { legacyTicks: [1, 3] }],
+  ])('%s', (_name, mine, theirs, expected) => {
+    expect(mergeSessionRecord(sessionRecord(mine), sessionRecord(theirs))).toEqual(sessionRecord(expected));
+  });
+});
+
+describe('newerReviewItem', () => {
+  it('prefers the later review, else the later creation; on one day, more reviews, then the later change', () => {
+    const reviewed = itemRecord('2026-12-05', { createdAt: '2026-12-01T10:00:00Z', card: card('2026-12-03') });
+    const fresh = itemRecord('2026-12-05', { createdAt: '2026-12-02T10:00:00Z' });
+    expect(newerReviewItem(fresh, reviewed)).toBe(reviewed);
+    expect(newerReviewItem(reviewed, fresh)).toBe(reviewed);
+    const recreated = itemRecord('2026-12-05', { createdAt: '2026-12-04T10:00:00Z' });
+    expect(newerReviewItem(reviewed, recreated)).toBe(recreated);
+    expect(newerReviewItem(itemRecord('2026-12-05', { createdAt: '2026-12-03T10:00:00Z' }), reviewed)).toBe(reviewed);
+    const twice = itemRecord('2026-12-09', { createdAt: '2026-12-01T10:00:00Z', card: card('2026-12-03', 2) });
+    expect(newerReviewItem(twice, reviewed)).toBe(twice);
+    const changedLater = { ...reviewed, due: '2026-12-06', changedAt: '2026-12-03T11:00:00Z' };
+    expect(newerReviewItem(reviewed, changedLater)).toBe(changedLater);
+  });
+});
+
+describe('planMerge', () => {
+  const at = '2026-12-01T10:00:00Z';
+  const current = () =>
+    stateOf({
+      sessions: { alpha: sessionRecord({ completedAt: at, minutesSpent: 50, summary: 'mine', changedAt: at }) },
+      items: { 'session:alpha': itemRecord('2026-12-02', { createdAt: at, changedAt: at }) },
+      meta: { lab: '2026-12-20' },
+    });
+  const incoming = (): BackupProgress => ({
+    sessions: dict([
+      ['alpha', sessionRecord({ completedAt: at, minutesSpent: 65, summary: 'theirs', changedAt: '2026-12-02T10:00:00Z' })],
+      ['beta', sessionRecord({ completedAt: '2026-12-02T10:00:00Z', minutesSpent: 30, changedAt: '2026-12-02T10:00:00Z' })],
+    ]),
+    reviewItems: dict([['session:alpha', itemRecord('2026-12-12', { createdAt: at, card: card('2026-12-03'), changedAt: '2026-12-03T09:00:00Z' })]]),
+    reviewLog: [
+      { id: 'known', item: 'session:alpha', at: '2026-12-02T09:00:00Z', rating: 'good' },
+      { id: 'new-1', item: 'session:alpha', at: '2026-12-03T09:00:00Z', rating: 'easy' },
+      { id: 'new-2', item: 'session:alpha', at: '2026-12-03T09:00:00Z', rating: 'easy' },
+    ],
+    lab: '2026-12-24',
+    startDate: '2026-11-30',
+  });
+
+  it('adds what is new, keeps the newer record with both summaries, adds each review once by id', () => {
+    const merge = planMerge(current(), new Set(['known']), incoming());
+    expect(merge.sessions.alpha).toMatchObject({ minutesSpent: 65, summary: `theirs\n\n${OTHER_SUMMARY_MARK}\nmine`, changedAt: '2026-12-02T10:00:00Z' });
+    expect(merge.sessions.beta).toMatchObject({ minutesSpent: 30 });
+    expect(merge.items['session:alpha']?.due).toBe('2026-12-12');
+    // Two identical reviews with different ids stay two; the one known by id is not added again.
+    expect(merge.reviews.map((review) => review.id)).toEqual(['new-1', 'new-2']);
+    // The lab date set here stays; the start date, unset here, comes from the backup.
+    expect(merge.meta).toEqual({ lab: '2026-12-20', startDate: '2026-11-30' });
+    expect(merge.changes).toEqual({
+      sessions: { added: 1, updated: 1, removed: 0 },
+      reviewItems: { added: 0, updated: 1, removed: 0 },
+      reviewLog: { added: 2, removed: 0 },
+      lab: false,
+      startDate: true,
+    });
+  });
+
+  it('adds a review listed twice under one id once', () => {
+    const twice = { ...incoming(), reviewLog: [incoming().reviewLog[1]!, incoming().reviewLog[1]!] };
+    expect(planMerge(current(), new Set(), twice).reviews.map((review) => review.id)).toEqual(['new-1']);
+  });
+
+  it('keeps the records here when they are newer, and changes nothing merging the result again', () => {
+    const state = current();
+    const first = planMerge(state, new Set(['known']), incoming());
+    for (const [id, record] of Object.entries(first.sessions)) if (record) state.sessions[id] = record;
+    for (const [id, record] of Object.entries(first.items)) if (record) state.items[id] = record;
+    state.meta = { ...state.meta, ...first.meta };
+    const again = planMerge(state, new Set(['known', 'new-1', 'new-2']), incoming());
+    expect(again.changes).toEqual({
+      sessions: { added: 0, updated: 0, removed: 0 },
+      reviewItems: { added: 0, updated: 0, removed: 0 },
+      reviewLog: { added: 0, removed: 0 },
+      lab: false,
+      startDate: false,
+    });
+    expect([Object.keys(again.sessions), Object.keys(again.items), again.reviews]).toEqual([[], [], []]);
+  });
+
+  it('fills the lab date only where none is set', () => {
+    const empty = stateOf();
+    expect(planMerge(empty, new Set(), incoming())).toMatchObject({ meta: { lab: '2026-12-24', startDate: '2026-11-30' }, changes: { lab: true, startDate: true } });
+  });
+});
+
+describe('planReplace', () => {
+  it('makes every record the backup\'s and counts what is added, updated and removed', () => {
+    const state = stateOf({
+      sessions: { alpha: sessionRecord({ summary: 'mine' }), gamma: sessionRecord(), same: sessionRecord({ summary: 's' }) },
+      items: { 'session:alpha': itemRecord('2026-12-02'), 'session:gamma': itemRecord('2026-12-02') },
+      meta: { lab: '2026-12-20', startDate: null },
+    });
+    const incoming: BackupProgress = {
+      sessions: dict([
+        ['alpha', sessionRecord({ summary: 'theirs' })],
+        ['beta', sessionRecord()],
+        ['same', sessionRecord({ summary: 's' })],
+      ]),
+      reviewItems: dict([['session:alpha', itemRecord('2026-12-02')]]),
+      reviewLog: [
+        { id: 'kept', item: 'session:alpha', at: '2026-12-02T09:00:00Z', rating: 'good' },
+        { id: 'new', item: 'session:alpha', at: '2026-12-03T09:00:00Z', rating: 'good' },
+      ],
+      lab: '2026-12-20',
+      startDate: '2026-12-01',
+    };
+    const replace = planReplace(state, new Set(['kept', 'gone-1', 'gone-2']), incoming);
+    expect(replace.changes).toEqual({
+      sessions: { added: 1, updated: 1, removed: 1 },
+      reviewItems: { added: 0, updated: 0, removed: 1 },
+      reviewLog: { added: 1, removed: 2 },
+      lab: false,
+      startDate: true,
+    });
+    expect({ ...replace.sessions }).toEqual({ alpha: sessionRecord({ summary: 'theirs' }), beta: sessionRecord(), gamma: null });
+    expect({ ...replace.items }).toEqual({ 'session:gamma': null });
+    expect(replace.reviews.map((review) => review.id)).toEqual(['kept', 'new']);
+    expect(replace.meta).toEqual({ lab: '2026-12-20', startDate: '2026-12-01' });
+  });
+});

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toJson, toJsonByLine } from '../../src/ui/json.ts';
+
+// Raw characters a terminal may act on, or that break line-based tools, never in the JSON text.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+describe('toJson', () => {
+  it.each([
+    ['DEL', 'a\u007fb', '"a\\u007fb"'],
+    ['C1 CSI', 'a\u009b2Jb', '"a\\u009b2Jb"'],
+    ['first C1', '\u0080', '"\\u0080"'],
+    ['last C1', '\u009f', '"\\u009f"'],
+    ['line separator', 'a\u2028b', '"a\\u2028b"'],
+    ['paragraph separator', 'a\u2029b', '"a\\u2029b"'],
+    ['ESC (as JSON.stringify writes it)', '\u001b[2J', '"\\u001b[2J"'],
+    ['plain text', 'Grüße 安全 🔐', '"Grüße 安全 🔐"'],
+    ['U+00A0 is no control', 'a\u00a0b', '"a\u00a0b"'],
+  ])('%s', (_name, text, json) => {
+    expect(toJson(text)).toBe(json);
+    expect(JSON.parse(toJson(text))).toBe(text);
+  });
+
+  it('escapes in keys as well as values, at any depth', () => {
+    const value = { 'k\u0085': ['\u2028', { deep: '\u007f' }] };
+    expect(toJson(value, 0)).toBe('{"k\\u0085":["\\u2028",{"deep":"\\u007f"}]}');
+    expect(JSON.parse(toJson(value))).toEqual(value);
+  });
+
+  it('indents by 2 by default, and writes one line with 0', () => {
+    expect(toJson({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}');
+    expect(toJson({ a: [1] }, 0)).toBe('{"a":[1]}');
+  });
+
+  it('for any value: safe text that JSON.parse reads back as JSON.stringify would have written it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), fc.constantFrom(0, 2), (value, indent) => {
+        const text = toJson(value, indent);
+        expect(text).not.toMatch(indent === 0 ? UNSAFE : /[\u007f-\u009f\u2028\u2029]/);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('toJsonByLine', () => {
+  const backup = { format: 'k8s-study-backup', progress: { sessions: { alpha: { summary: 'a\nb', ticks: ['x'] }, beta: { summary: null } }, reviewLog: [] }, nothing: undefined };
+
+  it('writes the outer levels one member a line and the rest on one line', () => {
+    expect(toJsonByLine(backup, 3)).toBe(
+      ['{', '"format":"k8s-study-backup",', '"progress":{', '"sessions":{', '"alpha":{"summary":"a\\nb","ticks":["x"]},', '"beta":{"summary":null}', '},', '"reviewLog":[]', '}', '}'].join('\n'),
+    );
+    expect(toJsonByLine(backup, 0)).toBe(toJson(backup, 0));
+    expect(toJsonByLine([], 2)).toBe('[]');
+    expect(toJsonByLine({}, 2)).toBe('{}');
+  });
+
+  it('escapes like toJson', () => {
+    expect(toJsonByLine({ 'k\u0085': ['\u2028'] }, 1)).toBe('{\n"k\\u0085":["\\u2028"]\n}');
+  });
+
+  it('round-trips through JSON.parse for any value and depth', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary', maxDepth: 4 }), fc.integer({ min: 0, max: 4 }), (value, depth) => {
+        const text = toJsonByLine(value, depth);
+        expect(text).not.toMatch(/[\u007f-\u009f\u2028\u2029]/);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 300 },
+    );
+    expect(JSON.parse(toJsonByLine(backup, 2))).toEqual(JSON.parse(JSON.stringify(backup)));
+  });
+});

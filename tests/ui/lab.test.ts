@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { LabOutlook } from '../../src/core/lab.ts';
+import { renderLab, type LabResult } from '../../src/ui/lab.ts';
+import { plainView, shown, tooWide } from './views.ts';
+
+const outlook = (fields: Partial<LabOutlook> = {}): LabOutlook => ({ date: '2026-12-10', daysLeft: 9, sessionsLeft: 3, minutesLeft: 210, studyDaysLeft: 2, reviewsLeft: 4, fits: true, ...fields });
+
+function render(fields: Partial<LabResult> = {}, width = 80): string[] {
+  return renderLab(
+    { change: null, outlook: outlook(), labTitle: 'Deploy an Amazon EKS cluster', beforeLab: true, beforeLabText: 'Before the lab, review all the essential concepts.', ...fields },
+    plainView(width),
+  );
+}
+
+describe('renderLab', () => {
+  it('shows the countdown: days, sessions and time left, reviews before the lab', () => {
+    expect(render()).toEqual([
+      'Lab 2026-12-10, in 9 days: Deploy an Amazon EKS cluster',
+      '3 sessions left (3 h 30 min planned over 2 plan days)',
+      '4 reviews to do before the lab, all due by the day before',
+      'Before the lab, review all the essential concepts.',
+    ]);
+  });
+
+  it.each([0, 1, 5])('never prints "0 reviews to do before the lab" (%i sessions left)', (sessionsLeft) => {
+    const lines = render({ outlook: outlook({ reviewsLeft: 0, sessionsLeft }) });
+    expect(lines.join('\n')).not.toMatch(/\b0 reviews?\b/);
+    expect(lines.join('\n')).not.toContain('to do before the lab');
+  });
+
+  it('counts one review in the singular, and leaves out the cap when the plan has none', () => {
+    expect(render({ outlook: outlook({ reviewsLeft: 1 }), beforeLab: false })).toContain('1 review to do before the lab');
+  });
+
+  it('says a lab date in the past has passed, with no advice for it', () => {
+    const lines = render({ outlook: outlook({ date: '2026-11-28', daysLeft: -3, fits: false }) });
+    expect(lines).toEqual(['Lab 2026-11-28, passed 3 days ago: Deploy an Amazon EKS cluster', 'Set the next one with k8s-study lab DATE, or remove it with k8s-study lab --clear.']);
+  });
+
+  it('says when every session is done', () => {
+    expect(render({ outlook: outlook({ sessionsLeft: 0, minutesLeft: 0, studyDaysLeft: 0 }) })).toContain('All sessions are done.');
+  });
+
+  it('warns when the sessions left do not fit before the lab', () => {
+    const lines = render({ outlook: outlook({ daysLeft: 1, studyDaysLeft: 3, fits: false }) });
+    expect(lines[0]).toBe('Lab 2026-12-10, tomorrow: Deploy an Amazon EKS cluster');
+    expect(lines.join('\n')).toContain("At the plan's pace the 3 days of sessions left will not fit in the 1 day before the lab");
+  });
+
+  it('says what it changed', () => {
+    expect(render({ change: 'set' })[0]).toBe('Lab date set.');
+    expect(render({ change: 'cleared', outlook: null })).toEqual(['Lab date cleared.']);
+    expect(render({ change: 'none-to-clear', outlook: null })).toEqual(['There was no lab date to clear. Set one with k8s-study lab 2026-12-15 (or +7d).']);
+    expect(render({ outlook: null })).toEqual(['No lab date set. Set one with k8s-study lab 2026-12-15 (or +7d) to have every review due by the day before.']);
+  });
+
+  it('fits 30 columns', () => {
+    expect(tooWide(shown(render({ outlook: outlook({ daysLeft: 1, studyDaysLeft: 3, fits: false }) }, 30), 30), 30)).toEqual([]);
+  });
+});

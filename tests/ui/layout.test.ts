@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText } from '../../src/ui/layout.ts';
+import { createTheme } from '../../src/ui/theme.ts';
+
+const plain = createTheme(false);
+const colored = createTheme(true);
+
+describe('widthOf: columns as the terminal shows them', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['安全', 4],
+    ['🔐', 2],
+    ['e\u0301', 1],
+    ['Grüße', 5],
+    ['\u001b[31mred\u001b[39m', 3],
+  ])('%j → %i', (text, width) => {
+    expect(widthOf(text)).toBe(width);
+  });
+
+  it('does not count colour codes', () => {
+    expect(widthOf(colored.good('done'))).toBe(4);
+    expect(colored.good('done')).not.toBe('done');
+  });
+});
+
+describe('truncate and fit', () => {
+  it.each([
+    ['Kubernetes', 5, 'Kube…'],
+    ['Kubernetes', 10, 'Kubernetes'],
+    ['Kubernetes', 0, ''],
+    ['Kubernetes', 1, '…'],
+    ['安全なクラスター', 5, '安全…'],
+    ['安全なクラスター', 6, '安全…'],
+    ['🔐🔐🔐', 4, '🔐…'],
+  ])('truncate(%j, %i) → %j', (text, width, cut) => {
+    expect(truncate(text, width)).toBe(cut);
+    expect(widthOf(truncate(text, width))).toBeLessThanOrEqual(width);
+  });
+
+  it('fit pads or cuts to exactly the width, wide characters included', () => {
+    for (const width of [1, 5, 6, 7, 12]) {
+      for (const text of ['Kubernetes', '安全なクラスター', 'ok', '🔐 EKS']) expect(widthOf(fit(text, width)), `${text} at ${width}`).toBe(width);
+    }
+    expect(fit('ok', 4)).toBe('ok  ');
+    expect(padStart('42', 5)).toBe('   42');
+    expect(padStart('安全', 5)).toBe(' 安全');
+    expect(padStart('toolong', 3)).toBe('toolong');
+  });
+});
+
+describe('wrapping', () => {
+  it('hanging aligns continuation lines under the text', () => {
+    const block = hanging('  [ ] 1. ', 'Understand the shared responsibility model between AWS and the customer', 30);
+    const lines = block.split('\n');
+    expect(lines[0]?.startsWith('  [ ] 1. Understand')).toBe(true);
+    expect(lines.slice(1).every((line) => line.startsWith('         ') && line[9] !== ' ')).toBe(true);
+    expect(lines.every((line) => widthOf(line) <= 30)).toBe(true);
+  });
+
+  it('wrapText indents every line', () => {
+    const lines = wrapText('one two three four five six seven eight nine ten', 20, 4).split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((line) => line.startsWith('    ') && widthOf(line) <= 20)).toBe(true);
+  });
+});
+
+/** The non-space characters of lines, in order: what wrapping must keep (as canonically equal text: the wrap composes e + U+0301 into é). */
+const letters = (lines: readonly string[]): string => lines.join('').replace(/\s+/g, '').normalize('NFC');
+
+describe('fitLines: no line runs past the edge', () => {
+  const samples = [
+    'Focus on understanding the shared responsibility model between the cloud provider (AWS) and the customer, particularly in Amazon EKS.',
+    '  [ ] 2. Note the specific responsibilities of the customer regarding data, container images, network policies, RBAC, and worker node configurations.',
+    '    https://docs.aws.amazon.com/eks/latest/best-practices/security-and-compliance-in-the-shared-responsibility-model.html',
+    '安全なクラスターを構築するためには、コントロールプレーンとデータプレーンの両方を保護する必要があります。',
+    '  • 責任共有モデル: クラウドプロバイダーと顧客の間のセキュリティ責任の分担を理解する。',
+    '🔐🛡️ Secrets, RBAC; IRSA — café, naïve résumé 👩‍💻 e\u0301',
+    `  ${'x'.repeat(120)}`,
+    'short',
+    '',
+  ];
+
+  it.each([50, 30])('at %i columns, for plan text, CJK and long words', (width) => {
+    const fitted = fitLines(samples, width);
+    const tooWide = fitted.filter((line) => widthOf(line) > width);
+    expect(tooWide).toEqual([]);
+    expect(letters(fitted)).toBe(letters(samples));
+    expect(fitted).toContain('short');
+    expect(fitted).toContain('');
+  });
+
+  it('leaves lines that fit alone, and splits blocks at their newlines', () => {
+    expect(fitLines(['a line', 'two\nlines'], 50)).toEqual(['a line', 'two', 'lines']);
+  });
+
+  it('keeps the indent of a wrapped line on its continuation lines', () => {
+    const fitted = fitLines(['    one two three four five six seven eight nine ten eleven'], 30);
+    expect(fitted.length).toBeGreaterThan(1);
+    expect(fitted.every((line) => line.startsWith('    ') && line[4] !== ' ')).toBe(true);
+  });
+
+  it('fits coloured lines by what shows', () => {
+    const line = `${colored.heading('Heading')} ${colored.dim('and a long dim tail of words that goes past the edge of a narrow terminal')}`;
+    expect(fitLines([line], 30).every((fitted) => widthOf(fitted) <= 30)).toBe(true);
+  });
+
+  it('for any text', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'bc', ' ', '  ', '安', '🔐', 'é', '-', '/'), maxLength: 200 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 5 }), fc.integer({ min: 20, max: 80 }), (lines, width) => {
+        const fitted = fitLines(lines, width);
+        expect(fitted.filter((line) => widthOf(line) > width)).toEqual([]);
+        expect(letters(fitted)).toBe(letters(lines));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('small words and marks', () => {
+  it.each([
+    [1, 'day', undefined, '1 day'],
+    [0, 'day', undefined, '0 days'],
+    [3, 'session is', 'sessions are', '3 sessions are'],
+  ])('plural(%i, %j)', (count, noun, nouns, text) => {
+    expect(plural(count, noun, nouns)).toBe(text);
+  });
+
+  it.each([
+    [5, 'in 5 days'],
+    [1, 'tomorrow'],
+    [0, 'today'],
+    [-1, 'yesterday'],
+    [-3, '3 days ago'],
+  ])('daysFromNow(%i) → %s', (days, text) => {
+    expect(daysFromNow(days)).toBe(text);
+  });
+
+  it('formats an instant as people read it', () => {
+    expect(formatInstant('2026-12-01T09:30:00+01:00')).toBe('2026-12-01 09:30');
+  });
+
+  it('draws bars in proportion, clamped', () => {
+    expect(bar(0.5, 10, plain)).toBe('█████░░░░░');
+    expect(bar(2, 4, plain)).toBe('████');
+    expect(bar(-1, 4, plain)).toBe('░░░░');
+    expect(widthOf(bar(0.33, 20, colored))).toBe(20);
+  });
+
+  it('labels statuses with a mark and a word', () => {
+    expect([statusLabel('done', plain), statusLabel('in-progress', plain), statusLabel('todo', plain)]).toEqual(['✔ done', '◐ in progress', '○ todo']);
+  });
+
+  it('writes the progress line', () => {
+    expect(progressLine({ done: 1, total: 5, minutesPlanned: 330, minutesSpent: 60 }, plain)).toBe(`████${'░'.repeat(16)} 1 of 5 sessions done · 1 h spent of 5 h 30 min planned`);
+    expect(progressLine({ done: 0, total: 0, minutesPlanned: 0, minutesSpent: 0 }, plain)).toMatch(/^░{20} 0 of 0 sessions done/);
+  });
+});

@@ -1,0 +1,360 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusReport } from '../../src/core/status.ts';
+import type { Schedule } from '../../src/core/schedule.ts';
+import { renderCheck } from '../../src/ui/check.ts';
+import { renderDone } from '../../src/ui/done.ts';
+import { renderExported, shellWord } from '../../src/ui/export.ts';
+import { renderImport, type ImportResult } from '../../src/ui/import.ts';
+import { renderInit } from '../../src/ui/init.ts';
+import { renderJournal } from '../../src/ui/journal.ts';
+import { widthOf } from '../../src/ui/layout.ts';
+import { renderList } from '../../src/ui/list.ts';
+import { renderNote } from '../../src/ui/note.ts';
+import { renderItemAnswer, renderItemCard, renderReviewOutcome, renderReviewSummary } from '../../src/ui/review.ts';
+import { renderSchedule } from '../../src/ui/schedule.ts';
+import { renderShow } from '../../src/ui/show.ts';
+import { renderStatus } from '../../src/ui/status.ts';
+import { renderUndoSession } from '../../src/ui/undo.ts';
+import { renderValid } from '../../src/ui/validate.ts';
+import { planOf, sessionEntry } from '../core/plans.ts';
+import { plainView, sessionView, shown, tooWide } from './views.ts';
+
+// The human views of the commands, given hand-made results: what a user reads.
+
+const LONG_TITLE = 'Security Architecture Example and Cloud Native Gaps: 安全なクラスターの構築';
+const done = (fields = {}) => sessionView({ status: 'done', completedAt: '2026-12-01T09:30:00+01:00', minutesSpent: 80, ...fields });
+
+describe('renderList', () => {
+  const sessions = [
+    sessionView({ number: 1, id: 'one', title: 'Shared Responsibility and Compute Types', day: 1, minutes: 60, status: 'done', completedAt: '2026-12-01T09:30:00+01:00', minutesSpent: 55 }),
+    sessionView({ number: 2, id: 'two', title: LONG_TITLE, day: 1, minutes: 60, status: 'in-progress' }),
+    sessionView({ number: 3, day: 2 }),
+  ];
+  const result = { plan: { id: 'p', title: 'Kubernetes Security Fundamentals' }, sessions, progress: { done: 1, total: 3, minutesPlanned: 210, minutesSpent: 55 } };
+
+  it('lists sessions by day with status and time', () => {
+    const lines = renderList(result, plainView());
+    expect(lines).toContain('Day 1');
+    expect(lines).toContain('Day 2');
+    expect(lines.find((line) => line.startsWith('  1  Shared'))).toMatch(/✔ done +55\/60 min$/);
+    expect(lines.find((line) => line.startsWith('  3  EKS'))).toMatch(/○ todo +–\/90 min$/);
+    expect(lines.at(-1)).toBe('Planned 3 h 30 min in all. k8s-study show N shows a session in full.');
+  });
+
+  it.each([80, 50])('keeps each row on one line at %i columns, cutting titles, columns aligned', (width) => {
+    const rows = renderList(result, plainView(width)).filter((line) => /^ {2}\d/.test(line));
+    expect(rows).toHaveLength(3);
+    expect(rows.map(widthOf)).toEqual([width, width, width]);
+    expect(rows[1]).toContain('…');
+    const statusColumn = rows.map((row) => row.indexOf(row.includes('✔') ? '✔' : row.includes('◐') ? '◐' : '○'));
+    expect(new Set(statusColumn.map((index, row) => widthOf((rows[row] ?? '').slice(0, index)))).size).toBe(1);
+  });
+});
+
+describe('renderShow', () => {
+  it('shows a finished session in full, with its summary and its reviews', () => {
+    const lines = renderShow({ session: done({ summary: 'AWS runs the control plane.' }), summaryPrompt: 'Summarize.', reviews: [{ id: 'session:eks-security-architecture', due: '2026-12-02' }, { id: 'term:etcd', due: '2026-12-05' }] }, plainView());
+    expect(lines[0]).toBe('3. EKS Security Architecture  day 2 · 1 h 30 min · eks-security-architecture');
+    expect(lines[1]).toBe('✔ done on 2026-12-01 09:30, 80 of 90 min');
+    expect(lines).toContain('Your summary');
+    expect(lines).toContain('  AWS runs the control plane.');
+    expect(lines).toContain('  session:eks-security-architecture due 2026-12-02');
+    expect(lines).toContain('  term:etcd                         due 2026-12-05');
+  });
+
+  it('asks for a summary when there is none', () => {
+    expect(renderShow({ session: sessionView(), summaryPrompt: 'Summarize the key points in your own words.', reviews: [] }, plainView())).toContain(
+      '  none yet: Summarize the key points in your own words. (k8s-study note 3)',
+    );
+  });
+});
+
+describe('renderCheck', () => {
+  const ticked = sessionView({ status: 'in-progress', checklist: [{ number: 1, text: 'One.', done: true }, { number: 2, text: 'Two.', done: true }] });
+  it('says when every item is ticked, and what to do next', () => {
+    expect(renderCheck({ session: ticked, changed: [2] }, plainView()).at(-1)).toBe('All 2 items ticked. When you have finished: k8s-study done 3');
+  });
+  it('says when nothing changed', () => {
+    expect(renderCheck({ session: ticked, changed: [] }, plainView())).toContain('Nothing changed: those items were already so.');
+    expect(renderCheck({ session: { ...ticked, status: 'done' }, changed: [1] }, plainView()).join('\n')).not.toContain('When you have finished');
+  });
+});
+
+describe('renderDone', () => {
+  it('reports the session done, its time, the review items added and when first due', () => {
+    const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b', 'c'], firstDue: '2026-12-02', summaryPrompt: 'Summarize.', clockedMinutes: null }, plainView());
+    expect(lines).toEqual([
+      '✔ Done: 3. EKS Security Architecture (1 h 20 min of 1 h 30 min planned)',
+      'Your summary is saved.',
+      '3 review items added, first due 2026-12-02: k8s-study due --upcoming 7 lists them.',
+      'What is next: k8s-study next',
+    ]);
+  });
+
+  it('asks for a summary when none was given, and says when the time was clocked', () => {
+    const lines = renderDone({ kind: 'done', session: done(), created: [], firstDue: null, summaryPrompt: 'Summarize the key points.', clockedMinutes: 80 }, plainView());
+    expect(lines[0]).toBe('✔ Done: 3. EKS Security Architecture (1 h 20 min of 1 h 30 min planned, as clocked)');
+    expect(lines[1]).toBe('No summary yet. Summarize the key points. Add it with k8s-study note 3.');
+    expect(lines.join('\n')).not.toContain('review item');
+  });
+
+  it('done again: says when it was done, that nothing changed, and that the summary given was not saved', () => {
+    const lines = renderDone({ kind: 'already-done', session: done(), summaryGiven: true, summaryPrompt: 'S.' }, plainView());
+    expect(lines[0]).toBe('Session 3 was already done on 2026-12-01 at 09:30; nothing changed. (k8s-study undo 3 reopens it.)');
+    expect(lines).toContain('Your --summary was not saved: k8s-study note 3 --summary TEXT writes or replaces the summary.');
+  });
+
+  it('says what a correction changed', () => {
+    expect(renderDone({ kind: 'corrected', session: done(), corrections: ['minutes 80 (were 60)'], summaryGiven: false }, plainView())).toEqual(['✔ Corrected: 3. EKS Security Architecture: minutes 80 (were 60).']);
+  });
+});
+
+describe('renderUndoSession and renderNote', () => {
+  it('reopens a session and keeps its summary', () => {
+    expect(renderUndoSession({ wasDone: true, removed: ['a', 'b', 'c'], session: sessionView({ summary: 'kept' }) }, plainView())).toEqual([
+      'Reopened: 3. EKS Security Architecture',
+      '3 review items removed; your summary is kept.',
+    ]);
+    expect(renderUndoSession({ wasDone: true, removed: ['a'], session: sessionView() }, plainView())[1]).toBe('1 review item removed.');
+    expect(renderUndoSession({ wasDone: false, removed: [], session: sessionView() }, plainView())).toEqual(['Session 3 (EKS Security Architecture) is not done; nothing changed.']);
+  });
+
+  it('shows the summary saved, or what clearing did', () => {
+    expect(renderNote({ session: sessionView({ summary: 'My words.' }), cleared: false, hadSummary: false }, plainView())).toEqual(['Summary saved for 3. EKS Security Architecture:', '  My words.']);
+    expect(renderNote({ session: sessionView(), cleared: true, hadSummary: true }, plainView())[0]).toBe('Summary removed from 3. EKS Security Architecture.');
+    expect(renderNote({ session: sessionView(), cleared: true, hadSummary: false }, plainView())[0]).toBe('3. EKS Security Architecture had no summary; nothing changed.');
+  });
+});
+
+describe('review views', () => {
+  it('says where an answer moved the item, and when the lab capped it', () => {
+    expect(renderReviewOutcome({ item: 'term:etcd', rating: 'good', nextDue: '2026-12-04', daysUntil: 3, cappedByLab: false }, plainView())).toEqual(['✔ term:etcd rated good; next review 2026-12-04 (in 3 days)']);
+    expect(renderReviewOutcome({ item: 'term:etcd', rating: 'easy', nextDue: '2026-12-02', daysUntil: 1, cappedByLab: true }, plainView())).toEqual([
+      '✔ term:etcd rated easy; next review 2026-12-02 (tomorrow, the day before the lab)',
+    ]);
+  });
+
+  it('shows a session card with the summary, checklist and key points; an item card with its title', () => {
+    const entry = { id: 'session:eks-security-architecture', kind: 'session' as const, title: 'EKS Security Architecture', due: '2026-11-30', overdueDays: 2 };
+    const card = renderItemCard({ entry, index: 0, total: 4, session: sessionView({ summary: 'mine' }), summaryPrompt: 'S.' }, plainView());
+    expect(card.slice(0, 5)).toEqual(['', '[1/4] session · 2 days overdue', '3. EKS Security Architecture', 'Your summary', '  mine']);
+    expect(card).toContain('Key points');
+    const term = renderItemCard({ entry: { ...entry, id: 'term:etcd', kind: 'term', title: 'etcd', overdueDays: 0 }, index: 3, total: 4, session: null, summaryPrompt: 'S.' }, plainView());
+    expect(term).toEqual(['', '[4/4] term', 'etcd']);
+    expect(renderItemCard({ entry: { ...entry, kind: 'keypoint', overdueDays: 1 }, index: 1, total: 4, session: null, summaryPrompt: 'S.' }, plainView())[1]).toBe('[2/4] key point · 1 day overdue');
+  });
+
+  it('shows the answer indented, and sums up the sitting', () => {
+    expect(renderItemAnswer('Key Value store.', plainView())).toEqual(['  Key Value store.']);
+    expect(renderItemAnswer(null, plainView())).toEqual([]);
+    expect(renderReviewSummary({ reviewed: 3, skipped: 1, stillDue: 0 }, plainView())).toEqual(['', 'Reviewed 3, skipped 1; nothing left due today.']);
+    expect(renderReviewSummary({ reviewed: 1, skipped: 0, stillDue: 2 }, plainView())[1]).toBe('Reviewed 1, skipped 0; 2 still due.');
+  });
+});
+
+const schedule = (fields: Partial<Schedule> = {}): Schedule => ({
+  start: '2026-11-28',
+  startFrom: 'first-study-day',
+  today: '2026-12-01',
+  days: [
+    {
+      day: 1,
+      date: '2026-11-28',
+      isToday: false,
+      sessions: [
+        { id: 'one', number: 1, title: 'Shared Responsibility and Compute Types', minutes: 60, status: 'done', behind: false, daysBehind: 0 },
+        { id: 'two', number: 2, title: LONG_TITLE, minutes: 60, status: 'todo', behind: true, daysBehind: 3 },
+      ],
+    },
+    { day: 4, date: '2026-12-01', isToday: true, sessions: [{ id: 'three', number: 3, title: 'EKS Security Architecture', minutes: 90, status: 'in-progress', behind: false, daysBehind: 0 }] },
+  ],
+  lab: null,
+  ...fields,
+});
+
+describe('renderSchedule', () => {
+  const render = (fields: Partial<Schedule> = {}, width = 80) => renderSchedule({ schedule: schedule(fields), changed: false, plan: { title: 'Tiny', labTitle: 'The lab' }, sessionCount: 3 }, plainView(width));
+
+  it('places each plan day on its date, marks today, and flags sessions behind', () => {
+    const lines = render();
+    expect(lines[1]).toBe('Day 1 is Sat 2026-11-28 (the first day you studied; set another with --start DATE).');
+    expect(lines).toContain('Tue 2026-12-01  day 4  ← today');
+    expect(lines.find((line) => line.startsWith('  2  '))).toMatch(/! behind by 3 days$/);
+    expect(lines.at(-1)).toBe('1 session is behind schedule: k8s-study next picks up the first, or move the plan with k8s-study schedule --start DATE.');
+  });
+
+  it('says a lab in the past has passed', () => {
+    expect(render({ lab: '2026-11-29' })).toContain('Sun 2026-11-29  lab: The lab (passed 2 days ago)');
+    expect(render({ lab: '2026-12-03' })).toContain('Thu 2026-12-03  lab: The lab (in 2 days)');
+  });
+
+  it.each([80, 50])('keeps rows on one line at %i columns', (width) => {
+    const rows = render({}, width).filter((line) => /^ {2}\d/.test(line));
+    expect(rows).toHaveLength(3);
+    expect(tooWide(rows, width)).toEqual([]);
+  });
+});
+
+describe('renderStatus', () => {
+  const report = (fields: Partial<StatusReport> = {}): StatusReport => ({
+    plan: { id: 'tiny', title: 'Tiny' },
+    today: '2026-12-01',
+    progress: {
+      done: 1,
+      total: 3,
+      minutesPlanned: 210,
+      minutesSpent: 55,
+      minutesLeft: 150,
+      days: [
+        {
+          day: 1,
+          date: '2026-11-30',
+          done: 1,
+          total: 2,
+          minutesPlanned: 120,
+          minutesSpent: 55,
+          sessions: [
+            { id: 'one', number: 1, title: 'Shared Responsibility and Compute Types', status: 'done', minutes: 60, minutesSpent: 55, behind: false },
+            { id: 'two', number: 2, title: LONG_TITLE, status: 'todo', minutes: 60, minutesSpent: null, behind: true },
+          ],
+        },
+        { day: 2, date: '2026-12-01', done: 0, total: 1, minutesPlanned: 90, minutesSpent: 0, sessions: [{ id: 'three', number: 3, title: 'EKS Security Architecture', status: 'in-progress', minutes: 90, minutesSpent: null, behind: false }] },
+      ],
+    },
+    reviews: { due: 2, done: 4, next: '2026-11-29' },
+    streak: 3,
+    lab: { date: '2026-12-05', daysLeft: 4, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false },
+    orphans: ['retired', 'two: tick "Old line"'],
+    ...fields,
+  });
+  const text = (fields: Partial<StatusReport> = {}) => renderStatus(report(fields), plainView()).join('\n');
+
+  it('shows progress per day, reviews, streak, lab and what is kept', () => {
+    const output = text();
+    expect(output).toContain('Day 1  Mon 2026-11-30  █████░░░░░ 1/2 · 55 min of 2 h');
+    expect(output).toContain('Day 2  Tue 2026-12-01  ░░░░░░░░░░ 0/1 · 0 min of 1 h 30 min ← today');
+    expect(output).toContain('Reviews  4 done · 2 due now · next: 2026-11-29 (2 days overdue)');
+    expect(output).toContain('Streak   3 study days in a row');
+    expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace · 5 reviews before it (2 due now)');
+    expect(output).toContain('Kept, no longer in the plan (2): retired, two: tick "Old line"');
+  });
+
+  it('says a lab in the past has passed, without pace advice', () => {
+    const output = text({ lab: { date: '2026-11-28', daysLeft: -3, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 0, fits: false, reviewsDue: 0, ready: false } });
+    expect(output).toContain('Lab      2026-11-28, passed 3 days ago');
+    expect(output).not.toContain('will not fit');
+  });
+
+  it('says what is not there yet', () => {
+    const output = text({ reviews: { due: 0, done: 0, next: null }, streak: 0, lab: null, orphans: [] });
+    expect(output).toContain('Reviews  0 done · 0 due now · next: none yet (finish a session to start them)');
+    expect(output).toContain('Streak   no study days in a row yet');
+    expect(output).toContain('Lab      no date set (k8s-study lab DATE sets it)');
+    expect(output).not.toContain('Kept');
+  });
+
+  it('fits 50 columns', () => {
+    expect(tooWide(shown(renderStatus(report(), plainView(50)), 50), 50)).toEqual([]);
+  });
+});
+
+describe('file views: export, import, init, validate', () => {
+  it.each([
+    ['backup.json', 'backup.json'],
+    ['my backup.json', "'my backup.json'"],
+    ["it's.json", "'it'\\''s.json'"],
+    ['/tmp/a-b_c@1+2=3%.json', '/tmp/a-b_c@1+2=3%.json'],
+    ['evil\u001b]0;x\u0007.json', 'evil.json'],
+  ])('quotes the file %j for the shell as %s', (file, word) => {
+    expect(shellWord(file)).toBe(word);
+  });
+
+  it('says what was exported and how to use it', () => {
+    expect(renderExported({ file: 'my backup.json', format: 'json', bytes: 1234 }, plainView())).toEqual([
+      "Wrote backup of your progress to my backup.json (1234 bytes): restore it with k8s-study import 'my backup.json'.",
+    ]);
+    expect(renderExported({ file: 'study.ics', format: 'ics', bytes: 10 }, plainView())[0]).toContain('calendar to study.ics (10 bytes): import it into your calendar app');
+  });
+
+  it('counts what an import changed; removals only when replacing', () => {
+    const result: ImportResult = {
+      file: 'backup.json',
+      mode: 'merge',
+      dryRun: false,
+      plan: { id: 'tiny', title: 'Tiny' },
+      exportedAt: '2026-12-03T10:00:00+01:00',
+      changes: { sessions: { added: 1, updated: 2, removed: 3 }, reviewItems: { added: 4, updated: 5, removed: 6 }, reviewLog: { added: 7, removed: 8 }, lab: true, startDate: false },
+    };
+    expect(renderImport(result, plainView())).toEqual([
+      'Imported backup.json (exported 2026-12-03 10:00) into "Tiny", merged: the newer record wins.',
+      '  sessions: 1 added, 2 updated',
+      '  review items: 4 added, 5 updated',
+      '  review log: 7 added',
+      '  lab date set',
+      'See where you stand: k8s-study status',
+    ]);
+    const replace = renderImport({ ...result, mode: 'replace', dryRun: true }, plainView());
+    expect(replace[0]).toMatch(/^Would import .*replacing what was there\.$/);
+    expect(replace.slice(1, 4)).toEqual(['  sessions: 1 added, 2 updated, 3 removed', '  review items: 4 added, 5 updated, 6 removed', '  review log: 7 added, 8 removed']);
+    expect(replace.at(-1)).toBe('Nothing was written (--dry-run).');
+  });
+
+  it('tells what init wrote and how to use it', () => {
+    const lines = renderInit({ file: 'my plan.yaml', plan: { id: 'k8s-security-fundamentals', title: 'Kubernetes Security Fundamentals' } }, plainView());
+    expect(lines[0]).toBe('Wrote \'my plan.yaml\': a copy of "Kubernetes Security Fundamentals" to make your own.');
+    expect(lines.join('\n')).toContain("k8s-study --plan 'my plan.yaml' next");
+  });
+
+  it('sums up a valid plan', () => {
+    expect(renderValid({ file: 'plan.yaml', valid: true, errors: [], plan: { id: 'p', title: 'P', sessions: 1, days: 1, keyPoints: 0, terms: 2 } }, plainView())).toEqual([
+      '✔ valid: plan.yaml: "P" (p), 1 session over 1 day, 0 key points, 2 terms',
+    ]);
+  });
+});
+
+describe('renderJournal', () => {
+  const plan = planOf({
+    title: 'Tiny *plan*',
+    goal: 'Learn # things',
+    lab: { title: 'The <lab>' },
+    sessions: [sessionEntry('one', 1), sessionEntry('two', 2)],
+  });
+  const journal = renderJournal({
+    plan,
+    sessions: [
+      sessionView({ id: 'one', number: 1, title: 'One_with `code`', day: 1, minutes: 60, status: 'done', completedAt: '2026-12-01T09:30:00+01:00', minutesSpent: 50, summary: 'Line one.\n\n# not a heading', checklist: [{ number: 1, text: 'study *one*', done: true }], keyPoints: [], terms: [] }),
+      sessionView({ id: 'two', number: 2, title: 'Two', day: 2, minutes: 30, status: 'todo', checklist: [{ number: 1, text: 'study two', done: false }], keyPoints: [], terms: [] }),
+    ],
+    schedule: {
+      start: '2026-12-01',
+      startFrom: 'stored',
+      today: '2026-12-04',
+      lab: '2026-12-10',
+      days: [
+        { day: 1, date: '2026-12-01', isToday: false, sessions: [{ id: 'one', number: 1, title: 'One', minutes: 60, status: 'done', behind: false, daysBehind: 0 }] },
+        { day: 2, date: '2026-12-02', isToday: false, sessions: [{ id: 'two', number: 2, title: 'Two', minutes: 30, status: 'todo', behind: true, daysBehind: 2 }] },
+      ],
+    },
+    totals: { done: 1, total: 2, minutesPlanned: 90, minutesSpent: 50 },
+    reviews: [{ id: 'session:one', title: 'One', source: 'one', due: '2026-12-05', reviews: 2, lastReview: '2026-12-03T10:00:00+01:00' }],
+    exportedAt: '2026-12-04T10:00:00+01:00',
+  });
+
+  it('writes the study journal as Markdown, plan text kept from becoming Markdown', () => {
+    const lines = journal.split('\n');
+    expect(lines[0]).toBe('# Tiny \\*plan\\*: study journal');
+    expect(lines).toContain('Exported 2026-12-04 10:00 · 1 of 2 sessions done · 50 min spent of 1 h 30 min planned');
+    expect(lines).toContain('**Goal:** Learn \\# things');
+    expect(lines).toContain('**Lab:** Thu 2026-12-10: The \\<lab\\>');
+    expect(lines).toContain('## Day 1: Tue 2026-12-01');
+    expect(lines).toContain('### 1. One\\_with \\`code\\` ✔');
+    expect(lines).toContain('*done 2026-12-01 09:30, 50 min spent of 1 h planned*');
+    expect(lines).toContain('- [x] study \\*one\\*');
+    expect(lines).toContain('> Line one.');
+    expect(lines).toContain('> \\# not a heading');
+    expect(lines).toContain('- One (`session:one`): reviewed 2×, last 2026-12-03; next due 2026-12-05');
+    expect(lines).toContain('*to do, 30 min planned, 2 days behind*');
+    expect(lines).toContain('*none yet: Summarize the key points in your own words.*');
+    expect(journal.endsWith('\n')).toBe(true);
+  });
+});
