@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BACKUP_VERSION,
-  checkBackup,
   createBackup,
   mergeSessionRecord,
   newerReviewItem,
@@ -12,6 +11,7 @@ import {
   type BackupProgress,
   type BackupReview,
 } from '../../src/core/backup.ts';
+import { checkBackup } from '../../src/core/backup-check.ts';
 import type { ReviewEvent } from '../../src/core/events.ts';
 import { dict, itemProblem, sessionProblem, type CardState, type SessionRecord } from '../../src/core/records.ts';
 import { itemRecord, sessionRecord, stateOf } from './plans.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { detailOf, outlineOf } from '../../src/core/plan-outline.ts';
 import type { Plan, PlanSession } from '../../src/core/plan.ts';
 import {
   completeSession,
@@ -13,7 +14,6 @@ import {
   tickedLines,
   ticksLeftBehind,
   undoSession,
-  unlistedTerms,
 } from '../../src/core/progress.ts';
 import { reviewItemTitle } from '../../src/core/reviews.ts';
 import { dict } from '../../src/core/records.ts';
@@ -59,7 +59,7 @@ describe('checklist ticks follow their text', () => {
     const records = recordsOf();
     setTicks(records, only(v1), [1, 3], true, AT);
     const reordered = planWithFocus(['Draw the plane', 'Note the roles', 'Read the model']);
-    const view = describeSession(reordered, only(reordered), records.sessions.alpha);
+    const view = describeSession(detailOf(reordered, only(reordered)), records.sessions.alpha);
     expect(view.checklist).toEqual([
       { number: 1, text: 'Draw the plane', done: true },
       { number: 2, text: 'Note the roles', done: false },
@@ -136,14 +136,14 @@ const plan = planOf({
 const [one, two, three] = plan.sessions as [PlanSession, PlanSession, PlanSession];
 
 function finish(records: ReturnType<typeof recordsOf>, session: PlanSession, day: string, time = '10:00', summary: string | null = null): string[] {
-  return completeSession(plan, records, session, { completedAt: localDate(day, time), at: localInstant(day, time), minutesSpent: 50, summary, dayStartHour: 4 });
+  return completeSession(outlineOf(plan), records, session, { completedAt: localDate(day, time), at: localInstant(day, time), minutesSpent: 50, summary, dayStartHour: 4 });
 }
 
 describe('completeSession', () => {
   it('marks the session done and creates its items, its key points and terms, and the unlisted terms', () => {
     const records = recordsOf();
-    expect(itemsOfSession(plan, one)).toEqual(['session:one', 'keypoint:kp', 'keypoint:own', 'term:etcd']);
-    expect(unlistedTerms(plan)).toEqual(['term:kubelet']);
+    expect(itemsOfSession(one)).toEqual(['session:one', 'keypoint:kp', 'keypoint:own', 'term:etcd']);
+    expect(outlineOf(plan).unlistedTerms.map((term) => `term:${term.id}`)).toEqual(['term:kubelet']);
     expect(finish(records, one, '2026-12-01', '10:00', 'my words')).toEqual(['session:one', 'keypoint:kp', 'keypoint:own', 'term:etcd', 'term:kubelet']);
     expect(records.sessions.one).toMatchObject({ completedAt: localInstant('2026-12-01'), minutesSpent: 50, summary: 'my words', clockedMinutes: 0 });
     // firstAfter: 2d, counted in study days from the day it was finished.
@@ -170,7 +170,7 @@ describe('completeSession', () => {
     const records = recordsOf({ sessions: dict([['one', sessionRecord({ summary: 'written before', ticks: ['study one'], clockedMinutes: 20 })]]), items: dict() });
     finish(records, one, '2026-12-01');
     expect(records.sessions.one).toMatchObject({ summary: 'written before', ticks: ['study one'], clockedMinutes: 0 });
-    expect(describeSession(plan, one, records.sessions.one)).toMatchObject({ status: 'done', minutesSpent: 50, summary: 'written before' });
+    expect(describeSession(detailOf(plan, one), records.sessions.one)).toMatchObject({ status: 'done', minutesSpent: 50, summary: 'written before' });
   });
 });
 
@@ -181,10 +181,10 @@ describe('undoSession', () => {
     finish(records, one, '2026-12-02');
     // Session three was first: it created the unlisted term.
     expect(records.items['term:kubelet']?.source).toBe('three');
-    expect(undoSession(plan, records, one, LATER).sort()).toEqual(['keypoint:kp', 'keypoint:own', 'session:one', 'term:etcd']);
+    expect(undoSession(outlineOf(plan), records, one, LATER).sort()).toEqual(['keypoint:kp', 'keypoint:own', 'session:one', 'term:etcd']);
     expect(Object.keys(records.items).sort()).toEqual(['session:three', 'term:kubelet']);
     expect(records.sessions.one).toMatchObject({ completedAt: null, minutesSpent: null, changedAt: LATER });
-    expect(undoSession(plan, records, three, LATER).sort()).toEqual(['session:three', 'term:kubelet']);
+    expect(undoSession(outlineOf(plan), records, three, LATER).sort()).toEqual(['session:three', 'term:kubelet']);
     expect(records.sessions.three).toMatchObject({ completedAt: null, summary: 'three words' });
   });
 
@@ -193,7 +193,7 @@ describe('undoSession', () => {
     finish(records, one, '2026-12-01');
     finish(records, two, '2026-12-01');
     records.items['keypoint:kp'] = { ...records.items['keypoint:kp']!, due: '2026-12-09' };
-    expect(undoSession(plan, records, one, LATER).sort()).toEqual(['keypoint:own', 'session:one']);
+    expect(undoSession(outlineOf(plan), records, one, LATER).sort()).toEqual(['keypoint:own', 'session:one']);
     expect(records.items['keypoint:kp']).toMatchObject({ source: 'two', due: '2026-12-09', changedAt: LATER });
     expect(records.items['term:etcd']?.source).toBe('two');
     // The unlisted term passes to any finished session.
@@ -204,31 +204,31 @@ describe('undoSession', () => {
     const records = recordsOf();
     finish(records, one, '2026-12-01');
     finish(records, three, '2026-12-02');
-    expect(undoSession(plan, records, one, LATER)).not.toContain('term:kubelet');
+    expect(undoSession(outlineOf(plan), records, one, LATER)).not.toContain('term:kubelet');
     expect(records.items['term:kubelet']?.source).toBe('three');
     // With nothing finished left to own them, they go.
-    expect(undoSession(plan, records, three, LATER).sort()).toEqual(['session:three', 'term:kubelet']);
+    expect(undoSession(outlineOf(plan), records, three, LATER).sort()).toEqual(['session:three', 'term:kubelet']);
     expect(Object.keys(records.items)).toEqual([]);
   });
 
   it('does not pass items to a session that is not finished', () => {
     const records = recordsOf({ sessions: dict([['two', sessionRecord({ ticks: ['study two'] })]]), items: dict() });
     finish(records, one, '2026-12-01');
-    expect(undoSession(plan, records, one, LATER).sort()).toEqual(['keypoint:kp', 'keypoint:own', 'session:one', 'term:etcd', 'term:kubelet']);
+    expect(undoSession(outlineOf(plan), records, one, LATER).sort()).toEqual(['keypoint:kp', 'keypoint:own', 'session:one', 'term:etcd', 'term:kubelet']);
   });
 
   it('removes items it created under ids the plan no longer lists for it, found by their source', () => {
     const records = recordsOf();
     finish(records, one, '2026-12-01');
     records.items['keypoint:retired'] = { ...records.items['keypoint:own']! };
-    expect(undoSession(plan, records, one, LATER)).toContain('keypoint:retired');
+    expect(undoSession(outlineOf(plan), records, one, LATER)).toContain('keypoint:retired');
   });
 
   it('on a session never done changes no record and removes nothing', () => {
     const records = recordsOf();
     finish(records, one, '2026-12-01');
     const before = JSON.stringify(records.items);
-    expect(undoSession(plan, records, two, LATER)).toEqual([]);
+    expect(undoSession(outlineOf(plan), records, two, LATER)).toEqual([]);
     expect(JSON.stringify(records.items)).toBe(before);
     expect(records.sessions.two).toBeUndefined();
   });
@@ -244,7 +244,7 @@ describe('progress over the plan', () => {
   });
 
   it('describes a session as the SPEC shapes it, with summaries made safe to print', () => {
-    const view = describeSession(plan, one, sessionRecord({ summary: 'mine\u001b]0;x\u0007 words', ticks: ['study one'], minutesSpent: 30 }));
+    const view = describeSession(detailOf(plan, one), sessionRecord({ summary: 'mine\u001b]0;x\u0007 words', ticks: ['study one'], minutesSpent: 30 }));
     expect(view).toEqual({
       id: 'one',
       number: 1,
@@ -263,7 +263,7 @@ describe('progress over the plan', () => {
       minutesSpent: null,
       summary: 'mine words',
     });
-    expect(describeSession(plan, three, undefined)).toMatchObject({ status: 'todo', summary: null, completedAt: null });
+    expect(describeSession(detailOf(plan, three), undefined)).toMatchObject({ status: 'todo', summary: null, completedAt: null });
   });
 
   it('lists records kept for ids the plan no longer has', () => {
@@ -289,10 +289,10 @@ describe('a plan whose session ids are names every object has', () => {
   ])('is studied end to end through memoryRecords over %s: tick, finish, describe, undo', (_name, makeRecords) => {
     const records = makeRecords();
     expect(pickNextSession(tricky, records.sessions)?.id).toBe('constructor');
-    expect(describeSession(tricky, ctor, records.session('constructor')).status).toBe('todo');
+    expect(describeSession(detailOf(tricky, ctor), records.session('constructor')).status).toBe('todo');
     expect(setTicks(records, ctor, [1], true, AT)).toEqual([1]);
     expect(sessionStatus(ctor, records.session('constructor'))).toBe('in-progress');
-    const created = completeSession(tricky, records, ctor, { completedAt: localDate('2026-12-01'), at: AT, minutesSpent: 30, summary: 'x', dayStartHour: 4 });
+    const created = completeSession(outlineOf(tricky), records, ctor, { completedAt: localDate('2026-12-01'), at: AT, minutesSpent: 30, summary: 'x', dayStartHour: 4 });
     expect(created).toEqual(['session:constructor', 'keypoint:to-string', 'term:has-own-property']);
     expect(records.session('constructor')?.completedAt).toBe(AT);
     expect(records.item('keypoint:to-string')?.source).toBe('constructor');
@@ -302,8 +302,8 @@ describe('a plan whose session ids are names every object has', () => {
     expect(records.session('toString')).toBeUndefined();
     expect(records.session('hasOwnProperty')).toBeUndefined();
     expect(findOrphans(tricky, records, (id) => reviewItemTitle(tricky, id) !== null)).toEqual([]);
-    expect(undoSession(tricky, records, ctor, LATER).sort()).toEqual(['keypoint:to-string', 'session:constructor', 'term:has-own-property']);
-    expect(describeSession(tricky, ctor, records.session('constructor'))).toMatchObject({ status: 'in-progress', summary: 'x' });
-    expect(describeSession(tricky, toString, records.session('to-string')).status).toBe('todo');
+    expect(undoSession(outlineOf(tricky), records, ctor, LATER).sort()).toEqual(['keypoint:to-string', 'session:constructor', 'term:has-own-property']);
+    expect(describeSession(detailOf(tricky, ctor), records.session('constructor'))).toMatchObject({ status: 'in-progress', summary: 'x' });
+    expect(describeSession(detailOf(tricky, toString), records.session('to-string')).status).toBe('todo');
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shiftDay, studyDay, toInstant } from '../../src/core/dates.ts';
 import { applyReview, previewIntervals } from '../../src/core/fsrs.ts';
+import { outlineOf } from '../../src/core/plan-outline.ts';
 import { completeSession } from '../../src/core/progress.ts';
 import type { ItemRecord } from '../../src/core/records.ts';
 import { countReviewItems, effectiveDue, listReviewItems, reviewItemAnswer, reviewItemTitle } from '../../src/core/reviews.ts';
@@ -148,7 +149,7 @@ describe('study days in local time, across DST changes', () => {
   function finishAt(when: Local): ReturnType<typeof recordsOf> {
     const records = recordsOf();
     const at = local(when);
-    completeSession(shipped, records, first, { completedAt: at, at: toInstant(at), minutesSpent: 60, summary: null, dayStartHour: 4 });
+    completeSession(outlineOf(shipped), records, first, { completedAt: at, at: toInstant(at), minutesSpent: 60, summary: null, dayStartHour: 4 });
     return records;
   }
   const dueCount = (records: ReturnType<typeof recordsOf>, when: Local): number => listReviewItems(shipped, { lab: null, items: records.items }, studyDay(local(when))).due.length;
