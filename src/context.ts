@@ -30,6 +30,8 @@ export interface Context {
   interactive: boolean;
   /** How human output looks: colours, width, and how to write a command to suggest. */
   view: View;
+  /** A command line to suggest in a message, as plain text, carrying the `--plan FILE` the user gave. */
+  suggest(args: string): string;
   /** Writes human lines to standard output, each made to fit the terminal's width. */
   print(lines: readonly string[]): void;
   /** Writes text to standard output as it is (a script, a document), with a final line break. */
@@ -133,9 +135,12 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   const source = parts.planSource ?? openPlanSource(planPath, planCacheFor(env));
   const stdout = streams.stdout;
   const json = Boolean(options.json);
+  const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellWord(options.plan)}`;
+  const suggest = (args: string): string => `${invocation} ${args}`;
   const store = new Store(storeDirectory(env), {
     warn: (line) => err(line),
     onWaiting: (line) => err(line),
+    suggest,
   });
   const getPlan = (): Plan => source.plan();
   const color = wantsColor(env, options, streams.stdout);
@@ -143,7 +148,6 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   // The last guard on the way to the terminal: only this run's own colour codes pass.
   const clean = color ? keepColorsOnly : stripControls;
   const width = columnsOf(streams.stdout);
-  const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellWord(options.plan)}`;
   let viewSource: ViewSource | null = null;
   const err = (line: string): void => {
     stdout.flush?.();
@@ -157,7 +161,8 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     json,
     // Standard output first: when it is not a terminal, standard input is never touched.
     interactive: !json && Boolean(streams.stdout.isTTY && streams.stdin.isTTY),
-    view: { theme, width, command: (args) => theme.command(`${invocation} ${args}`) },
+    view: { theme, width, command: (args) => theme.command(suggest(args)) },
+    suggest,
     print: (lines) => stdout.write(fitLines(lines, width).map((line) => `${clean(line)}\n`).join('')),
     out: (text) => stdout.write(stripControls(text.endsWith('\n') ? text : `${text}\n`)),
     printJson: (value) => stdout.write(`${toJson(value)}\n`),

@@ -46,6 +46,7 @@ export function standardStreams(): Streams {
 
 /** An error's fields, read without instanceof: the fast path and the full program are separate bundles. */
 interface ErrorShape {
+  name?: unknown;
   exitCode?: unknown;
   code?: unknown;
   lines?: unknown;
@@ -69,6 +70,11 @@ function report(error: unknown, streams: Streams, env: NodeJS.ProcessEnv): numbe
   if (shape.quiet === true) return 0;
   // Commander has printed its own message (a usage error, or --help / --version with exit 0).
   if (typeof shape.code === 'string' && shape.code.startsWith('commander.')) return shape.exitCode === 0 ? 0 : 2;
+  // Ctrl-C at a prompt, however it arrives (Inquirer's own error, or ours): a cancel, not a crash.
+  if (shape.name === 'ExitPromptError' || shape.name === 'AbortPromptError') {
+    write('cancelled: nothing was saved');
+    return 130;
+  }
   if (Array.isArray(shape.lines)) {
     if (shape.reported !== true) for (const line of shape.lines) write(String(line));
     return 1;

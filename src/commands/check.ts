@@ -14,7 +14,7 @@ export interface CheckOptions {
  */
 export async function runCheck(context: Context, reference: string, numbers: string[], options: CheckOptions): Promise<void> {
   const outline = context.outline();
-  const detail = context.detail(resolveSession(outline, reference));
+  const detail = context.detail(resolveSession(outline, reference, context.suggest));
   const { session } = detail;
   const count = session.focus.length;
   const wanted = numbers.map((value) => {
@@ -30,7 +30,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
     ticks = options.uncheck ? { tick: [], clear: wanted } : { tick: wanted, clear: [] };
   } else {
     if (!context.interactive) {
-      throw new UsageError(`check needs item numbers when not run on a terminal, e.g. ${context.view.theme.command(`k8s-study check ${session.number} 1 2`)}`);
+      throw new UsageError(`check needs item numbers when not run on a terminal, e.g. ${context.suggest(`check ${session.number} 1 2`)}`);
     }
     const ticked = tickedLines(session, context.store.readSessions(outline.id)[session.id]);
     const prompts = await context.prompts();

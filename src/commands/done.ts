@@ -21,7 +21,7 @@ export interface DoneOptions {
  */
 export async function runDone(context: Context, reference: string, options: DoneOptions): Promise<void> {
   const plan = context.outline();
-  const session = resolveSession(plan, reference);
+  const session = resolveSession(plan, reference, context.suggest);
   const detail = (): ReturnType<Context['detail']> => context.detail(session);
   const today = context.today();
   const day = options.at === undefined ? today : resolveDate(options.at.input, today, options.at.typed);

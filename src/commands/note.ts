@@ -13,7 +13,7 @@ export interface NoteOptions {
 /** `note <session>`: writes, replaces or (--clear) removes the user's own-words summary of a session. */
 export async function runNote(context: Context, reference: string, options: NoteOptions): Promise<void> {
   const plan = context.outline();
-  const session = resolveSession(plan, reference);
+  const session = resolveSession(plan, reference, context.suggest);
   if (options.clear && options.summary !== undefined) throw new UsageError('give --summary or --clear, not both');
   let summary: string | null | undefined = options.clear ? null : await readSummaryOption(context, options.summary, 'leave the option out to be asked');
   if (summary === undefined) {

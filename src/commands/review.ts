@@ -25,15 +25,15 @@ function resolveItem(context: Context, reference: string): string {
   }
   const typed = sanitizeLine(reference);
   if (outlineHasItem(plan, id)) return id;
-  throw new StudyError(`unknown review item "${typed}": items are session:ID, keypoint:ID or term:ID (k8s-study due lists them)`);
+  throw new StudyError(`unknown review item "${typed}": items are session:ID, keypoint:ID or term:ID (${context.suggest('due')} lists them)`);
 }
 
 /** Records one review answer under the lock and says where it moved the item. */
-async function recordReview(context: Context, itemId: string, rating: Rating): Promise<ReviewOutcome> {
+async function recordReview(context: Context, itemId: string, rating: Rating, typed = itemId): Promise<ReviewOutcome> {
   const now = context.now();
   return context.update((tx, plan) => {
     const item = tx.item(itemId);
-    if (!item) throw new StudyError(`review item "${itemId}" has not started yet: it starts when a session that lists it is done`);
+    if (!item) throw new StudyError(`review item "${sanitizeLine(typed)}" has not started yet: it starts when a session that lists it is done`);
     const next = applyReview(item, { rating, now, at: tx.at, dayStartHour: context.dayStartHour, retention: plan.review.retention });
     tx.setItem(itemId, next);
     tx.addReview({ at: tx.at, item: itemId, rating, dueBefore: item.due });
@@ -50,19 +50,19 @@ async function recordReview(context: Context, itemId: string, rating: Rating): P
  */
 export async function runReview(context: Context, reference: string | undefined, options: ReviewOptions): Promise<void> {
   const { rating } = options;
-  if (rating && reference === undefined) throw new UsageError('--rating needs the item to rate, e.g. k8s-study review keypoint:control-plane --rating good');
-  if (context.json && !rating) throw new UsageError('review --json records one answer: give the item and --rating again|hard|good|easy (k8s-study due --json lists the items)');
+  if (rating && reference === undefined) throw new UsageError(`--rating needs the item to rate, e.g. ${context.suggest('review keypoint:control-plane --rating good')}`);
+  if (context.json && !rating) throw new UsageError(`review --json records one answer: give the item and --rating again|hard|good|easy (${context.suggest('due --json')} lists the items)`);
   const itemId = reference === undefined ? undefined : resolveItem(context, reference);
 
   if (itemId && rating) {
     // Only the item and the plan's outline are read: on a large plan, a fraction of the whole.
-    const outcome = await recordReview(context, itemId, rating);
+    const outcome = await recordReview(context, itemId, rating, reference);
     if (context.json) context.printJson({ item: outcome.item, rating: outcome.rating, nextDue: outcome.nextDue });
     else context.print(renderReviewOutcome(outcome, context.view));
     return;
   }
   if (!context.interactive) {
-    throw new UsageError(`review asks on a terminal; without one, rate an item with: k8s-study review ${itemId ?? 'ITEM'} --rating again|hard|good|easy (k8s-study due lists items)`);
+    throw new UsageError(`review asks on a terminal; without one, rate an item with: ${context.suggest(`review ${itemId ?? 'ITEM'} --rating again|hard|good|easy`)} (${context.suggest('due')} lists items)`);
   }
 
   const plan = context.plan();

@@ -6,14 +6,14 @@ import { StudyError, UsageError } from '../errors.ts';
 // What several commands share: finding a session by what was typed, reading a summary option.
 
 /** Looks a session up by number, id or id prefix, or fails naming what was typed. */
-export function resolveSession<S extends { id: string; number: number }>(plan: { sessions: S[] }, reference: string): S {
+export function resolveSession<S extends { id: string; number: number }>(plan: { sessions: S[] }, reference: string, suggest: (args: string) => string): S {
   const found = findSession(plan, reference);
   if (!('reason' in found)) return found.session;
   const typed = sanitizeLine(reference);
   if (found.reason === 'ambiguous') {
     throw new StudyError(`session "${typed}" is ambiguous: it could be ${found.candidates.map((session) => `${session.number} (${session.id})`).join(', ')}`);
   }
-  throw new StudyError(`unknown session "${typed}": use a number from 1 to ${plan.sessions.length} or an id (k8s-study list shows them)`);
+  throw new StudyError(`unknown session "${typed}": use a number from 1 to ${plan.sessions.length} or an id (${suggest('list')} shows them)`);
 }
 
 /** Longest summary read from standard input: far above anything typed as a summary. */

@@ -8,7 +8,7 @@ import { present, resolveSession } from './shared.ts';
 /** One session in full, with what is recorded for it and the review dates of its items. */
 export function computeShow(context: Context, reference: string): ShowResult {
   const plan = context.plan();
-  const session = resolveSession(plan, reference);
+  const session = resolveSession(plan, reference, context.suggest);
   const state = context.readState();
   const today = context.today();
   const reviews = Object.entries(state.items)

@@ -6,7 +6,7 @@ import { present, resolveSession } from './shared.ts';
 /** `undo <session>`: marks it not done again; its review items go, its summary stays. */
 export async function runUndoSession(context: Context, reference: string): Promise<void> {
   const plan = context.outline();
-  const session = resolveSession(plan, reference);
+  const session = resolveSession(plan, reference, context.suggest);
   const result: UndoSessionResult = await context.update((tx) => {
     const wasDone = Boolean(tx.session(session.id)?.completedAt);
     if (wasDone) tx.describe('reopen', `reopened ${session.number}. ${session.title}`);

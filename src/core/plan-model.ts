@@ -60,7 +60,7 @@ export function checkPlanOutline(value: unknown): value is PlanOutline {
   if (!isObject(review) || !isWhole(review.firstAfterDays, 0, 9999) || !isText(review.summaryPrompt) || !isTextOrNull(review.notesAfter) || !isTextOrNull(review.beforeLabText)) return false;
   if (typeof review.beforeLab !== 'boolean' || typeof review.retention !== 'number' || !(review.retention >= 0.7 && review.retention <= 0.99)) return false;
   if (!Array.isArray(value.sessions) || value.sessions.length === 0 || !value.sessions.every((session, index) => isSessionOutline(session, index + 1))) return false;
-  return Array.isArray(value.unlistedTerms) && value.unlistedTerms.every(isTerm);
+  return Array.isArray(value.unlistedTerms) && value.unlistedTerms.every(isTerm) && Array.isArray(value.unlistedKeyPoints) && value.unlistedKeyPoints.every(isSlug);
 }
 
 /** Whether a value has the shape of one session in full with its key points and terms. */

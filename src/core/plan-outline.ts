@@ -17,6 +17,8 @@ export interface PlanOutline {
   sessions: SessionOutline[];
   /** Terms no session lists (their review items start with the first session done), in full. */
   unlistedTerms: Term[];
+  /** Key points no session lists: items of theirs (from before an edit of the plan) still belong to it. */
+  unlistedKeyPoints: string[];
 }
 
 /** One session in full, with the key points and terms it lists. */
@@ -33,6 +35,7 @@ export function outlineOf(plan: Plan): PlanOutline {
   let outline = outlines.get(plan);
   if (!outline) {
     const listed = new Set(plan.sessions.flatMap((session) => session.terms));
+    const listedPoints = new Set(plan.sessions.flatMap((session) => session.keyPoints));
     outline = {
       id: plan.id,
       title: plan.title,
@@ -40,6 +43,7 @@ export function outlineOf(plan: Plan): PlanOutline {
       review: plan.review,
       sessions: plan.sessions.map(({ focus: _focus, ...rest }) => rest),
       unlistedTerms: plan.terms.filter((term) => !listed.has(term.id)),
+      unlistedKeyPoints: plan.keyPoints.filter((point) => !listedPoints.has(point.id)).map((point) => point.id),
     };
     outlines.set(plan, outline);
   }
@@ -64,7 +68,7 @@ export function outlineHasItem(outline: PlanOutline, itemId: string): boolean {
   const kind = itemId.slice(0, colon);
   const id = itemId.slice(colon + 1);
   if (kind === 'session') return outline.sessions.some((session) => session.id === id);
-  if (kind === 'keypoint') return outline.sessions.some((session) => session.keyPoints.includes(id));
+  if (kind === 'keypoint') return outline.sessions.some((session) => session.keyPoints.includes(id)) || outline.unlistedKeyPoints.includes(id);
   if (kind === 'term') return outline.sessions.some((session) => session.terms.includes(id)) || outline.unlistedTerms.some((term) => term.id === id);
   return false;
 }

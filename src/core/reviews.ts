@@ -23,11 +23,7 @@ function titlesOf(plan: Plan): Map<string, ItemTitle> {
   if (!titles) {
     titles = new Map();
     for (const session of plan.sessions) titles.set(`session:${session.id}`, { kind: 'session', title: session.title });
-    // A key point is reviewed when a session lists it; a term, also when no session does (it starts
-    // with the first session done). So an item of a key point no session lists any more is kept
-    // aside like one whose id left the plan (as outlineHasItem says).
-    const listedKeyPoints = new Set(plan.sessions.flatMap((session) => session.keyPoints));
-    for (const point of plan.keyPoints) if (listedKeyPoints.has(point.id)) titles.set(`keypoint:${point.id}`, { kind: 'keypoint', title: point.title });
+    for (const point of plan.keyPoints) titles.set(`keypoint:${point.id}`, { kind: 'keypoint', title: point.title });
     for (const term of plan.terms) titles.set(`term:${term.id}`, { kind: 'term', title: term.term });
     itemTitles.set(plan, titles);
   }

@@ -27,21 +27,21 @@ export interface LegacyConversion {
   events: ReviewEvent[];
 }
 
-function damaged(file: string, where: string, problem: string): StudyError {
+function damaged(file: string, where: string, problem: string, suggest: (args: string) => string): StudyError {
   return new StudyError(
-    `store ${file} has a record k8s-study cannot use (${where}: ${problem}); it was left as it is. Mend that entry by hand, or move the file aside and restore a backup with k8s-study import FILE.`,
+    `store ${file} has a record k8s-study cannot use (${where}: ${problem}); it was left as it is. Mend that entry by hand, or move the file aside and restore a backup with ${suggest('import FILE')}.`,
   );
 }
 
 const CARD_FIELDS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses', 'state'] as const;
 
-function convertSession(value: unknown, where: string, file: string): SessionRecord {
-  if (!isRecord(value)) throw damaged(file, where, 'is not an object');
+function convertSession(value: unknown, where: string, file: string, suggest: (args: string) => string): SessionRecord {
+  if (!isRecord(value)) throw damaged(file, where, 'is not an object', suggest);
   const { checked, completedAt, minutesSpent, summary } = value;
-  if (checked !== undefined && !(Array.isArray(checked) && checked.every((number) => Number.isInteger(number)))) throw damaged(file, `${where}.checked`, 'is not a list of item numbers');
-  if (completedAt !== undefined && completedAt !== null && !isInstant(completedAt)) throw damaged(file, `${where}.completedAt`, 'is not an instant');
-  if (minutesSpent !== undefined && minutesSpent !== null && !(typeof minutesSpent === 'number' && Number.isFinite(minutesSpent) && minutesSpent >= 0)) throw damaged(file, `${where}.minutesSpent`, 'is not a number');
-  if (summary !== undefined && summary !== null && typeof summary !== 'string') throw damaged(file, `${where}.summary`, 'is not text');
+  if (checked !== undefined && !(Array.isArray(checked) && checked.every((number) => Number.isInteger(number)))) throw damaged(file, `${where}.checked`, 'is not a list of item numbers', suggest);
+  if (completedAt !== undefined && completedAt !== null && !isInstant(completedAt)) throw damaged(file, `${where}.completedAt`, 'is not an instant', suggest);
+  if (minutesSpent !== undefined && minutesSpent !== null && !(typeof minutesSpent === 'number' && Number.isFinite(minutesSpent) && minutesSpent >= 0)) throw damaged(file, `${where}.minutesSpent`, 'is not a number', suggest);
+  if (summary !== undefined && summary !== null && typeof summary !== 'string') throw damaged(file, `${where}.summary`, 'is not text', suggest);
   const record: SessionRecord = {
     completedAt: (completedAt as string | null | undefined) ?? null,
     minutesSpent: (minutesSpent as number | null | undefined) ?? null,
@@ -55,40 +55,40 @@ function convertSession(value: unknown, where: string, file: string): SessionRec
   return record;
 }
 
-function convertItem(value: unknown, where: string, file: string, lastReviewAt: string | undefined): ItemRecord {
-  if (!isRecord(value)) throw damaged(file, where, 'is not an object');
-  if (typeof value.source !== 'string') throw damaged(file, `${where}.source`, 'is not a session id');
-  if (!isInstant(value.createdAt)) throw damaged(file, `${where}.createdAt`, 'is not an instant');
-  if (!isDayInRange(value.due)) throw damaged(file, `${where}.due`, 'is not a calendar day');
+function convertItem(value: unknown, where: string, file: string, lastReviewAt: string | undefined, suggest: (args: string) => string): ItemRecord {
+  if (!isRecord(value)) throw damaged(file, where, 'is not an object', suggest);
+  if (typeof value.source !== 'string') throw damaged(file, `${where}.source`, 'is not a session id', suggest);
+  if (!isInstant(value.createdAt)) throw damaged(file, `${where}.createdAt`, 'is not an instant', suggest);
+  if (!isDayInRange(value.due)) throw damaged(file, `${where}.due`, 'is not a calendar day', suggest);
   let card: CardState | null = null;
   if (value.card !== null && value.card !== undefined) {
-    if (!isRecord(value.card)) throw damaged(file, `${where}.card`, 'is not an object');
+    if (!isRecord(value.card)) throw damaged(file, `${where}.card`, 'is not an object', suggest);
     const source = value.card;
     card = {
       ...(Object.fromEntries(CARD_FIELDS.map((field) => [field, source[field]])) as Omit<CardState, 'last_review'>),
       last_review: typeof source.last_review === 'string' ? source.last_review.slice(0, 10) : null,
     };
     const problem = cardProblem(card);
-    if (problem) throw damaged(file, `${where}.card`, problem);
+    if (problem) throw damaged(file, `${where}.card`, problem, suggest);
   }
   return { source: value.source, createdAt: value.createdAt, due: value.due, card, changedAt: lastReviewAt ?? value.createdAt };
 }
 
 /** Converts a parsed format 1 or 2 store; refuses, naming the entry, anything the commands could not use. */
-export function convertLegacyStore(data: Record<string, unknown>, file: string): LegacyConversion {
+export function convertLegacyStore(data: Record<string, unknown>, file: string, suggest: (args: string) => string = (args) => `k8s-study ${args}`): LegacyConversion {
   const plans = dict<PlanState>();
   const events: ReviewEvent[] = [];
   const stored = isRecord(data.plans) ? data.plans : {};
   for (const planId of Object.keys(stored)) {
     const progress = stored[planId];
     const where = `plans[${JSON.stringify(planId)}]`;
-    if (!isRecord(progress)) throw damaged(file, where, 'is not an object');
+    if (!isRecord(progress)) throw damaged(file, where, 'is not an object', suggest);
     const log = progress.reviewLog ?? [];
-    if (!Array.isArray(log)) throw damaged(file, `${where}.reviewLog`, 'is not a list');
+    if (!Array.isArray(log)) throw damaged(file, `${where}.reviewLog`, 'is not a list', suggest);
     const lastReview = new Map<string, string>();
     log.forEach((entry: unknown, index) => {
       if (!isRecord(entry) || typeof entry.item !== 'string' || !isInstant(entry.at) || !RATINGS.includes(entry.rating as Rating)) {
-        throw damaged(file, `${where}.reviewLog[${index}]`, 'is not a review (item, at, rating)');
+        throw damaged(file, `${where}.reviewLog[${index}]`, 'is not a review (item, at, rating)', suggest);
       }
       const review = { item: entry.item, at: entry.at, rating: entry.rating as Rating };
       events.push({ id: legacyEventId(planId, index, review), plan: planId, kind: 'review', ...review });
@@ -96,16 +96,16 @@ export function convertLegacyStore(data: Record<string, unknown>, file: string):
     });
     const sessions = dict<SessionRecord>();
     const storedSessions = progress.sessions ?? {};
-    if (!isRecord(storedSessions)) throw damaged(file, `${where}.sessions`, 'is not an object');
-    for (const id of Object.keys(storedSessions)) sessions[id] = convertSession(storedSessions[id], `${where}.sessions[${JSON.stringify(id)}]`, file);
+    if (!isRecord(storedSessions)) throw damaged(file, `${where}.sessions`, 'is not an object', suggest);
+    for (const id of Object.keys(storedSessions)) sessions[id] = convertSession(storedSessions[id], `${where}.sessions[${JSON.stringify(id)}]`, file, suggest);
     const items = dict<ItemRecord>();
     const storedItems = progress.reviewItems ?? {};
-    if (!isRecord(storedItems)) throw damaged(file, `${where}.reviewItems`, 'is not an object');
-    for (const id of Object.keys(storedItems)) items[id] = convertItem(storedItems[id], `${where}.reviewItems[${JSON.stringify(id)}]`, file, lastReview.get(id));
+    if (!isRecord(storedItems)) throw damaged(file, `${where}.reviewItems`, 'is not an object', suggest);
+    for (const id of Object.keys(storedItems)) items[id] = convertItem(storedItems[id], `${where}.reviewItems[${JSON.stringify(id)}]`, file, lastReview.get(id), suggest);
     const meta = emptyMeta();
     for (const key of ['lab', 'startDate'] as const) {
       const value = progress[key];
-      if (value !== undefined && value !== null && !isDayInRange(value)) throw damaged(file, `${where}.${key}`, 'is not a calendar day');
+      if (value !== undefined && value !== null && !isDayInRange(value)) throw damaged(file, `${where}.${key}`, 'is not a calendar day', suggest);
       meta[key] = (value as string | null | undefined) ?? null;
     }
     plans[planId] = { id: planId, meta, sessions, items };

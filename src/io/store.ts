@@ -98,8 +98,13 @@ export function storeFailure(file: string, problem: string, wayOut: string): Stu
   return new StudyError(`store ${file} ${problem}; it was left as it is. ${wayOut}`);
 }
 
+/** How a suggested command is written (the context gives one carrying the --plan FILE the user typed). */
+type Suggest = (args: string) => string;
+const plainSuggest: Suggest = (args) => `k8s-study ${args}`;
+
 /** The way out of a store that cannot be read: import refuses such a store too, so it goes aside first. */
-const RESTORE = 'Move it aside (it may be mended by hand), then restore a backup with k8s-study import FILE, or start afresh.';
+const restore = (suggest: Suggest): string => `Move it aside (it may be mended by hand), then restore a backup with ${suggest('import FILE')}, or start afresh.`;
+const mendOrRestore = (suggest: Suggest): string => `Mend that entry by hand, or move the store aside and restore a backup with ${suggest('import FILE')}.`;
 
 /** A store failure for a file-system error, saying in words what went wrong and what to do. */
 function fileSystemFailure(file: string, doing: string, error: unknown): StudyError {
@@ -125,22 +130,22 @@ function fileSystemFailure(file: string, doing: string, error: unknown): StudyEr
 }
 
 /** Reads a store file whole (regular files only, with a size limit); null when it does not exist. */
-function readStoreFile(file: string, maxBytes: number): string | null {
+function readStoreFile(file: string, maxBytes: number, suggest: Suggest): string | null {
   try {
     return readRegularFile(file, maxBytes).toString('utf8');
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
     if (error.reason === 'missing') return null;
     if (error.reason === 'unreadable') throw fileSystemFailure(file, 'cannot be read', error);
-    throw storeFailure(file, `cannot be read: ${error.message}`, error.reason === 'not-a-file' ? 'Move it aside, or set K8S_STUDY_CONFIG_DIR to another folder.' : RESTORE);
+    throw storeFailure(file, `cannot be read: ${error.message}`, error.reason === 'not-a-file' ? 'Move it aside, or set K8S_STUDY_CONFIG_DIR to another folder.' : restore(suggest));
   }
 }
 
-function parseJson(text: string, file: string): unknown {
+function parseJson(text: string, file: string, suggest: Suggest): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw storeFailure(file, `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`, RESTORE);
+    throw storeFailure(file, `is not valid JSON (${text.trim() === '' ? 'the file is empty' : (error as Error).message})`, restore(suggest));
   }
 }
 
@@ -157,7 +162,7 @@ type ParsedRoot = { kind: 'current'; root: Root } | { kind: 'legacy'; format: nu
 const FILE_NAME = /^(?:sessions-\d+|items-\d+-\d+)\.json$/;
 
 /** Checks a parsed root completely: anything the commands could not use is refused here, naming it. */
-function checkRoot(data: unknown, file: string): ParsedRoot {
+function checkRoot(data: unknown, file: string, suggest: Suggest): ParsedRoot {
   if (!isRecord(data)) throw storeFailure(file, 'does not hold a k8s-study store', 'Move it aside to start afresh.');
   const format = formatOf(data);
   if (format > STORE_FORMAT) {
@@ -169,13 +174,13 @@ function checkRoot(data: unknown, file: string): ParsedRoot {
       throw storeFailure(
         file,
         'does not hold a k8s-study store',
-        data.format === 'k8s-study-backup' ? 'It is a backup: move it aside, then restore it with k8s-study import FILE.' : 'Move it aside to start afresh.',
+        data.format === 'k8s-study-backup' ? `It is a backup: move it aside, then restore it with ${suggest('import FILE')}.` : 'Move it aside to start afresh.',
       );
     }
-    if (data.plans !== undefined && !isRecord(data.plans)) throw storeFailure(file, 'has a "plans" entry that is not an object', RESTORE);
+    if (data.plans !== undefined && !isRecord(data.plans)) throw storeFailure(file, 'has a "plans" entry that is not an object', restore(suggest));
     return { kind: 'legacy', format, data };
   }
-  const damaged = (where: string): StudyError => storeFailure(file, `has an entry k8s-study cannot use (${where})`, 'Mend that entry by hand, or move the store aside and restore a backup with k8s-study import FILE.');
+  const damaged = (where: string): StudyError => storeFailure(file, `has an entry k8s-study cannot use (${where})`, mendOrRestore(suggest));
   const journal = data.journal;
   if (typeof data.machine !== 'string' || data.machine === '') throw damaged('machine');
   if (!Number.isSafeInteger(data.generation) || (data.generation as number) < 0) throw damaged('generation');
@@ -283,6 +288,8 @@ export interface StoreOptions {
   warn?: (line: string) => void;
   /** Called once when a write has waited a while for another run's lock. */
   onWaiting?: (line: string) => void;
+  /** How a command to suggest in a message is written (default: `k8s-study ARGS`). */
+  suggest?: (args: string) => string;
 }
 
 /** Which plan a change is made with, and when (the tool's clock, as an instant). */
@@ -317,12 +324,14 @@ export class Store {
   private parsed: ParsedRoot | undefined;
   private legacy: LegacyConversion | undefined;
   private readonly plans = new Map<string, PlanState>();
+  private readonly suggest: Suggest;
 
   constructor(
     configuredDirectory: string,
     private readonly options: StoreOptions = {},
   ) {
     this.directory = resolveStoreFolder(configuredDirectory);
+    this.suggest = options.suggest ?? plainSuggest;
     this.rootFile = join(this.directory, ROOT_FILE);
     this.journalFile = join(this.directory, JOURNAL_FILE);
   }
@@ -333,16 +342,16 @@ export class Store {
 
   private readParsedRoot(): ParsedRoot {
     if (this.parsed) return this.parsed;
-    const text = readStoreFile(this.rootFile, MAX_LEGACY_BYTES);
+    const text = readStoreFile(this.rootFile, MAX_LEGACY_BYTES, this.suggest);
     if (text === null) return (this.parsed = { kind: 'none' });
-    const data = parseJson(text, this.rootFile);
-    const parsed = checkRoot(data, this.rootFile);
-    if (parsed.kind === 'current' && text.length > MAX_ROOT_BYTES) throw storeFailure(this.rootFile, 'is larger than any root k8s-study writes', RESTORE);
+    const data = parseJson(text, this.rootFile, this.suggest);
+    const parsed = checkRoot(data, this.rootFile, this.suggest);
+    if (parsed.kind === 'current' && text.length > MAX_ROOT_BYTES) throw storeFailure(this.rootFile, 'is larger than any root k8s-study writes', restore(this.suggest));
     return (this.parsed = parsed);
   }
 
   private legacyConversion(parsed: ParsedRoot & { kind: 'legacy' }): LegacyConversion {
-    return (this.legacy ??= convertLegacyStore(parsed.data, this.rootFile));
+    return (this.legacy ??= convertLegacyStore(parsed.data, this.rootFile, this.suggest));
   }
 
   /** Every plan this store holds records for, with its meta, and the running clock. */
@@ -410,20 +419,20 @@ export class Store {
   /** Reads and checks one record file; Superseded when a commit has removed it since the root was read. */
   readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null): Dict<T> {
     const file = join(this.planFolder(planId), name);
-    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES);
+    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES, this.suggest);
     if (text === null) {
       // Either a commit replaced it after we read the root, or it is really gone.
-      const fresh = checkRoot(parseJson(readStoreFile(this.rootFile, MAX_LEGACY_BYTES) ?? '{}', this.rootFile), this.rootFile);
+      const fresh = checkRoot(parseJson(readStoreFile(this.rootFile, MAX_LEGACY_BYTES, this.suggest) ?? '{}', this.rootFile, this.suggest), this.rootFile, this.suggest);
       const stillNamed = fresh.kind === 'current' && fresh.root.plans[planId] && [fresh.root.plans[planId]!.sessionsFile, ...fresh.root.plans[planId]!.itemFiles].includes(name);
       if (!stillNamed) throw new Superseded();
-      throw storeFailure(this.rootFile, `names ${file}, which is missing`, RESTORE);
+      throw storeFailure(this.rootFile, `names ${file}, which is missing`, restore(this.suggest));
     }
-    const data = parseJson(text, file);
-    if (!isRecord(data)) throw storeFailure(file, 'does not hold records', RESTORE);
+    const data = parseJson(text, file, this.suggest);
+    if (!isRecord(data)) throw storeFailure(file, 'does not hold records', restore(this.suggest));
     const records = dict<T>();
     for (const key of Object.keys(data)) {
       const problem = problemOf(data[key]);
-      if (problem) throw storeFailure(file, `has a record k8s-study cannot use (${JSON.stringify(key)}: ${problem})`, 'Mend that entry by hand, or move the store aside and restore a backup with k8s-study import FILE.');
+      if (problem) throw storeFailure(file, `has a record k8s-study cannot use (${JSON.stringify(key)}: ${problem})`, mendOrRestore(this.suggest));
       records[key] = data[key] as T;
     }
     return records;

@@ -3,7 +3,6 @@ import stringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { formatMinutes } from '../core/duration.ts';
 import type { ProgressTotals, SessionStatus, SessionView } from '../core/progress.ts';
-import { sanitizeLine } from '../core/text.ts';
 
 export { formatInstant, plural } from '../core/text.ts';
 import type { Theme } from './theme.ts';
@@ -16,7 +15,7 @@ import type { Theme } from './theme.ts';
 export interface View {
   theme: Theme;
   width: number;
-  /** A command line to suggest, carrying the `--plan FILE` the user gave (quoted for the shell). */
+  /** A command line to suggest, carrying the `--plan FILE` the user gave (quoted for the shell), coloured as a command. */
   command(args: string): string;
 }
 
@@ -134,9 +133,25 @@ export function daysFromNow(days: number): string {
   return `${-days} days ago`;
 }
 
-/** A word (a file name, say) as a POSIX shell reads it: quoted when it needs to be, and safe to print. */
+/**
+ * A word (a file name, say) as a shell reads it, safe to print: quoted when it needs to be; a word
+ * holding control characters is written in bash's and zsh's $'...' form with every such character
+ * escaped, so that pasting it names the same file and printing it moves no cursor.
+ */
 export function shellWord(word: string): string {
-  const clean = sanitizeLine(word);
-  return /^[\w./:=@%+-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(word)) {
+    const escaped = [...word]
+      .map((character) => {
+        const code = character.codePointAt(0) ?? 0;
+        if (character === "'" || character === '\\') return `\\${character}`;
+        if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+        if (code >= 0x80 && code <= 0x9f) return `\\u${code.toString(16).padStart(4, '0')}`;
+        return character;
+      })
+      .join('');
+    return `$'${escaped}'`;
+  }
+  return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validatePlan } from '../../src/core/plan.ts';
 import { detailOf, outlineOf } from '../../src/core/plan-outline.ts';
 import type { Plan, PlanSession } from '../../src/core/plan.ts';
 import {
@@ -83,14 +84,12 @@ describe('checklist ticks follow their text', () => {
 
   // `check 1` must tick line 1 only, and `check 3 --uncheck` must clear line 3 when it says it did,
   // even when the plan repeats a line word for word.
-  it('ticks and clears two identical lines one at a time', () => {
-    const repeated = planWithFocus(['Take notes.', 'Read the model', 'Take notes.']);
-    const records = recordsOf();
-    expect(setTicks(records, only(repeated), [1], true, AT)).toEqual([1]);
-    expect([...tickedLines(only(repeated), records.sessions.alpha)]).toEqual([1]);
-    setTicks(records, only(repeated), [3], true, AT);
-    expect(setTicks(records, only(repeated), [3], false, LATER)).toEqual([3]);
-    expect([...tickedLines(only(repeated), records.sessions.alpha)]).toEqual([1]);
+  it('refuses a plan whose session repeats a checklist line: its ticks could not be told apart', () => {
+    const result = validatePlan({ version: 1, id: 'tiny', title: 'Tiny', sessions: [{ id: 'alpha', title: 'Alpha', day: 1, duration: '1h', focus: ['Take notes.', 'Read the model', 'Take  notes.'] }] });
+    expect(result.plan).toBeNull();
+    expect(result.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['sessions.0.focus.2', 'repeats an earlier checklist line of this session: ticks follow their text, so every line must differ'],
+    ]);
   });
 
   it('matches a line however it is spaced', () => {

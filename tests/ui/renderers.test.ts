@@ -265,7 +265,7 @@ describe('file views: export, import, init, validate', () => {
     ['my backup.json', "'my backup.json'"],
     ["it's.json", "'it'\\''s.json'"],
     ['/tmp/a-b_c@1+2=3%.json', '/tmp/a-b_c@1+2=3%.json'],
-    ['evil\u001b]0;x\u0007.json', 'evil.json'],
+    ['evil\u001b]0;x\u0007.json', "$'evil\\x1b]0;x\\x07.json'"],
   ])('quotes the file %j for the shell as %s', (file, word) => {
     expect(shellWord(file)).toBe(word);
   });
