@@ -483,31 +483,39 @@ export class Store {
       const chunk = Buffer.allocUnsafe(1024 * 1024);
       let position = filter.from ?? 0;
       let carry = '';
-      let lineStart = position;
+      // The lines kept, parsed together at the end: one JSON.parse of an array of thousands of events
+      // is several times faster than thousands of JSON.parse calls.
+      const kept: string[] = [];
       while (position < committed) {
         const count = readSync(fd, chunk, 0, Math.min(chunk.length, committed - position), position);
         if (count === 0) break;
         position += count;
-        const text = carry + chunk.toString('utf8', 0, count);
-        const lines = text.split('\n');
+        const lines = (carry + chunk.toString('utf8', 0, count)).split('\n');
         carry = lines.pop() ?? '';
         for (const line of lines) {
-          const start = lineStart;
-          lineStart += Buffer.byteLength(line) + 1;
           if (line === '') continue;
           if (planMark && !line.includes(planMark)) continue;
           if (kindMarks && !kindMarks.some((mark) => line.includes(mark))) continue;
-          let event: unknown;
-          try {
-            event = JSON.parse(line);
-          } catch (error) {
-            throw storeFailure(this.journalFile, `has a line that is not JSON at byte ${start} (${(error as Error).message})`, 'Mend or remove that line by hand.');
-          }
-          const problem = eventProblem(event);
-          if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use at byte ${start} (${problem})`, 'Mend or remove that line by hand.');
-          const typed = event as JournalEvent;
-          if ((filter.plan === undefined || typed.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(typed.kind))) events.push(typed);
+          kept.push(line);
         }
+      }
+      let parsed: unknown[];
+      try {
+        parsed = JSON.parse(`[${kept.join(',')}]`) as unknown[];
+      } catch {
+        parsed = kept.map((line, index) => {
+          try {
+            return JSON.parse(line) as unknown;
+          } catch (error) {
+            throw storeFailure(this.journalFile, `has a line that is not JSON (${(error as Error).message}): ${JSON.stringify(line.slice(0, 80))}, event ${index + 1} of those read`, 'Mend or remove that line by hand.');
+          }
+        });
+      }
+      for (const event of parsed) {
+        const problem = eventProblem(event);
+        if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use (${problem}): ${JSON.stringify(JSON.stringify(event).slice(0, 80))}`, 'Mend or remove that line by hand.');
+        const typed = event as JournalEvent;
+        if ((filter.plan === undefined || typed.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(typed.kind))) events.push(typed);
       }
       return events;
     } finally {

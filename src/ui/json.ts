@@ -19,11 +19,12 @@ export function toJson(value: unknown, indent = 2): string {
  */
 export function toJsonByLine(value: unknown, depth: number): string {
   const write = (current: unknown, level: number): string => {
-    if (level >= depth || current === null || typeof current !== 'object') return toJson(current, 0);
+    if (level >= depth || current === null || typeof current !== 'object') return JSON.stringify(current);
     if (Array.isArray(current)) return current.length === 0 ? '[]' : `[\n${current.map((entry) => write(entry, level + 1)).join(',\n')}\n]`;
     const keys = Object.keys(current).filter((key) => (current as Record<string, unknown>)[key] !== undefined);
     if (keys.length === 0) return '{}';
-    return `{\n${keys.map((key) => `${toJson(key, 0)}:${write((current as Record<string, unknown>)[key], level + 1)}`).join(',\n')}\n}`;
+    return `{\n${keys.map((key) => `${JSON.stringify(key)}:${write((current as Record<string, unknown>)[key], level + 1)}`).join(',\n')}\n}`;
   };
-  return write(value, 0);
+  // Made safe once, over the whole text: the same escapes as toJson.
+  return write(value, 0).replace(UNSAFE, escape);
 }

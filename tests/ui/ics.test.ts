@@ -161,3 +161,32 @@ describe('renderIcs folds long lines as RFC 5545 asks', () => {
     expectCalendar(text, event);
   });
 });
+
+describe('calendar events checked once', () => {
+  it('writes exactly what the fully checked path writes, while it still refuses a malformed first event', async () => {
+    const { createEvents } = await import('ics');
+    const events: CalendarEvent[] = [
+      { uid: 'k8s-study:p:session:a', kind: 'session', day: '2026-12-01', title: 'Study 1. Café ✔', description: 'line one\nline two; with, commas', done: true },
+      { uid: 'k8s-study:p:review:2026-12-02', kind: 'review', day: '2026-12-02', title: 'Review 3 items', description: `${'é'.repeat(200)}\n- 🔐 term`, done: false },
+      { uid: 'k8s-study:p:lab', kind: 'lab', day: '2026-12-20', title: 'Lab: deploy', description: 'Prepared with p.', done: false },
+    ];
+    const stamp = new Date(Date.UTC(2026, 11, 1, 10));
+    const fast = renderIcs(events, 'Plan', stamp);
+    const attributes = events.map((event) => ({
+      uid: event.uid,
+      title: event.title,
+      description: event.description,
+      start: event.day.split('-').map(Number) as [number, number, number],
+      end: (event.kind === 'lab' ? [2026, 12, 21] : event.kind === 'review' ? [2026, 12, 3] : [2026, 12, 2]) as [number, number, number],
+      categories: ['k8s-study', event.kind],
+      status: 'CONFIRMED' as const,
+      transp: 'TRANSPARENT' as const,
+      timestamp: stamp.getTime(),
+    }));
+    const checked = createEvents(attributes, { productId: 'k8s-study', calName: 'Plan' });
+    expect(checked.error).toBeNull();
+    expect(fast).toBe(checked.value);
+    const broken = createEvents([{ ...attributes[0]!, start: [2026, 13, 40] as [number, number, number] }], { productId: 'k8s-study', validate: false } as never);
+    expect(broken.error).not.toBeNull();
+  });
+});
