@@ -4,8 +4,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireLock, LockError, type HeldLock, type LockHolder } from '../../src/io/lock.ts';
-import { tempDir } from '../helpers.ts';
-import { waitFor } from './support.ts';
+import { Store } from '../../src/io/store.ts';
+import { cli, PLAN_ID, tempDir } from '../helpers.ts';
+import { expectSameFiles, snapshot, waitFor } from './support.ts';
 
 // The store's lock (src/io/lock.ts): a folder with a note of its holder. It is taken over only from
 // a holder that is gone: on this host, a process that no longer exists; from another host, a lock
@@ -209,6 +210,18 @@ describe('taking the lock', () => {
     expect(readFileSync(path, 'utf8')).toBe('my notes');
   });
 
+  it('through a command: a file at the lock path is exit 1 naming it, and the store is left as it was', async () => {
+    const { configDir } = await cli(['done', '1', '--no-summary']);
+    const path = join(configDir, 'config.json.lock');
+    writeFileSync(path, 'my notes');
+    const before = readFileSync(join(configDir, 'config.json'));
+    const result = await cli(['note', '1', '--summary', 'x'], { configDir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`error: store ${join(configDir, 'config.json')} cannot be changed: the lock ${path} is a file, not a folder k8s-study made; move it aside\n`);
+    expect(readFileSync(join(configDir, 'config.json')).equals(before)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('my notes');
+  });
+
   it('a lock in a folder that does not exist: an io LockError with the system code', async () => {
     const path = join(tempDir(), 'missing', 'config.json.lock');
     await expect(acquireLock(path)).rejects.toMatchObject({ reason: 'io', code: 'ENOENT', lockPath: path });
@@ -234,6 +247,28 @@ describe('holding the lock', () => {
     first.release();
     expect(existsSync(path)).toBe(true);
     second.assertHeld();
+  });
+
+  it('a change whose lock was taken over while it worked commits nothing, and says to run it again', async () => {
+    const { configDir } = await cli(['done', '1', '--summary', 'before']);
+    const path = join(configDir, 'config.json.lock');
+    const before = snapshot(configDir);
+    let thief: HeldLock | undefined;
+    const change = new Store(configDir).update(PLAN_ID, { title: 'Kubernetes Security Fundamentals', file: null, at: '2026-12-01T11:00:00+00:00' }, async (tx) => {
+      tx.describe('note', 'rewrote the summary');
+      tx.setSession('shared-responsibility', { ...tx.session('shared-responsibility')!, summary: 'after' });
+      // Another run judged this one gone and took the lock.
+      rmSync(path, { recursive: true });
+      thief = await acquireLock(path);
+    });
+    await expect(change).rejects.toThrow(
+      `store ${join(configDir, 'config.json')} was not changed: the store's lock ${path} was taken over by another run while this one held it. Run it again.`,
+    );
+    // The new holder's lock is left to it; everything else is as it was.
+    expect(noteOf(path).token).not.toBe('');
+    thief!.assertHeld();
+    thief!.release();
+    expectSameFiles(configDir, before, 'after the lost lock');
   });
 
   it('assertHeld throws when the note was replaced in place (same folder, another token)', async () => {
