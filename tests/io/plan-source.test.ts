@@ -1,0 +1,181 @@
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Plan } from '../../src/core/plan.ts';
+import { parsePlan } from '../../src/io/plan-file.ts';
+import { cachedPlan, loadPlan, type PlanCache } from '../../src/io/plan-source.ts';
+import { runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
+
+// The cache of validated plans (src/io/plan-source.ts): a plan validated once is kept as JSON and
+// reused while its file is unchanged and the same build reads it. The cache is a file like any
+// other: an entry edited by hand or damaged is not used, and the plan is validated again from its
+// file, so what is printed is always the plan file's own (clean) text.
+
+const planText = (title: string): string =>
+  `version: 1\nid: tiny\ntitle: ${title}\nsessions:\n  - id: only\n    title: Only one\n    day: 1\n    duration: 20m\n    focus: [Read it]\n    keyPoints: [point]\nkeyPoints:\n  - id: point\n    title: The point\n    text: Why it matters.\n`;
+
+/** A parser that counts its calls. */
+function countingParser(): { parse: (text: string, file: string) => Plan; calls: () => number } {
+  let calls = 0;
+  return {
+    parse: (text, file) => {
+      calls += 1;
+      return parsePlan(text, file);
+    },
+    calls: () => calls,
+  };
+}
+
+function setup(title = 'First'): { file: string; cache: PlanCache } {
+  const folder = tempDir();
+  const file = join(folder, 'plan.yaml');
+  writeFileSync(file, planText(title));
+  return { file, cache: { directory: join(folder, 'cache'), build: 'build-1' } };
+}
+
+/** As if the file was last changed a while ago: the cache trusts only files left alone for 2 s. */
+function later(): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + 10_000);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Validates and caches the plan, then rewrites its cache entry's plan with `edit`. */
+function cacheThenEdit(edit: (plan: Record<string, unknown> & { sessions: Record<string, unknown>[] }) => void): { file: string; cache: PlanCache } {
+  const { file, cache } = setup();
+  later();
+  loadPlan(file, cache, parsePlan);
+  const [name] = readdirSync(cache.directory);
+  const entryFile = join(cache.directory, name!);
+  const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { plan: Record<string, unknown> & { sessions: Record<string, unknown>[] } };
+  edit(entry.plan);
+  writeFileSync(entryFile, JSON.stringify(entry));
+  return { file, cache };
+}
+
+describe('the validated-plan cache', () => {
+  it('validates a plan once, then serves it without parsing the file', () => {
+    const { file, cache } = setup();
+    later();
+    const parser = countingParser();
+    expect(cachedPlan(file, cache)).toBeNull();
+    expect(loadPlan(file, cache, parser.parse).title).toBe('First');
+    expect(loadPlan(file, cache, parser.parse).title).toBe('First');
+    expect(cachedPlan(file, cache)?.title).toBe('First');
+    expect(parser.calls()).toBe(1);
+  });
+
+  it('is kept in a folder of mode 0700, in a file of mode 0600, with no temporary file beside it', () => {
+    const { file, cache } = setup();
+    later();
+    loadPlan(file, cache, parsePlan);
+    expect(statSync(cache.directory).mode & 0o777).toBe(0o700);
+    const names = readdirSync(cache.directory);
+    expect(names).toEqual([expect.stringMatching(/^plan-[0-9a-f]{8}\.json$/)]);
+    expect(statSync(join(cache.directory, names[0]!)).mode & 0o777).toBe(0o600);
+  });
+
+  it('validates again when the file changes, even to the same size with its old mtime put back', () => {
+    const { file, cache } = setup('First');
+    const { atime, mtime } = statSync(file);
+    later();
+    const parser = countingParser();
+    loadPlan(file, cache, parser.parse);
+    writeFileSync(file, planText('Other'));
+    utimesSync(file, atime, mtime);
+    expect(cachedPlan(file, cache)).toBeNull();
+    expect(loadPlan(file, cache, parser.parse).title).toBe('Other');
+    expect(parser.calls()).toBe(2);
+  });
+
+  it('does not cache a file changed in the last two seconds (it could change again unseen)', () => {
+    const { file, cache } = setup();
+    const parser = countingParser();
+    loadPlan(file, cache, parser.parse);
+    loadPlan(file, cache, parser.parse);
+    expect(parser.calls()).toBe(2);
+    expect(cachedPlan(file, cache)).toBeNull();
+  });
+
+  it('ignores what another build cached', () => {
+    const { file, cache } = setup();
+    later();
+    loadPlan(file, cache, parsePlan);
+    expect(cachedPlan(file, { ...cache, build: 'build-2' })).toBeNull();
+  });
+
+  it('never caches an invalid plan, and reports it every time', () => {
+    const { file, cache } = setup();
+    writeFileSync(file, 'version: 1\nid: tiny\n');
+    later();
+    const parser = countingParser();
+    expect(() => loadPlan(file, cache, parser.parse)).toThrow(/sessions/);
+    expect(() => loadPlan(file, cache, parser.parse)).toThrow(/sessions/);
+    expect(parser.calls()).toBe(2);
+  });
+});
+
+describe('an entry edited by hand or damaged is not used: the plan is validated again from its file', () => {
+  const edits: [string, (plan: Record<string, unknown> & { sessions: Record<string, unknown>[] }) => void][] = [
+    ['a title holding escape sequences', (plan) => void (plan.title = '\u001b]0;owned\u0007\u001b[2JFirst')],
+    ['a focus line holding a C1 control', (plan) => void (plan.sessions[0]!.focus = ['Read \u009b31m it'])],
+    ['sessions: [{}]', (plan) => void (plan.sessions = [{}])],
+    ['no sessions at all', (plan) => void (plan.sessions = [])],
+    ['a huge day', (plan) => void (plan.sessions[0]!.day = 1e12)],
+    ['minutes that are not a number', (plan) => void (plan.sessions[0]!.minutes = '20')],
+    ['a session id that is no slug', (plan) => void (plan.sessions[0]!.id = '../../etc')],
+    ['a key point the plan does not have', (plan) => void (plan.sessions[0]!.keyPoints = ['no-such-point'])],
+    ['two sessions with one id', (plan) => void (plan.sessions = [plan.sessions[0]!, { ...plan.sessions[0]!, number: 2 }])],
+  ];
+  for (const [name, edit] of edits) {
+    it(name, () => {
+      const { file, cache } = cacheThenEdit(edit);
+      const parser = countingParser();
+      expect(cachedPlan(file, cache)).toBeNull();
+      const plan = loadPlan(file, cache, parser.parse);
+      expect(parser.calls()).toBe(1);
+      expect(plan.title).toBe('First');
+      expect(plan.sessions).toHaveLength(1);
+      expect(plan.sessions[0]).toMatchObject({ id: 'only', day: 1, minutes: 20, focus: ['Read it'], keyPoints: ['point'] });
+    });
+  }
+
+  it('not JSON, or a folder where the entry was: validated again, no error', () => {
+    const { file, cache } = cacheThenEdit(() => undefined);
+    const [name] = readdirSync(cache.directory);
+    writeFileSync(join(cache.directory, name!), '{"format": 1, "plan": ');
+    expect(loadPlan(file, cache, parsePlan).title).toBe('First');
+    rmSync(cache.directory, { recursive: true });
+    writeFileSync(cache.directory, 'a file where the cache folder was');
+    expect(loadPlan(file, cache, parsePlan).title).toBe('First');
+  });
+});
+
+describe('the built binary with an edited plan cache', () => {
+  it('prints the plan file\'s own text, never the escape sequences put in the cache', () => {
+    const configDir = tempDir();
+    // The shipped plan has been left alone long enough: the first run caches it.
+    expect(runBinary(['list'], { configDir }).status).toBe(0);
+    const cacheFolder = join(configDir, 'cache');
+    const [name] = readdirSync(cacheFolder).filter((entry) => entry.startsWith('plan-'));
+    const entryFile = join(cacheFolder, name!);
+    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { plan: { title: string; sessions: { title: string }[] } };
+    expect(entry.plan.title).toBe('Kubernetes Security Fundamentals');
+    entry.plan.title = '\u001b]52;c;cm0gLXJmIH4=\u0007Planted title';
+    entry.plan.sessions[0]!.title = 'Planted\u001b[2J session';
+    writeFileSync(entryFile, JSON.stringify(entry));
+    rmSync(join(cacheFolder, 'views'), { recursive: true, force: true });
+    for (const args of [['next'], ['list'], ['schedule'], ['--json', 'show', '1']]) {
+      const result = runBinary(args, { configDir });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout, args.join(' ')).not.toContain('Planted');
+      // eslint-disable-next-line no-control-regex
+      expect(result.stdout, args.join(' ')).not.toMatch(/[\u001b\u009b]/);
+    }
+    expect(runBinary(['next'], { configDir }).stdout).toContain('Kubernetes Security Fundamentals');
+    expect(readFileSync(SHIPPED_PLAN, 'utf8')).not.toContain('Planted');
+  });
+});
