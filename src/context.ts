@@ -101,7 +101,12 @@ export function buildIdentity(): string | null {
 /** The validated-plan cache; only a build knows its own identity, so running from sources caches nothing. */
 function planCacheFor(env: NodeJS.ProcessEnv): PlanCache | null {
   const build = buildIdentity();
-  return build ? { directory: cacheDirectory(env), build } : null;
+  if (!build) return null;
+  try {
+    return { directory: cacheDirectory(env), build };
+  } catch {
+    return null; // No per-user folder (no home): no cache, which only costs time.
+  }
 }
 
 /** Columns available for human output: the terminal's, else 80. */
@@ -137,11 +142,14 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   const json = Boolean(options.json);
   const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellWord(options.plan)}`;
   const suggest = (args: string): string => `${invocation} ${args}`;
-  const store = new Store(storeDirectory(env), {
-    warn: (line) => err(line),
-    onWaiting: (line) => err(line),
-    suggest,
-  });
+  // Made when first used: commands that never open the store (validate, init) work without a home folder.
+  let opened: Store | undefined;
+  const store = (): Store =>
+    (opened ??= new Store(storeDirectory(env), {
+      warn: (line) => err(line),
+      onWaiting: (line) => err(line),
+      suggest,
+    }));
   const getPlan = (): Plan => source.plan();
   const color = wantsColor(env, options, streams.stdout);
   const theme = createTheme(color);
@@ -175,12 +183,14 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     plan: getPlan,
     outline: () => source.outline(),
     detail: (session) => source.detail(session),
-    store,
-    readState: () => store.readPlan(source.outline().id),
+    get store() {
+      return store();
+    },
+    readState: () => store().readPlan(source.outline().id),
     update: async (change) => {
       const outline = source.outline();
       const at = toInstant(now());
-      return store.update(
+      return store().update(
         outline.id,
         {
           title: outline.title,

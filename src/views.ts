@@ -4,6 +4,7 @@ import type { Streams } from './context.ts';
 import { cacheDirectory, storeDirectory } from './io/locations.ts';
 import { fileStamp, storeStamp } from './io/stamps.ts';
 import { readView, viewFile, writeView } from './io/view-cache.ts';
+import { keepColorsOnly } from './ui/terminal-text.ts';
 
 // The cache of views: what a command that only reads (`next`, `due`, `list`, `show`, `status`, `lab`)
 // printed, kept per command line, and printed again without running anything while nothing it came
@@ -53,11 +54,14 @@ export function viewSlot(argv: readonly string[], env: NodeJS.ProcessEnv, stream
   };
 }
 
-/** The cached view of a command line, when everything it was made from is unchanged; else null. */
+/**
+ * The cached view of a command line, when everything it was made from is unchanged; else null. The
+ * cache is a file like any other: its text goes through the same last filter as everything printed.
+ */
 export function cachedView(slot: ViewSlot): string | null {
   const cached = readView(slot.file);
   if (!cached) return null;
-  return cached.key === slot.key(cached.source) ? cached.output : null;
+  return cached.key === slot.key(cached.source) ? keepColorsOnly(cached.output) : null;
 }
 
 /** Keeps a view for next time. */

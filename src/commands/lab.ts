@@ -14,26 +14,35 @@ export async function runLab(context: Context, date: { input: DateInput; typed: 
   const plan = context.plan();
   const today = context.today();
   if (date !== undefined && options.clear) throw new UsageError('give a lab date or --clear, not both');
-  let change: LabResult['change'] = null;
-  if (date !== undefined || options.clear) {
-    const day = date === undefined ? null : resolveDate(date.input, today, date.typed);
-    if (day !== null && day < today) throw new UsageError(`lab date "${date?.typed}" is in the past (today is ${today})`);
-    change = await context.update((tx) => {
-      const before = tx.meta.lab;
-      if (before === day) return day === null ? 'none-to-clear' : 'unchanged';
-      tx.describe('lab', day === null ? `cleared the lab date ${before}` : `set the lab date to ${day}`);
-      tx.setMeta({ ...tx.meta, lab: day });
-      return day === null ? 'cleared' : 'set';
-    });
-  }
-  const state = context.readState();
-  const result: LabResult = {
+  const view = (change: LabResult['change'], state: Parameters<typeof labOutlook>[1]): LabResult => ({
     change,
-    outlook: labOutlook(plan, { sessions: state.sessions, items: state.items, lab: state.meta.lab }, today),
+    outlook: labOutlook(plan, state, today),
     labTitle: plan.lab?.title ?? null,
     beforeLab: plan.review.beforeLab,
     beforeLabText: plan.review.beforeLabText,
-  };
+  });
+  let result: LabResult;
+  if (date !== undefined || options.clear) {
+    const day = date === undefined ? null : resolveDate(date.input, today, date.typed);
+    if (day !== null && day < today) throw new UsageError(`lab date "${date?.typed}" is in the past (today is ${today})`);
+    // The outlook is made from the records read under the lock: a record that cannot be read stops
+    // the change before anything is written.
+    result = await context.update((tx) => {
+      const before = tx.meta.lab;
+      let change: LabResult['change'];
+      if (before === day) change = day === null ? 'none-to-clear' : 'unchanged';
+      else {
+        tx.describe('lab', day === null ? `cleared the lab date ${before}` : `set the lab date to ${day}`);
+        tx.setMeta({ ...tx.meta, lab: day });
+        change = day === null ? 'cleared' : 'set';
+      }
+      return view(change, { sessions: tx.allSessions(), items: tx.allItems(), lab: day });
+    });
+  } else {
+    const state = context.readState();
+    result = view(null, { sessions: state.sessions, items: state.items, lab: state.meta.lab });
+  }
+  const change = result.change;
   present(context, result, (lab) => lab.outlook, renderLab);
   if (change === null) context.offerView();
 }

@@ -34,7 +34,14 @@ export function checkPlanModel(value: unknown): value is Plan {
   }
   const entries = (list: unknown, textKey: string): boolean => Array.isArray(list) && list.every((entry) => isObject(entry) && isSlug(entry.id) && isText(entry[textKey]) && isText(entry.text));
   if (!entries(value.keyPoints, 'title') || !entries(value.terms, 'term')) return false;
-  return Array.isArray(value.topics) && value.topics.every((topic) => isObject(topic) && isText(topic.title) && isText(topic.text));
+  if (!(Array.isArray(value.topics) && value.topics.every((topic) => isObject(topic) && isText(topic.title) && isText(topic.text)))) return false;
+  // What validation promises beyond shapes: ids unique in their list, every reference to an entry that exists.
+  const sessions = value.sessions as { id: string; keyPoints: string[]; terms: string[]; focus: string[] }[];
+  const keyPoints = new Set((value.keyPoints as { id: string }[]).map((point) => point.id));
+  const terms = new Set((value.terms as { id: string }[]).map((term) => term.id));
+  if (new Set(sessions.map((session) => session.id)).size !== sessions.length) return false;
+  if (keyPoints.size !== (value.keyPoints as unknown[]).length || terms.size !== (value.terms as unknown[]).length) return false;
+  return sessions.every((session) => session.keyPoints.every((id) => keyPoints.has(id)) && session.terms.every((id) => terms.has(id)) && new Set(session.focus).size === session.focus.length);
 }
 
 const isSessionOutline = (session: unknown, number: number): boolean =>
@@ -60,6 +67,7 @@ export function checkPlanOutline(value: unknown): value is PlanOutline {
   if (!isObject(review) || !isWhole(review.firstAfterDays, 0, 9999) || !isText(review.summaryPrompt) || !isTextOrNull(review.notesAfter) || !isTextOrNull(review.beforeLabText)) return false;
   if (typeof review.beforeLab !== 'boolean' || typeof review.retention !== 'number' || !(review.retention >= 0.7 && review.retention <= 0.99)) return false;
   if (!Array.isArray(value.sessions) || value.sessions.length === 0 || !value.sessions.every((session, index) => isSessionOutline(session, index + 1))) return false;
+  if (new Set((value.sessions as { id: string }[]).map((session) => session.id)).size !== value.sessions.length) return false;
   return Array.isArray(value.unlistedTerms) && value.unlistedTerms.every(isTerm) && Array.isArray(value.unlistedKeyPoints) && value.unlistedKeyPoints.every(isSlug);
 }
 

@@ -48,7 +48,7 @@ export function descriptorSink(fd: number, name: string, tty: boolean): TextSink
             continue;
           }
           if (code === 'EPIPE') throw new OutputClosed();
-          throw new OutputFailed(`cannot write to ${name}: ${describeSystemError(error)}`);
+          throw new OutputFailed(`cannot write to ${name}: ${describeSystemError(error)}; only the output is lost, anything the command recorded is saved`);
         }
       }
     },

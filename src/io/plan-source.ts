@@ -160,9 +160,25 @@ export function openPlanSource(file: string, cache: PlanCache | null, parse?: Pl
       if (plan) return detailOf(plan, session);
       const chunk = outline && cache && stamp ? lookUp(cache, file, stamp.stamp, Math.floor((session.number - 1) / SESSIONS_PER_CHUNK)) : null;
       const found = Array.isArray(chunk) ? chunk.find((detail: { session?: { id?: unknown } }) => detail?.session?.id === session.id) : undefined;
-      if (checkSessionDetail(found)) return found;
+      // The session in full must be the outline's session, with exactly the key points and terms it lists.
+      if (checkSessionDetail(found) && outline && matchesOutline(found, outline)) return found;
       return detailOf(source.plan(), session);
     },
   };
   return source;
+}
+
+/** Whether a session in full agrees with the outline: same id and number, its key points and terms as listed. */
+function matchesOutline(detail: SessionDetail, outline: PlanOutline): boolean {
+  const listed = outline.sessions[detail.session.number - 1];
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, index) => id === b[index]);
+  return (
+    listed !== undefined &&
+    listed.id === detail.session.id &&
+    listed.title === detail.session.title &&
+    same(listed.keyPoints, detail.session.keyPoints) &&
+    same(listed.terms, detail.session.terms) &&
+    same(listed.keyPoints, detail.keyPoints.map((point) => point.id)) &&
+    same(listed.terms, detail.terms.map((term) => term.id))
+  );
 }

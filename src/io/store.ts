@@ -456,9 +456,8 @@ export class Store {
   }
 
   /**
-   * The journal's committed events, oldest first, that pass `keep` (checked on the raw line first,
-   * when `mentions` is given, so that most lines are never parsed). Bytes a run killed mid-commit
-   * wrote past the committed length are not read.
+   * The journal's committed events, oldest first, of one plan and of some kinds when asked. Every
+   * line is checked; bytes a run killed mid-commit wrote past the committed length are not read.
    */
   readEvents(filter: { plan?: string; kinds?: readonly string[]; from?: number } = {}): JournalEvent[] {
     const parsed = this.readParsedRoot();
@@ -469,8 +468,6 @@ export class Store {
     if (parsed.kind !== 'current') return [];
     const committed = parsed.root.journal.bytes;
     const events: JournalEvent[] = [];
-    const planMark = filter.plan === undefined ? null : `"plan":${JSON.stringify(filter.plan)}`;
-    const kindMarks = filter.kinds?.map((kind) => `"kind":${JSON.stringify(kind)}`);
     let fd: number;
     try {
       fd = openSync(this.journalFile, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -483,20 +480,24 @@ export class Store {
       const chunk = Buffer.allocUnsafe(1024 * 1024);
       let position = filter.from ?? 0;
       let carry = '';
-      // The lines kept, parsed together at the end: one JSON.parse of an array of thousands of events
-      // is several times faster than thousands of JSON.parse calls.
+      // The lines, parsed together at the end: one JSON.parse of an array of thousands of events is
+      // several times faster than thousands of JSON.parse calls. Where each starts, to name a bad one.
       const kept: string[] = [];
+      const starts: number[] = [];
+      let lineStart = position;
       while (position < committed) {
         const count = readSync(fd, chunk, 0, Math.min(chunk.length, committed - position), position);
         if (count === 0) break;
         position += count;
         const lines = (carry + chunk.toString('utf8', 0, count)).split('\n');
         carry = lines.pop() ?? '';
+        // Every line is parsed and checked, whatever is asked for: a damaged line is found, never skipped.
         for (const line of lines) {
-          if (line === '') continue;
-          if (planMark && !line.includes(planMark)) continue;
-          if (kindMarks && !kindMarks.some((mark) => line.includes(mark))) continue;
-          kept.push(line);
+          if (line !== '') {
+            kept.push(line);
+            starts.push(lineStart);
+          }
+          lineStart += Buffer.byteLength(line) + 1;
         }
       }
       let parsed: unknown[];
@@ -507,13 +508,13 @@ export class Store {
           try {
             return JSON.parse(line) as unknown;
           } catch (error) {
-            throw storeFailure(this.journalFile, `has a line that is not JSON (${(error as Error).message}): ${JSON.stringify(line.slice(0, 80))}, event ${index + 1} of those read`, 'Mend or remove that line by hand.');
+            throw storeFailure(this.journalFile, `has a line that is not JSON at byte ${starts[index]} (${(error as Error).message})`, 'Mend or remove that line by hand.');
           }
         });
       }
-      for (const event of parsed) {
+      for (const [index, event] of parsed.entries()) {
         const problem = eventProblem(event);
-        if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use (${problem}): ${JSON.stringify(JSON.stringify(event).slice(0, 80))}`, 'Mend or remove that line by hand.');
+        if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use at byte ${starts[index]} (${problem})`, 'Mend or remove that line by hand.');
         const typed = event as JournalEvent;
         if ((filter.plan === undefined || typed.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(typed.kind))) events.push(typed);
       }
@@ -663,7 +664,8 @@ export class Store {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       writeFileAtomic(join(folder, name), serializeRecords(records), 0o600, { syncFolder: false });
     } catch (error) {
-      throw fileSystemFailure(join(folder, name), 'could not be written', error);
+      // Named as the store the user knows: nothing was committed, the store is as it was.
+      throw fileSystemFailure(this.rootFile, `could not be changed (writing plans/${planId}/${name})`, error);
     }
   }
 
@@ -928,7 +930,14 @@ export class PlanTransaction implements PlanRecords {
    */
   itemShardsToWrite(): { count: number; layout: string; changed: Map<number, Dict<ItemRecord>> } | null {
     if (this.dirtyShards.size === 0) return null;
-    const tooFull = !this.relayout && [...this.dirtyShards].some((index) => Object.keys(this.shard(index)).length > MAX_ITEMS_PER_SHARD);
+    // Too full: a shard grew past the most it should hold, and spreading wider would split it (its
+    // items belong to more than one session; a single session's items always share one shard).
+    const tooFull =
+      !this.relayout &&
+      [...this.dirtyShards].some((index) => {
+        const ids = Object.keys(this.shard(index));
+        return ids.length > MAX_ITEMS_PER_SHARD && new Set(ids.map((id) => this.layout.owner(id))).size > 1;
+      });
     if (!tooFull && !this.relayout && this.entry && this.entry.itemFiles.length > 0) {
       return { count: this.shardCount, layout: this.entry.itemLayout ?? this.layout.fingerprint, changed: new Map([...this.dirtyShards].map((index) => [index, this.shard(index)])) };
     }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readRegularFile, writeFileAtomic } from './files.ts';
 
@@ -20,9 +20,21 @@ export function viewFile(cacheDirectory: string, commandLine: string): string {
   return join(cacheDirectory, 'views', `view-${hash.toString(16).padStart(8, '0')}.json`);
 }
 
-/** The cached entry in a view file, or null (missing, damaged, or not one). */
+/** Whether a cache file is this user's and writable by nobody else (else it is not trusted). */
+function isOwnFile(file: string): boolean {
+  try {
+    const stat = statSync(file);
+    const uid = process.getuid?.();
+    return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The cached entry in a view file, or null (missing, damaged, not one, or writable by others). */
 export function readView(file: string): ViewEntry | null {
   try {
+    if (!isOwnFile(file)) return null;
     const entry = JSON.parse(readRegularFile(file, MAX_VIEW_BYTES).toString('utf8')) as Partial<ViewEntry>;
     const source = entry.source;
     if (typeof entry.key === 'string' && typeof entry.output === 'string' && source && typeof source.planPath === 'string' && typeof source.planId === 'string' && typeof source.journal === 'boolean') {
@@ -38,8 +50,19 @@ export function readView(file: string): ViewEntry | null {
 export function writeView(file: string, entry: ViewEntry): void {
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // A folder made looser by someone else is tightened (only when it is this user's own).
+    if (isOwnFolder(dirname(file))) chmodSync(dirname(file), 0o700);
     writeFileAtomic(file, JSON.stringify(entry), 0o600, { sync: false });
   } catch {
     // No cache this time.
+  }
+}
+
+function isOwnFolder(folder: string): boolean {
+  try {
+    const uid = process.getuid?.();
+    return uid === undefined || statSync(folder).uid === uid;
+  } catch {
+    return false;
   }
 }

@@ -28,7 +28,7 @@ describe('standard output that cannot be written', () => {
       for (const args of [['export', '--format', 'json'], ['next'], ['next'], ['--json', 'list'], ['export', '--format', 'ics']]) {
         const result = await runWithStdout(args, full, configDir);
         expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(1);
-        expect(result.stderr, args.join(' ')).toBe('error: cannot write to standard output: the disk is full (ENOSPC)\n');
+        expect(result.stderr, args.join(' ')).toBe('error: cannot write to standard output: the disk is full (ENOSPC); only the output is lost, anything the command recorded is saved\n');
       }
     } finally {
       closeSync(full);

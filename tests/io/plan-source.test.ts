@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
 import { parsePlan } from '../../src/io/plan-file.ts';
-import { cachedPlan, loadPlan, type PlanCache } from '../../src/io/plan-source.ts';
+import { openPlanSource, type PlanCache } from '../../src/io/plan-source.ts';
 import { runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
 
 // The cache of validated plans (src/io/plan-source.ts): a plan validated once is kept as JSON and
@@ -13,6 +13,21 @@ import { runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
 
 const planText = (title: string): string =>
   `version: 1\nid: tiny\ntitle: ${title}\nsessions:\n  - id: only\n    title: Only one\n    day: 1\n    duration: 20m\n    focus: [Read it]\n    keyPoints: [point]\nkeyPoints:\n  - id: point\n    title: The point\n    text: Why it matters.\n`;
+
+/** The whole plan: from the cache, else validated from its file by `parse` (and cached). */
+const loadPlan = (file: string, cache: PlanCache, parse: (text: string, file: string) => Plan): Plan => openPlanSource(file, cache, parse).plan();
+
+/** The whole plan from the cache alone (no parser at hand), or null when the cache cannot serve it. */
+function cachedPlan(file: string, cache: PlanCache): Plan | null {
+  try {
+    return openPlanSource(file, cache).plan();
+  } catch {
+    return null;
+  }
+}
+
+/** The cache's file for the whole plan (its outline and session chunks are beside it). */
+const wholePlanEntry = (cache: PlanCache): string => join(cache.directory, readdirSync(cache.directory).find((name) => /^plan-[0-9a-f]{8}\.json$/.test(name))!);
 
 /** A parser that counts its calls. */
 function countingParser(): { parse: (text: string, file: string) => Plan; calls: () => number } {
@@ -48,10 +63,9 @@ function cacheThenEdit(edit: (plan: Record<string, unknown> & { sessions: Record
   const { file, cache } = setup();
   later();
   loadPlan(file, cache, parsePlan);
-  const [name] = readdirSync(cache.directory);
-  const entryFile = join(cache.directory, name!);
-  const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { plan: Record<string, unknown> & { sessions: Record<string, unknown>[] } };
-  edit(entry.plan);
+  const entryFile = wholePlanEntry(cache);
+  const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { content: Record<string, unknown> & { sessions: Record<string, unknown>[] } };
+  edit(entry.content);
   writeFileSync(entryFile, JSON.stringify(entry));
   return { file, cache };
 }
@@ -68,14 +82,37 @@ describe('the validated-plan cache', () => {
     expect(parser.calls()).toBe(1);
   });
 
-  it('is kept in a folder of mode 0700, in a file of mode 0600, with no temporary file beside it', () => {
+  it('is kept in a folder of mode 0700, in files of mode 0600 (the plan, its outline, its sessions), with no temporary file beside them', () => {
     const { file, cache } = setup();
     later();
     loadPlan(file, cache, parsePlan);
     expect(statSync(cache.directory).mode & 0o777).toBe(0o700);
-    const names = readdirSync(cache.directory);
-    expect(names).toEqual([expect.stringMatching(/^plan-[0-9a-f]{8}\.json$/)]);
-    expect(statSync(join(cache.directory, names[0]!)).mode & 0o777).toBe(0o600);
+    const names = readdirSync(cache.directory).sort();
+    expect(names).toEqual([expect.stringMatching(/^plan-[0-9a-f]{8}\.json$/), expect.stringMatching(/^plan-[0-9a-f]{8}\.outline\.json$/), expect.stringMatching(/^plan-[0-9a-f]{8}\.sessions-0\.json$/)]);
+    for (const name of names) expect(statSync(join(cache.directory, name)).mode & 0o777).toBe(0o600);
+  });
+
+  it('serves the outline and one session in full without the whole plan, checked against each other', () => {
+    const { file, cache } = setup();
+    later();
+    loadPlan(file, cache, parsePlan);
+    const source = openPlanSource(file, cache);
+    expect(source.needsParser).toBe(false);
+    expect(source.outline().sessions.map((session) => session.id)).toEqual(['only']);
+    expect(source.detail({ id: 'only', number: 1 })).toMatchObject({ session: { focus: ['Read it'] }, keyPoints: [{ id: 'point', title: 'The point' }] });
+    // A session chunk edited by hand: not used; the session comes from the whole plan instead.
+    const chunk = join(cache.directory, readdirSync(cache.directory).find((name) => name.includes('.sessions-0'))!);
+    const entry = JSON.parse(readFileSync(chunk, 'utf8')) as { content: { session: { focus: string[] }; keyPoints: { id: string }[] }[] };
+    entry.content[0]!.session.focus = ['Planted \u001b[2J line'];
+    entry.content[0]!.keyPoints = [];
+    writeFileSync(chunk, JSON.stringify(entry));
+    expect(openPlanSource(file, cache).detail({ id: 'only', number: 1 })).toMatchObject({ session: { focus: ['Read it'] }, keyPoints: [{ id: 'point' }] });
+    // An outline edited by hand: not used; the parser is needed again.
+    const outline = join(cache.directory, readdirSync(cache.directory).find((name) => name.includes('.outline'))!);
+    const edited = JSON.parse(readFileSync(outline, 'utf8')) as { content: { title: string } };
+    edited.content.title = '\u001b]0;owned\u0007';
+    writeFileSync(outline, JSON.stringify(edited));
+    expect(openPlanSource(file, cache).needsParser).toBe(true);
   });
 
   it('validates again when the file changes, even to the same size with its old mtime put back', () => {
@@ -145,8 +182,7 @@ describe('an entry edited by hand or damaged is not used: the plan is validated 
 
   it('not JSON, or a folder where the entry was: validated again, no error', () => {
     const { file, cache } = cacheThenEdit(() => undefined);
-    const [name] = readdirSync(cache.directory);
-    writeFileSync(join(cache.directory, name!), '{"format": 1, "plan": ');
+    writeFileSync(wholePlanEntry(cache), '{"format": 1, "plan": ');
     expect(loadPlan(file, cache, parsePlan).title).toBe('First');
     rmSync(cache.directory, { recursive: true });
     writeFileSync(cache.directory, 'a file where the cache folder was');
@@ -160,13 +196,13 @@ describe('the built binary with an edited plan cache', () => {
     // The shipped plan has been left alone long enough: the first run caches it.
     expect(runBinary(['list'], { configDir }).status).toBe(0);
     const cacheFolder = join(configDir, 'cache');
-    const [name] = readdirSync(cacheFolder).filter((entry) => entry.startsWith('plan-'));
-    const entryFile = join(cacheFolder, name!);
-    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { plan: { title: string; sessions: { title: string }[] } };
-    expect(entry.plan.title).toBe('Kubernetes Security Fundamentals');
-    entry.plan.title = '\u001b]52;c;cm0gLXJmIH4=\u0007Planted title';
-    entry.plan.sessions[0]!.title = 'Planted\u001b[2J session';
-    writeFileSync(entryFile, JSON.stringify(entry));
+    // Every part of the cache entry: the whole plan, its outline, its sessions in full.
+    for (const name of readdirSync(cacheFolder).filter((entry) => entry.startsWith('plan-'))) {
+      const entryFile = join(cacheFolder, name);
+      const text = readFileSync(entryFile, 'utf8');
+      expect(text).toContain('Kubernetes Security Fundamentals'.slice(0, 10));
+      writeFileSync(entryFile, text.replaceAll('Kubernetes Security Fundamentals', '\\u001b]52;c;cm0gLXJmIH4=\\u0007Planted title').replaceAll('Shared Responsibility and Compute Types', 'Planted\\u001b[2J session'));
+    }
     rmSync(join(cacheFolder, 'views'), { recursive: true, force: true });
     for (const args of [['next'], ['list'], ['schedule'], ['--json', 'show', '1']]) {
       const result = runBinary(args, { configDir });
