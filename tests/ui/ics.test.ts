@@ -186,7 +186,8 @@ describe('calendar events checked once', () => {
     const checked = createEvents(attributes, { productId: 'k8s-study', calName: 'Plan' });
     expect(checked.error).toBeNull();
     expect(fast).toBe(checked.value);
-    const broken = createEvents([{ ...attributes[0]!, start: [2026, 13, 40] as [number, number, number] }], { productId: 'k8s-study', validate: false } as never);
+    const header = { productId: 'k8s-study', validate: false } as Parameters<typeof createEvents>[1] & object;
+    const broken = createEvents([{ ...attributes[0]!, start: [2026, 13, 40] as [number, number, number] }], header);
     expect(broken.error).not.toBeNull();
   });
 });
