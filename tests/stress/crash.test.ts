@@ -70,9 +70,11 @@ describe('writers killed at any moment', () => {
     const span = Math.max(50, (Date.now() - started) * 1.2);
     let known = committedState(configDir, PLAN_ID);
     const outcomes = { killed: 0, before: 0, after: 0, leftBehind: 0 };
+    const killedAfterCommit: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round += 1) {
-      const args = pickChange(round, random);
       const mode = KILL_MODES[round % KILL_MODES.length]!;
+      // A kill after the commit needs a change that commits: a new summary always does.
+      const args = mode === 'right after the root is replaced' ? ['note', '3', '--summary', `summary from round ${round}`] : pickChange(round, random);
       const what = `round ${round} (${mode}: ${args.join(' ')})`;
       const after = await stateAfter(configDir, scratch, args);
       const { child, result } = startRun(args, { configDir, now: SEEDED_NOW, hangMs: 120_000 });
@@ -93,7 +95,10 @@ describe('writers killed at any moment', () => {
         // It finished before the kill: then it succeeded.
         expect(ended.status, `${what}: ${ended.stderr}`).toBe(0);
         expect(isAfter, what).toBe(true);
-      } else outcomes.killed += 1;
+      } else {
+        outcomes.killed += 1;
+        if (isAfter && !isBefore) killedAfterCommit[mode] = (killedAfterCommit[mode] ?? 0) + 1;
+      }
       outcomes[isAfter && !isBefore ? 'after' : 'before'] += 1;
       if (leftovers(configDir).length > 0) outcomes.leftBehind += 1;
       // The product reads it as a whole store too.
@@ -101,10 +106,12 @@ describe('writers killed at any moment', () => {
       expect(list.status, `${what}: ${list.stderr}`).toBe(0);
       known = state;
     }
-    if (process.env.K8S_STUDY_DEBUG) console.log(outcomes);
+    if (process.env.K8S_STUDY_DEBUG) console.log(outcomes, killedAfterCommit);
     // The kills really cut runs short, and some of them in the middle of a commit.
     expect(outcomes.killed, JSON.stringify(outcomes)).toBeGreaterThan(ROUNDS / 4);
     expect(outcomes.leftBehind, JSON.stringify(outcomes)).toBeGreaterThan(0);
+    // ...and some after it: the new state, committed by a run that never finished.
+    expect(killedAfterCommit['right after the root is replaced'] ?? 0, JSON.stringify(killedAfterCommit)).toBeGreaterThan(0);
     // Whatever the kills left (temporary files, unnamed record files, journal bytes, a lock) does
     // not stop the next writer, which leaves the folder tidy.
     const final = await run(['note', '3', '--summary', 'after the crashes'], { configDir, now: SEEDED_NOW, hangMs: 120_000 });
