@@ -184,3 +184,38 @@ export function scriptedPrompts(answers: unknown[]): Prompts & { asked: string[]
     choose: async <T>(message: string, _choices: Choice<T>[]) => next<T>(message),
   };
 }
+
+/** The clock of runs on a store seeded by `seedProgress`: the reviews of sessions 1 and 2 are due. */
+export const SEEDED_NOW = '2026-12-01T10:00';
+
+/**
+ * Records some progress in a store (in-process, through the product's own commands): session 1
+ * done on 28 November with a summary, session 2 done on 29 November without one, items 1 and 3 of
+ * session 3 ticked. At SEEDED_NOW the reviews of sessions 1 and 2 are due.
+ */
+export async function seedProgress(configDir: string, planFile?: string): Promise<void> {
+  const plan = planFile === undefined ? [] : ['--plan', planFile];
+  const steps = [
+    ['done', '1', '--at', '2026-11-28', '--summary', 'AWS runs the control plane; I own RBAC, images, nodes', '--minutes', '55'],
+    ['done', '2', '--at', '2026-11-29', '--no-summary'],
+    ['check', '3', '1', '3'],
+  ];
+  for (const step of steps) {
+    const result = await cli([...plan, ...step], { configDir, now: SEEDED_NOW });
+    if (result.status !== 0) throw new Error(`seeding ${step.join(' ')} failed: ${result.stderr}`);
+  }
+}
+
+/** Every file of a store folder with its bytes (caches left out), to tell whether anything at all changed. */
+export function storeSnapshot(configDir: string): Record<string, string> {
+  const snapshot: Record<string, string> = {};
+  for (const name of storeFiles(configDir)) {
+    const file = join(configDir, name);
+    try {
+      snapshot[name] = readFileSync(file).toString('base64');
+    } catch {
+      snapshot[name] = '(folder)';
+    }
+  }
+  return snapshot;
+}

@@ -1,0 +1,111 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SLOW, tempDir, testEnv } from '../helpers.ts';
+import { loadedFiles, loadRecorder } from './load-recorder.ts';
+
+// A guard that is not a timing: which modules `next` loads. The bundles are built again into a
+// private folder with esbuild's metafiles (which source files went into which output); that build
+// is the same as dist/, and `next` runs from it with a recorder of the files Node loads.
+
+/** Packages the entry (dist/k8s-study.cjs, loaded by every run) must never contain. */
+const NEVER_IN_ENTRY = ['commander', '@inquirer/', 'yaml', 'zod', 'ts-fsrs', 'conf', 'ajv', 'ics', 'chalk', 'proper-lockfile'];
+/** Packages the fast path's command runner (dist/read.cjs) must not contain: parsing, prompts, FSRS, the calendar. */
+const NEVER_IN_READ_RUNNER = ['commander', '@inquirer/', 'yaml', 'zod', 'ts-fsrs', 'conf', 'ajv', 'ics', 'proper-lockfile'];
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+let folder: string;
+let recorder: NodeJS.ProcessEnv;
+let meta: { entry: Metafile; read: Metafile; full: Metafile };
+
+/** The packages (and source files) bundled into one output file of the private build. */
+function contentsOf(part: Metafile, output: string): string[] {
+  const entry = Object.entries(part.outputs).find(([path]) => resolve(ROOT, path) === output);
+  if (!entry) throw new Error(`not an output of the build: ${output}`);
+  return Object.keys(entry[1].inputs).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? input);
+}
+
+const forbidden = (contents: string[], names: string[]): string[] =>
+  [...new Set(contents)].filter((name) => names.some((banned) => name === banned || (banned.endsWith('/') && name.startsWith(banned))));
+
+/** Runs the private build's `next` (or `args`) on a store; returns its output and the files of the build it loaded (relative to the folder). */
+function runNext(configDir: string, args: string[] = ['next']): { stdout: string; loaded: string[] } {
+  const result = spawnSync(process.execPath, [join(folder, 'bin/k8s-study.cjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...testEnv(configDir), ...recorder },
+    timeout: SLOW,
+  });
+  const { files, stderr } = loadedFiles(result.stderr);
+  expect(stderr).toBe('');
+  expect(result.status).toBe(0);
+  return { stdout: result.stdout, loaded: files.filter((file) => file.startsWith(`${folder}/`)).map((file) => file.slice(folder.length + 1)).sort() };
+}
+
+beforeAll(() => {
+  // Kept for all the tests of this file (tempDir folders go after each test).
+  folder = mkdtempSync(join(tmpdir(), 'k8s-study-guard-'));
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', join(folder, 'dist'), '--metafile', join(folder, 'meta.json')], { cwd: ROOT });
+  meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as typeof meta;
+  mkdirSync(join(folder, 'bin'));
+  cpSync(join(ROOT, 'bin/k8s-study.cjs'), join(folder, 'bin/k8s-study.cjs'));
+  cpSync(join(ROOT, 'package.json'), join(folder, 'package.json'));
+  // The shipped plan itself, not a fresh copy: a plan file is cached only once left alone for 2 s.
+  symlinkSync(join(ROOT, 'data'), join(folder, 'data'));
+  recorder = loadRecorder(folder);
+}, SLOW);
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('start-up guard: what `next` loads', () => {
+  it('checks the bundles that ship (the private build is the same as dist/)', () => {
+    for (const file of ['k8s-study.cjs', 'read.cjs', 'esm/program.js']) {
+      expect(readFileSync(join(folder, 'dist', file), 'utf8'), file).toBe(readFileSync(join(ROOT, 'dist', file), 'utf8'));
+    }
+  });
+
+  it('the entry holds no command-line parser, prompts, YAML, schema, FSRS, store-writing or calendar library', () => {
+    const entry = contentsOf(meta.entry, join(folder, 'dist/k8s-study.cjs'));
+    expect(entry).toContain('src/main.ts');
+    expect(forbidden(entry, NEVER_IN_ENTRY)).toEqual([]);
+    const runner = contentsOf(meta.read, join(folder, 'dist/read.cjs'));
+    expect(runner).toContain('src/commands/next.ts');
+    expect(forbidden(runner, NEVER_IN_READ_RUNNER)).toEqual([]);
+    // The full program has them: the check above looks in the right place.
+    const full = Object.keys(meta.full.outputs).flatMap((output) => contentsOf(meta.full, resolve(ROOT, output)));
+    expect(forbidden(full, ['commander', 'yaml', 'ts-fsrs', '@inquirer/'])).toEqual(expect.arrayContaining(['commander', 'yaml', 'ts-fsrs']));
+  });
+
+  it('a run served from the cache of views loads nothing but the launcher and the entry', { timeout: SLOW }, () => {
+    const configDir = tempDir();
+    // A command the fast path never answers: the full program, whose ES modules the recorder sees.
+    // It validates the plan (the YAML parser) and caches it for the runs that follow.
+    expect(runNext(configDir, ['schedule']).loaded).toContain('dist/esm/program.js');
+    // A cache miss of the views, with the plan cached: the fast path's command runner, not the full program.
+    const miss = runNext(configDir);
+    expect(miss.stdout).toContain('Next: 1. Shared Responsibility and Compute Types');
+    expect(miss.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/read.cjs']);
+    // Then the view it kept.
+    const hit = runNext(configDir);
+    expect(hit.stdout).toBe(miss.stdout);
+    expect(hit.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs']);
+  });
+
+  it('after a change to the store, the next `next` computes again without the full program', { timeout: SLOW }, () => {
+    const configDir = tempDir();
+    runNext(configDir);
+    runNext(configDir);
+    const done = spawnSync(process.execPath, [join(folder, 'bin/k8s-study.cjs'), 'done', '1', '--no-summary'], { encoding: 'utf8', env: testEnv(configDir), timeout: SLOW });
+    expect(done.status, done.stderr).toBe(0);
+    const after = runNext(configDir);
+    expect(after.stdout).toContain('Next: 2. Security Architecture Example and Cloud Native Gaps');
+    expect(after.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/read.cjs']);
+    const again = runNext(configDir);
+    expect(again.stdout).toBe(after.stdout);
+    expect(again.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs']);
+  });
+});
