@@ -172,20 +172,6 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .action(async (date: { input: DateInput; typed: string } | undefined, options: { clear?: boolean }) => (await import('./commands/lab.ts')).runLab(await context(), date, options));
 
   program
-    .command('validate')
-    .argument('[file]', 'plan file (default: the current plan)')
-    .description('check a plan file and print every error as FILE:LINE:COL: message')
-    .addHelpText('after', EXAMPLE('k8s-study validate my-plan.yaml'))
-    .action(async (file: string | undefined) => (await import('./commands/validate.ts')).runValidate(await context(), file));
-
-  program
-    .command('init')
-    .argument('[file]', 'where to write it', 'study-plan.yaml')
-    .description('write a copy of the shipped plan to start your own (never overwrites)')
-    .addHelpText('after', EXAMPLE('k8s-study init my-plan.yaml\nk8s-study --plan my-plan.yaml next'))
-    .action(async (file: string) => (await import('./commands/init.ts')).runInit(await context(), file));
-
-  program
     .command('status')
     .description('where you stand: progress per day, time planned and spent, reviews, streak, lab readiness')
     .addHelpText('after', EXAMPLE('k8s-study status\nk8s-study status --json'))
@@ -214,6 +200,20 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .description('restore a json backup: all of it is checked first, then merged (the newer record wins) or, with --replace, restored exactly')
     .addHelpText('after', EXAMPLE('k8s-study import k8s-study-backup.json\nk8s-study import k8s-study-backup.json --replace\nk8s-study import k8s-study-backup.json --dry-run'))
     .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) => (await import('./commands/import.ts')).runImport(await context(), file, options));
+
+  program
+    .command('validate')
+    .argument('[file]', 'plan file (default: the current plan)')
+    .description('check a plan file and print every error as FILE:LINE:COL: message')
+    .addHelpText('after', EXAMPLE('k8s-study validate my-plan.yaml'))
+    .action(async (file: string | undefined) => (await import('./commands/validate.ts')).runValidate(await context(), file));
+
+  program
+    .command('init')
+    .argument('[file]', 'where to write it', 'study-plan.yaml')
+    .description('write a copy of the shipped plan to start your own (never overwrites)')
+    .addHelpText('after', EXAMPLE('k8s-study init my-plan.yaml\nk8s-study --plan my-plan.yaml next'))
+    .action(async (file: string) => (await import('./commands/init.ts')).runInit(await context(), file));
 
   program
     .command('completion')

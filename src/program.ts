@@ -1,5 +1,6 @@
 import { buildProgram } from './cli.ts';
 import type { Context, Streams } from './context.ts';
+import { UsageError } from './errors.ts';
 import type { ViewSource } from './views.ts';
 
 /**
@@ -8,6 +9,12 @@ import type { ViewSource } from './views.ts';
  */
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv, streams: Streams, version: string): Promise<ViewSource | null> {
   let context: Context | undefined;
-  await buildProgram({ env, streams, version, onContext: (opened) => (context = opened) }).parseAsync(argv, { from: 'user' });
+  const program = buildProgram({ env, streams, version, onContext: (opened) => (context = opened) });
+  // `help NAME` of a command that does not exist: say so in one line (commander would print all of its help as an error).
+  const [first, name] = argv;
+  if (first === 'help' && name !== undefined && !program.commands.some((command) => command.name() === name || command.aliases().includes(name))) {
+    throw new UsageError(`unknown command "${name}": k8s-study --help lists the commands`);
+  }
+  await program.parseAsync(argv, { from: 'user' });
   return context?.viewSource ?? null;
 }

@@ -6,7 +6,7 @@ import { effectiveDue, listReviewItems, reviewItemAnswer, reviewItemTitle, type 
 import { applyReview, previewIntervals } from '../core/fsrs.ts';
 import { plural, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
-import { StudyError, UsageError } from '../errors.ts';
+import { Cancelled, StudyError, UsageError } from '../errors.ts';
 import { renderItemCard, renderItemAnswer, renderReviewOutcome, renderReviewSummary, type ReviewOutcome } from '../ui/review.ts';
 
 export interface ReviewOptions {
@@ -88,6 +88,21 @@ export async function runReview(context: Context, reference: string | undefined,
   const outcomes: ReviewOutcome[] = [];
   let skipped = 0;
   const prompts = await context.prompts();
+  try {
+    await sitting();
+  } catch (error) {
+    // Ctrl-C: every answer given before it was saved as it was given; say so.
+    const shape = error as { exitCode?: unknown; name?: unknown };
+    if ((shape.exitCode === 130 || shape.name === 'ExitPromptError') && outcomes.length > 0) {
+      throw new Cancelled(`cancelled: the ${plural(outcomes.length, 'answer')} given before ${outcomes.length === 1 ? 'is' : 'are'} saved`);
+    }
+    throw error;
+  }
+  const after = context.readState();
+  const stillDue = listReviewItems(plan, { lab: after.meta.lab, items: after.items }, context.today()).due.length;
+  context.print(renderReviewSummary({ reviewed: outcomes.length, skipped, stillDue }, context.view));
+
+  async function sitting(): Promise<void> {
   for (const [index, entry] of queue.entries()) {
     const [, id] = splitItemId(entry.id);
     const session = entry.kind === 'session' ? plan.sessions.find((candidate) => candidate.id === id) : undefined;
@@ -116,8 +131,6 @@ export async function runReview(context: Context, reference: string | undefined,
     outcomes.push(outcome);
     context.print(renderReviewOutcome(outcome, context.view));
   }
-  const after = context.readState();
-  const stillDue = listReviewItems(plan, { lab: after.meta.lab, items: after.items }, context.today()).due.length;
-  context.print(renderReviewSummary({ reviewed: outcomes.length, skipped, stillDue }, context.view));
+  }
 }
 

@@ -12,8 +12,8 @@ import { loadedFiles, loadRecorder } from './load-recorder.ts';
 
 /** Packages the entry (dist/k8s-study.cjs, loaded by every run) must never contain. */
 const NEVER_IN_ENTRY = ['commander', '@inquirer/', 'yaml', 'zod', 'ts-fsrs', 'conf', 'ajv', 'ics', 'chalk', 'proper-lockfile'];
-/** Packages the fast path's command runner (dist/read.cjs) must not contain: parsing, prompts, FSRS, the calendar. */
-const NEVER_IN_READ_RUNNER = ['commander', '@inquirer/', 'yaml', 'zod', 'ts-fsrs', 'conf', 'ajv', 'ics', 'proper-lockfile'];
+/** Packages the program (dist/program.cjs) must not contain: they are in dist/lib/, loaded only by the commands that need them. */
+const NEVER_IN_PROGRAM = ['@inquirer/', 'yaml', 'zod', 'conf', 'ajv', 'ics', 'proper-lockfile'];
 
 interface Metafile {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
@@ -21,7 +21,7 @@ interface Metafile {
 
 let folder: string;
 let recorder: NodeJS.ProcessEnv;
-let meta: { entry: Metafile; read: Metafile; full: Metafile };
+let meta: Record<string, Metafile>;
 
 /** The packages (and source files) bundled into one output file of the private build. */
 function contentsOf(part: Metafile, output: string): string[] {
@@ -63,39 +63,38 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('start-up guard: what `next` loads', () => {
   it('checks the bundles that ship (the private build is the same as dist/)', () => {
-    for (const file of ['k8s-study.cjs', 'read.cjs', 'esm/program.js']) {
+    for (const file of ['k8s-study.cjs', 'program.cjs', 'lib/plan-parser.cjs', 'lib/prompts.cjs']) {
       expect(readFileSync(join(folder, 'dist', file), 'utf8'), file).toBe(readFileSync(join(ROOT, 'dist', file), 'utf8'));
     }
   });
 
-  it('the entry holds no command-line parser, prompts, YAML, schema, FSRS, store-writing or calendar library', () => {
-    const entry = contentsOf(meta.entry, join(folder, 'dist/k8s-study.cjs'));
+  it('the entry holds no command-line parser, prompts, YAML, schema, FSRS, store-writing or calendar library; the program no prompts, YAML or calendar', () => {
+    const entry = contentsOf(meta.entry!, join(folder, 'dist/k8s-study.cjs'));
     expect(entry).toContain('src/main.ts');
     expect(forbidden(entry, NEVER_IN_ENTRY)).toEqual([]);
-    const runner = contentsOf(meta.read, join(folder, 'dist/read.cjs'));
-    expect(runner).toContain('src/commands/next.ts');
-    expect(forbidden(runner, NEVER_IN_READ_RUNNER)).toEqual([]);
-    // The full program has them: the check above looks in the right place.
-    const full = Object.keys(meta.full.outputs).flatMap((output) => contentsOf(meta.full, resolve(ROOT, output)));
-    expect(forbidden(full, ['commander', 'yaml', 'ts-fsrs', '@inquirer/'])).toEqual(expect.arrayContaining(['commander', 'yaml', 'ts-fsrs']));
+    const program = contentsOf(meta.program!, join(folder, 'dist/program.cjs'));
+    expect(program).toContain('src/commands/next.ts');
+    expect(forbidden(program, NEVER_IN_PROGRAM)).toEqual([]);
+    // The parts loaded only sometimes have them: the checks above look in the right places.
+    expect(forbidden(contentsOf(meta['plan-parser']!, join(folder, 'dist/lib/plan-parser.cjs')), ['yaml', 'zod'])).toEqual(['yaml', 'zod']);
+    expect(forbidden(contentsOf(meta.prompts!, join(folder, 'dist/lib/prompts.cjs')), ['@inquirer/']).length).toBeGreaterThan(0);
   });
 
   it('a run served from the cache of views loads nothing but the launcher and the entry', { timeout: SLOW }, () => {
     const configDir = tempDir();
-    // A command the fast path never answers: the full program, whose ES modules the recorder sees.
-    // It validates the plan (the YAML parser) and caches it for the runs that follow.
-    expect(runNext(configDir, ['schedule']).loaded).toContain('dist/esm/program.js');
-    // A cache miss of the views, with the plan cached: the fast path's command runner, not the full program.
+    // The first run validates the plan (the YAML parser) and caches it for the runs that follow.
+    expect(runNext(configDir, ['schedule']).loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/lib/plan-parser.cjs', 'dist/program.cjs']);
+    // A cache miss of the views, with the plan cached: the program, without the YAML parser.
     const miss = runNext(configDir);
     expect(miss.stdout).toContain('Next: 1. Shared Responsibility and Compute Types');
-    expect(miss.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/read.cjs']);
+    expect(miss.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/program.cjs']);
     // Then the view it kept.
     const hit = runNext(configDir);
     expect(hit.stdout).toBe(miss.stdout);
     expect(hit.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs']);
   });
 
-  it('after a change to the store, the next `next` computes again without the full program', { timeout: SLOW }, () => {
+  it('after a change to the store, the next `next` computes again, without the YAML parser', { timeout: SLOW }, () => {
     const configDir = tempDir();
     runNext(configDir);
     runNext(configDir);
@@ -103,7 +102,7 @@ describe('start-up guard: what `next` loads', () => {
     expect(done.status, done.stderr).toBe(0);
     const after = runNext(configDir);
     expect(after.stdout).toContain('Next: 2. Security Architecture Example and Cloud Native Gaps');
-    expect(after.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/read.cjs']);
+    expect(after.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/program.cjs']);
     const again = runNext(configDir);
     expect(again.stdout).toBe(after.stdout);
     expect(again.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs']);
