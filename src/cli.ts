@@ -133,10 +133,18 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
 
   program
     .command('undo')
-    .argument('<session>', 'number, id or id prefix')
-    .description('mark a session not done again; its review items go, your summary is kept')
-    .addHelpText('after', EXAMPLE('k8s-study undo 2'))
-    .action(async (session: string) => (await import('./commands/undo.ts')).runUndoSession(await context(), session));
+    .argument('[session]', 'number, id or id prefix')
+    .description('take back the last change of this plan (again: the one before); with a session, mark it not done again')
+    .addHelpText('after', `${EXAMPLE('k8s-study undo\nk8s-study undo 2')}
+With no session, undo takes back the last recorded change of this plan: a session done or reopened,
+ticks, a summary, a review answer, the lab or start date, the study clock. It says what it took back;
+run it again to go one change further back. With a session, it marks that session not done again:
+its review items go, your summary is kept.
+`)
+    .action(async (session: string | undefined) => {
+      const undo = await import('./commands/undo.ts');
+      return session === undefined ? undo.runUndoLast(await context()) : undo.runUndoSession(await context(), session);
+    });
 
   program
     .command('note')

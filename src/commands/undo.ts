@@ -1,6 +1,15 @@
+import { parseInstant, studyDay } from '../core/dates.ts';
+import type { ActionEvent, ReviewEvent } from '../core/events.ts';
+import { replayReviews } from '../core/fsrs.ts';
 import { describeSession, undoSession } from '../core/progress.ts';
+import type { Clock, ItemRecord, SessionRecord } from '../core/records.ts';
+import { reviewItemTitle } from '../core/reviews.ts';
+import { formatInstant } from '../core/text.ts';
+import { describeChange, pickUndo, reviewsBefore } from '../core/undo.ts';
 import type { Context } from '../context.ts';
-import { renderUndoSession, type UndoSessionResult } from '../ui/undo.ts';
+import { StudyError } from '../errors.ts';
+import type { PlanTransaction } from '../io/store.ts';
+import { renderUndo, renderUndoSession, type UndoResult, type UndoSessionResult } from '../ui/undo.ts';
 import { present, resolveSession } from './shared.ts';
 
 /** `undo <session>`: marks it not done again; its review items go, its summary stays. */
@@ -14,4 +23,73 @@ export async function runUndoSession(context: Context, reference: string): Promi
     return { wasDone, removed, session: describeSession(context.detail(session), tx.session(session.id)) };
   });
   present(context, result, (value) => value.session, renderUndoSession);
+}
+
+/** Whether a record is as a change left it; when it last changed aside (an undo restamps what it sets back). */
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(withoutStamp(a)) === JSON.stringify(withoutStamp(b));
+const withoutStamp = (value: unknown): unknown =>
+  value !== null && typeof value === 'object' && 'changedAt' in value ? { ...value, changedAt: undefined } : (value ?? null);
+
+const restamped = <T extends { changedAt: string }>(record: T | null | undefined, at: string): T | null => (record ? { ...record, changedAt: at } : null);
+
+/** Sets back what an action event changed; refuses (changing nothing) when a record has changed since. */
+function revertChange(tx: PlanTransaction, what: string, event: ActionEvent): void {
+  for (const change of event.changes) {
+    const [kind, id] = [change.key.slice(0, change.key.indexOf(':')), change.key.slice(change.key.indexOf(':') + 1)];
+    let current: unknown;
+    if (change.key === 'meta') current = { lab: tx.meta.lab, startDate: tx.meta.startDate };
+    else if (change.key === 'clock') current = tx.clock;
+    else if (kind === 'session') current = tx.session(id);
+    else if (kind === 'item') current = tx.item(id);
+    else throw new StudyError(`cannot take back "${what}": the journal names a record it does not know (${change.key})`);
+    if (!same(current, change.after)) {
+      throw new StudyError(`cannot take back "${what}": ${change.key} has changed since, so nothing was changed`);
+    }
+  }
+  for (const change of event.changes) {
+    const id = change.key.slice(change.key.indexOf(':') + 1);
+    if (change.key === 'meta') tx.setMeta({ ...tx.meta, ...(change.before as { lab: string | null; startDate: string | null }) });
+    else if (change.key === 'clock') tx.setClock((change.before as Clock | null) ?? null);
+    // A record set back is a change made now: it carries this instant, so that `sync` (the newest
+    // version wins) carries the undo to the other machines too.
+    else if (change.key.startsWith('session:')) tx.setSession(id, restamped(change.before as SessionRecord | null, tx.at));
+    else tx.setItem(id, restamped(change.before as ItemRecord | null, tx.at));
+  }
+}
+
+/** Sets an item back to where it was before a review answer: the answers before it, replayed. */
+function revertReview(tx: PlanTransaction, context: Context, what: string, event: ReviewEvent, history: Parameters<typeof reviewsBefore>[0], retention: number): void {
+  // Every change after the answer was an undo (undo takes back the newest change first), so the item
+  // is as the answer left it, unless it is gone (its session reopened by hand and not yet redone).
+  const item = tx.item(event.item);
+  if (!item?.card) throw new StudyError(`cannot take back "${what}": the item has no review recorded any more, so nothing was changed`);
+  const earlier = reviewsBefore(history, event);
+  const firstDue = earlier[0]?.dueBefore ?? event.dueBefore ?? item.due;
+  const replayed = replayReviews(earlier, firstDue, context.dayStartHour, retention);
+  tx.setItem(event.item, { ...item, card: replayed?.card ?? null, due: event.dueBefore ?? replayed?.due ?? item.due, changedAt: tx.at });
+}
+
+/**
+ * `undo` with no session: takes back the last recorded change of this plan (a session done or
+ * reopened, ticks, a summary, a review answer, the lab or start date, the clock), and says what it
+ * was; run again, it takes back the one before. Made from the journal, under the lock: two at once
+ * take back two different changes.
+ */
+export async function runUndoLast(context: Context): Promise<void> {
+  const result: UndoResult = await context.update((tx, plan) => {
+    const history = context.store.readHistory(plan.id);
+    const pick = pickUndo(history);
+    if (pick.kind === 'nothing') return { kind: 'nothing' };
+    if (pick.kind === 'refused') {
+      const how = pick.event.kind === 'import' ? `restore the backup you made before it with ${context.suggest('import FILE --replace')}` : 'make the change again by hand';
+      throw new StudyError(`the last change of this plan is "${describeChange(pick.event)}" (${formatInstant(pick.event.at)}), which undo does not take back: ${how}; nothing was changed`);
+    }
+    const what = describeChange(pick.event, pick.kind === 'review' ? reviewItemTitle(context.plan(), pick.event.item)?.title : undefined);
+    tx.describe('undo', `took back: ${what}`, { undoes: pick.event.id });
+    if (pick.kind === 'change') revertChange(tx, what, pick.event);
+    else revertReview(tx, context, what, pick.event, history, plan.review.retention);
+    const when = parseInstant(pick.event.at);
+    return { kind: 'undone', what, at: pick.event.at, day: when ? studyDay(when, context.dayStartHour) : null };
+  });
+  present(context, result, (value) => value, renderUndo);
 }

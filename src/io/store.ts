@@ -32,6 +32,7 @@ import {
   type SessionRecord,
 } from '../core/records.ts';
 import type { PlanRecords } from '../core/progress.ts';
+import { effectiveReviews } from '../core/undo.ts';
 import { StudyError } from '../errors.ts';
 import { describeSystemError, FileProblem, readRegularFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
 import { loadMigration } from '../lazy.ts';
@@ -526,10 +527,13 @@ export class Store {
 
   /**
    * The plan's history: its events, oldest first, from the last time it was restored with
-   * `import --replace` (which sets what came before aside). `reviewsOnly` skips every other event.
+   * `import --replace` (which sets what came before aside). `reviewsOnly` gives only the review
+   * answers that count: practice ones included, those taken back with `undo` left out.
    */
   readHistory(planId: string, options: { reviewsOnly?: boolean } = {}): JournalEvent[] {
-    const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import'] } : {}) });
+    // Review answers alone still need the events that can reset a plan's history (an import that
+    // replaces it) and the undo events that took an answer back.
+    const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import', 'undo'] } : {}) });
     let from = 0;
     for (let index = events.length - 1; index >= 0; index -= 1) {
       const event = events[index]!;
@@ -539,7 +543,7 @@ export class Store {
       }
     }
     const history = from === 0 ? events : events.slice(from);
-    return options.reviewsOnly ? history.filter((event) => event.kind === 'review') : history;
+    return options.reviewsOnly ? effectiveReviews(history, { practice: true }) : history;
   }
 
   /**
