@@ -118,6 +118,24 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     );
 
   program
+    .command('start')
+    .argument('[session]', 'number, id or id prefix (default: the next session to study)')
+    .description('start the study clock on a session; it keeps running when the terminal closes')
+    .addHelpText('after', `${EXAMPLE('k8s-study start\nk8s-study start 3')}
+The clock is kept in the store: it survives closing the terminal or a reboot. Starting a clock stops
+the one running (in any plan) first. A clock left running past the end of its study day counts the
+session's planned time unless you say otherwise (on a terminal you are asked).
+`)
+    .action(async (session: string | undefined) => (await import('./commands/clock.ts')).runStart(await context(), session));
+
+  program
+    .command('stop')
+    .addOption(new Option('--minutes <time>', 'count this instead of the clocked time: 45, 90m, 1h30m or 1.5h').argParser(parsedBy(parseMinutes)))
+    .description('stop the study clock and add its minutes to its session (done then records them)')
+    .addHelpText('after', EXAMPLE('k8s-study stop\nk8s-study stop --minutes 50   # the clock ran on while you were away'))
+    .action(async (options: import('./commands/clock.ts').StopOptions) => (await import('./commands/clock.ts')).runStop(await context(), options));
+
+  program
     .command('done')
     .argument('<session>', 'number, id or id prefix')
     .option('--summary <text>', 'your summary of the key points, in your own words ("-" reads standard input)')
@@ -150,10 +168,11 @@ its review items go, your summary is kept.
     .command('note')
     .argument('<session>', 'number, id or id prefix')
     .option('--summary <text>', 'the summary ("-" reads standard input)')
+    .option('--edit', 'edit the summary in your editor ($VISUAL or $EDITOR)')
     .option('--clear', 'remove the summary')
     .description('write, replace or remove your own-words summary of a session')
-    .addHelpText('after', EXAMPLE('k8s-study note 1 --summary "Customers own data, images, RBAC and nodes"\nk8s-study note 1\nk8s-study note 1 --clear'))
-    .action(async (session: string, options: { summary?: string; clear?: boolean }) => (await import('./commands/note.ts')).runNote(await context(), session, options));
+    .addHelpText('after', EXAMPLE('k8s-study note 1 --summary "Customers own data, images, RBAC and nodes"\nk8s-study note 1\nk8s-study note 1 --edit\nk8s-study note 1 --clear'))
+    .action(async (session: string, options: import('./commands/note.ts').NoteOptions) => (await import('./commands/note.ts')).runNote(await context(), session, options));
 
   program
     .command('due')

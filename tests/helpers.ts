@@ -182,6 +182,11 @@ export function scriptedPrompts(answers: unknown[]): Prompts & { asked: string[]
     text: async (message: string) => next<string>(message),
     duration: async (message: string, options: { parse: (typed: string) => number }) => options.parse(next<string>(message)),
     choose: async <T>(message: string, _choices: Choice<T>[]) => next<T>(message),
+    // An answer that is a function edits the text it is given, as a person in their editor would.
+    editor: async (message: string, text: string) => {
+      const answer = next<string | ((text: string) => string)>(message);
+      return typeof answer === 'function' ? answer(text) : answer;
+    },
   };
 }
 

@@ -16,4 +16,5 @@ export const terminalPrompts: Prompts = {
   text: (message, options) => current().text(message, options),
   duration: (message, options) => current().duration(message, options),
   choose: (message, choices) => current().choose(message, choices),
+  editor: (message, text) => current().editor(message, text),
 };

@@ -1,10 +1,12 @@
 import { instantOnDay, parseInstant, shiftDay, studyDay, toInstant } from '../core/dates.ts';
 import { completeSession, describeSession } from '../core/progress.ts';
+import { countedMinutes, readClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseMinutes, resolveDate, type DateInput } from '../options.ts';
 import { renderDone, type DoneResult } from '../ui/done.ts';
-import { present, readSummaryOption, resolveSession } from './shared.ts';
+import { stopInTransaction } from './clock.ts';
+import { checkedSummary, present, readSummaryOption, resolveSession } from './shared.ts';
 
 export interface DoneOptions {
   /** Text, `-` for standard input, or false for `--no-summary`. */
@@ -43,9 +45,15 @@ export async function runDone(context: Context, reference: string, options: Done
       context.print([context.view.theme.heading(`${session.number}. ${session.title}`)]);
       context.flush();
       const answer = await prompts.text(`${plan.review.summaryPrompt}\n  Your summary (Enter to skip):`, { default: record?.summary ?? undefined });
-      summary = answer.trim() === '' ? null : answer.trim();
+      summary = answer.trim() === '' ? null : checkedSummary(answer, 'the summary you typed');
     }
-    const clocked = record?.clockedMinutes ?? 0;
+    // The default is what was clocked, the clock still running on this session included.
+    let clocked = record?.clockedMinutes ?? 0;
+    const running = context.store.readRoot().clock;
+    if (running?.plan === plan.id && running.session === session.id) {
+      const reading = readClock(running, context.now(), context.dayStartHour);
+      clocked += countedMinutes(reading, running.plannedMinutes ?? session.minutes);
+    }
     minutes ??= await prompts.duration('Time spent (e.g. 45, 90m, 1h30m):', { default: clocked > 0 ? Math.round(clocked) : session.minutes, parse: parseMinutes });
   }
 
@@ -80,7 +88,9 @@ export async function runDone(context: Context, reference: string, options: Done
       return { kind: 'corrected', session: describeSession(detail(), tx.session(session.id)), corrections: corrected, summaryGiven: typeof summary === 'string' };
     }
     tx.describe('done', `done ${session.number}. ${session.title}`);
-    const clocked = current?.clockedMinutes ?? 0;
+    // A clock running on this session stops here: its minutes join those clocked before.
+    const clockStop = tx.clock?.plan === plan.id && tx.clock.session === session.id ? stopInTransaction(tx, tx.clock, context, null) : null;
+    const clocked = tx.session(session.id)?.clockedMinutes ?? 0;
     const created = completeSession(plan, tx, session, {
       completedAt,
       at: toInstant(completedAt),
@@ -95,6 +105,7 @@ export async function runDone(context: Context, reference: string, options: Done
       firstDue: tx.item(`session:${session.id}`)?.due ?? null,
       summaryPrompt: plan.review.summaryPrompt,
       clockedMinutes: minutes === undefined && clocked > 0 ? Math.round(clocked) : null,
+      clockStop,
     };
   });
   present(context, result, (value) => value.session, renderDone);

@@ -4,6 +4,7 @@ import { detailOf } from '../core/plan-outline.ts';
 import { describeSession, pickNextSession, summarizeProgress } from '../core/progress.ts';
 import { listReviewItems } from '../core/reviews.ts';
 import { dateOfPlanDay, daysBehind, scheduleStart } from '../core/schedule.ts';
+import { describeRunningClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
 import { renderNext, type NextResult } from '../ui/next.ts';
 import { present } from './shared.ts';
@@ -25,7 +26,7 @@ export function computeNext(context: Context): NextResult {
     if (late > 0) behind = { date: dateOfPlanDay(start, next.day), daysLate: late };
   }
   return {
-    plan: { title: plan.title, labTitle: plan.lab?.title ?? null, beforeLabText: plan.review.beforeLabText },
+    plan: { id: plan.id, title: plan.title, labTitle: plan.lab?.title ?? null, beforeLabText: plan.review.beforeLabText },
     totals: summarizeProgress(plan, state.sessions),
     session: next ? describeSession(detailOf(plan, next), state.sessions[next.id]) : null,
     behind,
@@ -33,11 +34,14 @@ export function computeNext(context: Context): NextResult {
     firstDue: due.slice(0, 2),
     lab: state.meta.lab ? { date: state.meta.lab, daysLeft: daysBetween(today, state.meta.lab) } : null,
     outlook: labOutlook(plan, { sessions: state.sessions, items: state.items, lab: state.meta.lab }, today),
+    clock: describeRunningClock(context.store.readRoot().clock, context.now(), context.dayStartHour, plan.id, state.sessions),
   };
 }
 
 /** `next`: the session to study now with its checklist, the reviews due and the lab countdown. */
 export async function runNext(context: Context): Promise<void> {
-  present(context, computeNext(context), nextJson, renderNext);
-  context.offerView();
+  const result = computeNext(context);
+  present(context, result, nextJson, renderNext);
+  // A running clock's minutes change by the minute: that view is not kept.
+  if (!result.clock) context.offerView();
 }

@@ -1,4 +1,5 @@
 import { findSession } from '../core/plan-index.ts';
+import { MAX_SUMMARY_CHARS } from '../core/records.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
@@ -32,6 +33,15 @@ export async function readAllInput(context: Context): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A summary as typed, pasted or edited, trimmed; refused (nothing saved) when longer than a record holds. */
+export function checkedSummary(text: string, from: string): string {
+  const summary = text.trim();
+  if (summary.length > MAX_SUMMARY_CHARS) {
+    throw new UsageError(`${from} is ${summary.length.toLocaleString('en-US')} characters; a summary holds at most ${MAX_SUMMARY_CHARS.toLocaleString('en-US')}: keep it to the key points in your own words`);
+  }
+  return summary;
+}
+
 /**
  * Resolves `--summary` (`-` reads standard input); undefined when it was not given, null for
  * `--no-summary`. An empty summary is a usage error; `orElse` says what to do instead.
@@ -39,7 +49,7 @@ export async function readAllInput(context: Context): Promise<string> {
 export async function readSummaryOption(context: Context, summary: string | boolean | undefined, orElse: string): Promise<string | null | undefined> {
   if (summary === false) return null;
   if (typeof summary !== 'string') return undefined;
-  const text = (summary === '-' ? await readAllInput(context) : summary).trim();
+  const text = checkedSummary(summary === '-' ? await readAllInput(context) : summary, summary === '-' ? 'the summary on standard input' : 'the --summary text');
   if (text === '') throw new UsageError(`--summary is empty: write the summary in your own words, or ${orElse}`);
   return text;
 }

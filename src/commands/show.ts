@@ -1,6 +1,7 @@
 import { detailOf } from '../core/plan-outline.ts';
 import { describeSession } from '../core/progress.ts';
 import { effectiveDue } from '../core/reviews.ts';
+import { describeRunningClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
 import { renderShow, type ShowResult } from '../ui/show.ts';
 import { present, resolveSession } from './shared.ts';
@@ -15,15 +16,21 @@ export function computeShow(context: Context, reference: string): ShowResult {
     .filter(([, item]) => item.source === session.id)
     .map(([id, item]) => ({ id, due: effectiveDue(item, plan, state.meta.lab, today) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const record = state.sessions[session.id];
   return {
-    session: describeSession(detailOf(plan, session), state.sessions[session.id]),
+    session: describeSession(detailOf(plan, session), record),
     summaryPrompt: plan.review.summaryPrompt,
     reviews,
+    planId: plan.id,
+    clockedMinutes: record && !record.completedAt ? record.clockedMinutes : 0,
+    clock: describeRunningClock(context.store.readRoot().clock, context.now(), context.dayStartHour, plan.id, state.sessions),
   };
 }
 
 /** `show <session>`: one session in full, with what the user recorded and its review dates. */
 export async function runShow(context: Context, reference: string): Promise<void> {
-  present(context, computeShow(context, reference), (result) => result.session, renderShow);
-  context.offerView();
+  const result = computeShow(context, reference);
+  present(context, result, (shown) => shown.session, renderShow);
+  // A running clock's minutes change by the minute: that view is not kept.
+  if (!result.clock) context.offerView();
 }

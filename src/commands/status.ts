@@ -1,5 +1,6 @@
 import { isReview, type ReviewEvent } from '../core/events.ts';
 import { buildStatus, type StatusReport } from '../core/status.ts';
+import { describeRunningClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
 import { renderStatus } from '../ui/status.ts';
 import { present } from './shared.ts';
@@ -10,11 +11,15 @@ export function computeStatus(context: Context): StatusReport {
   const state = context.readState();
   // Practice answers are logged but are not reviews that count: the schedule ignored them.
   const reviews = context.store.readHistory(plan.id, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event) && !event.practice);
-  return buildStatus(plan, state, reviews, context.today(), context.dayStartHour);
+  const report = buildStatus(plan, state, reviews, context.today(), context.dayStartHour);
+  report.clock = describeRunningClock(context.store.readRoot().clock, context.now(), context.dayStartHour, plan.id, state.sessions);
+  return report;
 }
 
 /** `status`: where you stand: progress per day, time, reviews, streak, lab readiness, orphans. */
 export async function runStatus(context: Context): Promise<void> {
-  present(context, computeStatus(context), (report) => report, renderStatus);
-  context.offerView({ journal: true });
+  const report = computeStatus(context);
+  present(context, report, (shown) => shown, renderStatus);
+  // A running clock's minutes change by the minute: that view is not kept.
+  if (!report.clock) context.offerView({ journal: true });
 }

@@ -92,6 +92,10 @@ export interface Clock {
   plan: string;
   session: string;
   startedAt: string;
+  /** The session as it was named when the clock started ("2. EKS Security Architecture"). */
+  label?: string;
+  /** The session's planned minutes: what a clock forgotten past the day's end counts. */
+  plannedMinutes?: number;
 }
 
 /** Everything recorded for one plan, as commands see it. */
@@ -208,6 +212,8 @@ export function clockProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'is not an object';
   if (typeof value.plan !== 'string' || typeof value.session !== 'string') return 'is not a plan and session';
   if (!isInstant(value.startedAt)) return 'startedAt: is not an instant';
+  if (value.label !== undefined && !(typeof value.label === 'string' && value.label.length <= 1000)) return 'label: is not a short text';
+  if (value.plannedMinutes !== undefined && !isNumberIn(value.plannedMinutes, 0, MAX_MINUTES)) return 'plannedMinutes: is not a number of minutes';
   return null;
 }
 

@@ -5,6 +5,7 @@ import { findOrphans, sessionStatus, summarizeProgress, type ProgressTotals, typ
 import type { Dict, PlanState, SessionRecord } from './records.ts';
 import { effectiveDue, listReviewItems, reviewItemTitle } from './reviews.ts';
 import { activityDays, buildSchedule } from './schedule.ts';
+import type { RunningClock } from './study-clock.ts';
 
 export interface StatusSession {
   id: string;
@@ -43,6 +44,8 @@ export interface StatusReport {
   lab: LabReadiness | null;
   /** Records kept under ids the plan no longer has: session ids, then review item ids. */
   orphans: string[];
+  /** The study clock, when one is running (in any plan). */
+  clock: RunningClock | null;
 }
 
 /**
@@ -114,5 +117,6 @@ export function buildStatus(plan: Plan, state: PlanState, reviews: readonly { it
     streak: studyStreak(state.sessions, reviews, today, dayStartHour),
     lab,
     orphans: findOrphans(plan, state, (id) => reviewItemTitle(plan, id) !== null),
+    clock: null,
   };
 }

@@ -1,4 +1,4 @@
-import { checkbox, input, select } from '@inquirer/prompts';
+import { checkbox, editor, input, select } from '@inquirer/prompts';
 import { Cancelled } from '../errors.ts';
 
 // The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
@@ -22,6 +22,8 @@ export interface Prompts {
   duration(message: string, options: { default: number; parse: (typed: string) => number }): Promise<number>;
   /** One choice among several. */
   choose<T>(message: string, choices: Choice<T>[]): Promise<T>;
+  /** Text edited in the person's editor ($VISUAL, else $EDITOR), starting from `text`; resolves to what was saved. */
+  editor(message: string, text: string): Promise<string>;
 }
 
 async function cancellable<T>(answer: Promise<T>): Promise<T> {
@@ -58,4 +60,6 @@ export const terminalPrompts: Prompts = {
     return parse(answer);
   },
   choose: (message, choices) => cancellable(select({ message, choices, loop: false })),
+  // The editor opens at once, on a private temporary file (only this user can read the summary).
+  editor: (message, text) => cancellable(editor({ message, default: text, waitForUserInput: false, file: { prefix: 'k8s-study-summary-', postfix: '.txt', mode: 0o600 } })),
 };

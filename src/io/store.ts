@@ -587,6 +587,8 @@ export class Store {
       const tx = new PlanTransaction(this, root, planId, identity.at, identity.layout ?? LAYOUT_BY_ID);
       const result = await change(tx);
       if (tx.isEmpty()) return result;
+      const problem = tx.recordProblem();
+      if (problem) throw new StudyError(`store ${this.rootFile} was not changed: the change would have written a record it cannot read back (${problem})`);
       this.commit(root, planId, tx, identity, () => lock.assertHeld());
       return result;
     } catch (error) {
@@ -884,6 +886,26 @@ export class PlanTransaction implements PlanRecords {
   /** Logs a review answer (the item's new state is set with setItem); `id` is kept when given (an imported review). */
   addReview(review: Omit<ReviewEvent, 'id' | 'plan' | 'kind'> & { id?: string }): void {
     this.reviews.push({ ...review, id: review.id ?? newEventId(), kind: 'review', plan: this.planId });
+  }
+
+  /**
+   * What is wrong with a record this change sets, or null. A record the store could not read back
+   * would make the whole plan unreadable: such a change is refused before anything is written.
+   */
+  recordProblem(): string | null {
+    for (const key of this.touched.keys()) {
+      let problem: string | null = null;
+      if (key === 'clock') problem = clockProblem(this.clock);
+      else if (key.startsWith('session:')) {
+        const record = this.session(key.slice('session:'.length));
+        problem = record === undefined ? null : sessionProblem(record);
+      } else if (key.startsWith('item:')) {
+        const record = this.item(key.slice('item:'.length));
+        problem = record === undefined ? null : itemProblem(record);
+      }
+      if (problem) return `${key}: ${problem}`;
+    }
+    return null;
   }
 
   /** Whether nothing at all was changed (then nothing is written). */

@@ -3,12 +3,14 @@ import { formatMinutes } from '../core/duration.ts';
 import type { LabOutlook } from '../core/lab.ts';
 import type { ProgressTotals, SessionView } from '../core/progress.ts';
 import type { ReviewItemView } from '../core/reviews.ts';
+import type { RunningClock } from '../core/study-clock.ts';
+import { runningClockLine } from './clock.ts';
 import { paceWarning } from './lab-pace.ts';
 import { checklistLines, daysFromNow, keyPointAndTermSections, progressLine, sessionHeading, wrapText, type View } from './layout.ts';
 
 /** What `next` found: the SPEC's fields and what the human view shows besides. */
 export interface NextResult {
-  plan: { title: string; labTitle: string | null; beforeLabText: string | null };
+  plan: { id: string; title: string; labTitle: string | null; beforeLabText: string | null };
   totals: ProgressTotals;
   /** The session to study now; null when every session is done. */
   session: SessionView | null;
@@ -20,12 +22,15 @@ export interface NextResult {
   lab: { date: Day; daysLeft: number } | null;
   /** The lab countdown, when a lab date is set (for the pace warning). */
   outlook: LabOutlook | null;
+  /** The study clock, when one is running (in any plan). */
+  clock: RunningClock | null;
 }
 
 /** The human view of `next`. */
 export function renderNext(result: NextResult, { theme, width, command }: View): string[] {
   const lines = [theme.heading(result.plan.title), progressLine(result.totals, theme), ''];
   const view = result.session;
+  if (result.clock) lines.push(runningClockLine(result.clock, theme, { plan: result.plan.id, session: view?.id }));
   if (view) {
     lines.push(`${theme.dim('Next:')} ${sessionHeading(view, theme)}`);
     if (result.behind) {

@@ -1,6 +1,7 @@
 import { daysBetween, formatDayWithWeekday } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
 import type { LabReadiness, StatusReport } from '../core/status.ts';
+import { runningClockLine } from './clock.ts';
 import { paceWarning } from './lab-pace.ts';
 import { bar, daysFromNow, fit, padStart, plural, progressLine, statusLabel, widthOf, type View } from './layout.ts';
 import type { Theme } from './theme.ts';
@@ -9,6 +10,7 @@ import type { Theme } from './theme.ts';
 export function renderStatus(report: StatusReport, { theme, width, command }: View): string[] {
   const { progress } = report;
   const lines = [theme.heading(report.plan.title), `${progressLine(progress, theme)} · ${formatMinutes(progress.minutesLeft)} left`];
+  if (report.clock) lines.push(runningClockLine(report.clock, theme, { plan: report.plan.id }));
   const numberWidth = String(progress.total).length;
   const sessions = progress.days.flatMap((day) => day.sessions);
   const times = new Map(sessions.map((session) => [session.id, `${session.minutesSpent === null ? '–' : session.minutesSpent}/${session.minutes} min`]));

@@ -315,7 +315,7 @@ describe('note', () => {
     const cases: [string[], string][] = [
       [['note', '1'], 'error: note needs --summary TEXT (or --summary - to read standard input) when not run on a terminal\n'],
       [['note', '1', '--summary', '   '], 'error: --summary is empty: write the summary in your own words, or leave the option out to be asked\n'],
-      [['note', '1', '--summary', 'x', '--clear'], 'error: give --summary or --clear, not both\n'],
+      [['note', '1', '--summary', 'x', '--clear'], 'error: give one of --summary, --edit and --clear, not --summary and --clear\n'],
     ];
     for (const [args, message] of cases) {
       const result = await cli(args, { configDir });

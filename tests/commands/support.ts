@@ -139,6 +139,10 @@ export function recordingPrompts(answers: unknown[]): Prompts & { asked: string[
       offered.push({ message, choices: choices as Choice<unknown>[] });
       return scripted.choose(message, choices);
     },
+    editor: async (message: string, text: string) => {
+      offered.push({ message, default: text });
+      return scripted.editor(message, text);
+    },
   };
 }
 

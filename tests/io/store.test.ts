@@ -82,6 +82,18 @@ describe('a change writes what it changed, and only that', () => {
     expect(readRoot(configDir).journal).toEqual({ bytes: readFileSync(join(configDir, 'journal.jsonl')).length, events: events.length + 1 });
   });
 
+  it('a change that would write a record the store cannot read back is refused, and nothing is written', async () => {
+    const configDir = await studiedStore();
+    const before = snapshot(configDir);
+    const change = new Store(configDir).update(PLAN_ID, { title: 'Kubernetes Security Fundamentals', file: null, at: '2026-12-03T10:00:00+00:00' }, (tx) => {
+      tx.describe('note', 'an impossible summary');
+      const record = tx.session('shared-responsibility')!;
+      tx.setSession('shared-responsibility', { ...record, summary: 'x'.repeat(100_001), changedAt: tx.at });
+    });
+    await expect(change).rejects.toThrow(/was not changed: the change would have written a record it cannot read back \(session:shared-responsibility: summary: is not text\)/);
+    expect(changesBetween(before, snapshot(configDir))).toEqual({ added: [], removed: [], rewritten: [] });
+  });
+
   it('a change that changes nothing writes nothing', async () => {
     const configDir = await studiedStore();
     const before = snapshot(configDir);

@@ -17,13 +17,15 @@ const SEED = Number(process.env.K8S_STUDY_SEED ?? 20261201);
 const KILL_MODES = ['at a random moment', 'when a temporary file appears', 'when a new record file appears', 'right after the root is replaced'] as const;
 type KillMode = (typeof KILL_MODES)[number];
 
-/** One round's change: notes and ticks (the sessions file), reviews (an items file), done and undo (both). */
+/** One round's change: notes and ticks (the sessions file), reviews (an items file), done and undo (both), the clock (the root and the sessions file). */
 function pickChange(round: number, random: () => number): string[] {
   const roll = random();
   if (roll < 0.3) return ['note', '3', '--summary', `summary from round ${round}`];
   if (roll < 0.55) return ['check', '3', String(1 + Math.floor(random() * 3)), ...(random() < 0.5 ? ['--uncheck'] : [])];
   if (roll < 0.8) return ['review', ['session:shared-responsibility', 'term:etcd', 'keypoint:iam-access-control'][Math.floor(random() * 3)]!, '--rating', ['again', 'hard', 'good', 'easy'][Math.floor(random() * 4)]!];
-  return random() < 0.5 ? ['done', '4', '--summary', `done in round ${round}`] : ['undo', '4'];
+  if (roll < 0.9) return random() < 0.5 ? ['done', '4', '--summary', `done in round ${round}`] : ['undo', '4'];
+  // The study clock (the root): started, moved to another session, stopped.
+  return random() < 0.6 ? ['start', String(4 + Math.floor(random() * 2))] : ['stop'];
 }
 
 /** The store's committed state after `args` runs undisturbed on a copy of it. */
@@ -69,13 +71,16 @@ describe('writers killed at any moment', () => {
     expect(probe.status, probe.stderr).toBe(0);
     const span = Math.max(50, (Date.now() - started) * 1.2);
     let known = committedState(configDir, PLAN_ID);
-    const outcomes = { killed: 0, before: 0, after: 0, leftBehind: 0 };
+    const outcomes = { killed: 0, before: 0, after: 0, leftBehind: 0, clockRuns: 0 };
     const killedAfterCommit: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round += 1) {
       const mode = KILL_MODES[round % KILL_MODES.length]!;
-      // A kill after the commit needs a change that commits: a new summary always does.
-      const args = mode === 'right after the root is replaced' ? ['note', '3', '--summary', `summary from round ${round}`] : pickChange(round, random);
+      // A kill after the commit needs a change that commits: a new summary always does, and so
+      // (mostly) does moving the clock to another session, which changes the root's clock too.
+      const committing = (round >> 2) % 2 === 0 ? ['note', '3', '--summary', `summary from round ${round}`] : ['start', String(4 + ((round >> 3) % 2))];
+      const args = mode === 'right after the root is replaced' ? committing : pickChange(round, random);
       const what = `round ${round} (${mode}: ${args.join(' ')})`;
+      if (args[0] === 'start' || args[0] === 'stop') outcomes.clockRuns += 1;
       const after = await stateAfter(configDir, scratch, args);
       const { child, result } = startRun(args, { configDir, now: SEEDED_NOW, hangMs: 120_000 });
       const disarm = armKill(mode, child, folders, random() * span);
@@ -110,6 +115,7 @@ describe('writers killed at any moment', () => {
     // The kills really cut runs short, and some of them in the middle of a commit.
     expect(outcomes.killed, JSON.stringify(outcomes)).toBeGreaterThan(ROUNDS / 4);
     expect(outcomes.leftBehind, JSON.stringify(outcomes)).toBeGreaterThan(0);
+    expect(outcomes.clockRuns, JSON.stringify(outcomes)).toBeGreaterThan(0);
     // ...and some after it: the new state, committed by a run that never finished.
     expect(killedAfterCommit['right after the root is replaced'] ?? 0, JSON.stringify(killedAfterCommit)).toBeGreaterThan(0);
     // Whatever the kills left (temporary files, unnamed record files, journal bytes, a lock) does

@@ -78,6 +78,8 @@ export function writeGeneratedPlan(folder: string, id: string, count: number): s
 /** A plan's committed records and history, without what differs between equal stores (event ids, file names). */
 export interface CommittedState {
   meta: { lab: unknown; startDate: unknown } | null;
+  /** The running study clock (the root holds it for the whole store). */
+  clock: unknown;
   sessions: Record<string, unknown>;
   items: Record<string, unknown>;
   /** The plan's journal events, oldest first, without their random ids. */
@@ -90,6 +92,7 @@ export function committedState(configDir: string, planId: string): CommittedStat
   const entry = (disk.root?.plans as Record<string, { lab: unknown; startDate: unknown }> | undefined)?.[planId];
   return {
     meta: entry ? { lab: entry.lab, startDate: entry.startDate } : null,
+    clock: disk.root?.clock ?? null,
     sessions: { ...disk.sessions },
     items: { ...disk.items },
     events: disk.events.filter((event) => event.plan === planId).map(({ id: _id, ...rest }) => rest),

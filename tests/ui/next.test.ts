@@ -7,7 +7,7 @@ const outlook = (fields: Partial<LabOutlook> = {}): LabOutlook => ({ date: '2026
 
 function result(fields: Partial<NextResult> = {}): NextResult {
   return {
-    plan: { title: 'Kubernetes Security Fundamentals', labTitle: 'Deploy an Amazon EKS cluster', beforeLabText: "Before the lab, review all the essential concepts to ensure you're well-prepared." },
+    plan: { id: 'k8s-security-fundamentals', title: 'Kubernetes Security Fundamentals', labTitle: 'Deploy an Amazon EKS cluster', beforeLabText: "Before the lab, review all the essential concepts to ensure you're well-prepared." },
     totals: { done: 2, total: 5, minutesPlanned: 330, minutesSpent: 120 },
     session: sessionView(),
     behind: null,
@@ -15,6 +15,7 @@ function result(fields: Partial<NextResult> = {}): NextResult {
     firstDue: [],
     lab: null,
     outlook: null,
+    clock: null,
     ...fields,
   };
 }
@@ -89,5 +90,15 @@ describe('renderNext', () => {
     const lines = shown(renderNext(result({ lab: { date: '2026-11-28', daysLeft: -3 }, behind: { date: '2026-12-01', daysLate: 2 } }), plainView(width)), width);
     expect(tooWide(lines, width)).toEqual([]);
     expect(lines.some((line) => line.startsWith('  [ ] 1. Study the EKS'))).toBe(true);
+  });
+
+  it('shows a running clock: on this session, on another, in another plan, and one forgotten past its day', () => {
+    const clock = { plan: 'k8s-security-fundamentals', session: 'eks-security-architecture', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 0, pastDayEnd: false };
+    expect(text({ clock })).toContain('⏱ Clock running on this session: 25 min since 2026-12-01 09:35');
+    expect(text({ clock: { ...clock, clockedBefore: 40 } })).toContain('⏱ Clock running on this session: 25 min since 2026-12-01 09:35, 1 h 5 min clocked in all');
+    expect(text({ clock: { ...clock, session: 'shared-responsibility', label: '1. Shared Responsibility' } })).toContain('⏱ Clock running on 1. Shared Responsibility: 25 min');
+    expect(text({ clock: { ...clock, plan: 'other-plan' } })).toContain('⏱ Clock running on 3. EKS Security Architecture (plan other-plan): 25 min');
+    expect(text({ clock: { ...clock, minutes: 1500, pastDayEnd: true } }, 200)).toContain('it ran past the end of the study day it started in: stop it');
+    expect(text()).not.toContain('Clock running');
   });
 });

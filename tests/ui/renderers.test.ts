@@ -53,8 +53,19 @@ describe('renderList', () => {
 });
 
 describe('renderShow', () => {
+  const noClock = { planId: 'k8s-security-fundamentals', clockedMinutes: 0, clock: null };
+  const clock = { plan: 'k8s-security-fundamentals', session: 'eks-security-architecture', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 40, pastDayEnd: false };
+
+  it('shows the minutes clocked so far, and a clock running on the session', () => {
+    const clocked = renderShow({ session: sessionView(), summaryPrompt: 'S.', reviews: [], ...noClock, clockedMinutes: 40 }, plainView(120));
+    expect(clocked[1]).toBe('○ todo · 40 min clocked so far (k8s-study done 3 records it)');
+    const running = renderShow({ session: sessionView(), summaryPrompt: 'S.', reviews: [], ...noClock, clockedMinutes: 40, clock }, plainView(120));
+    expect(running[1]).toBe('○ todo');
+    expect(running[2]).toBe('⏱ Clock running on this session: 25 min since 2026-12-01 09:35, 1 h 5 min clocked in all');
+  });
+
   it('shows a finished session in full, with its summary and its reviews', () => {
-    const lines = renderShow({ session: done({ summary: 'AWS runs the control plane.' }), summaryPrompt: 'Summarize.', reviews: [{ id: 'session:eks-security-architecture', due: '2026-12-02' }, { id: 'term:etcd', due: '2026-12-05' }] }, plainView());
+    const lines = renderShow({ session: done({ summary: 'AWS runs the control plane.' }), summaryPrompt: 'Summarize.', reviews: [{ id: 'session:eks-security-architecture', due: '2026-12-02' }, { id: 'term:etcd', due: '2026-12-05' }], ...noClock }, plainView());
     expect(lines[0]).toBe('3. EKS Security Architecture  day 2 · 1 h 30 min · eks-security-architecture');
     expect(lines[1]).toBe('✔ done on 2026-12-01 09:30, 80 of 90 min');
     expect(lines).toContain('Your summary');
@@ -64,7 +75,7 @@ describe('renderShow', () => {
   });
 
   it('asks for a summary when there is none', () => {
-    expect(renderShow({ session: sessionView(), summaryPrompt: 'Summarize the key points in your own words.', reviews: [] }, plainView())).toContain(
+    expect(renderShow({ session: sessionView(), summaryPrompt: 'Summarize the key points in your own words.', reviews: [], ...noClock }, plainView())).toContain(
       '  none yet: Summarize the key points in your own words. (k8s-study note 3)',
     );
   });
@@ -83,7 +94,7 @@ describe('renderCheck', () => {
 
 describe('renderDone', () => {
   it('reports the session done, its time, the review items added and when first due', () => {
-    const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b', 'c'], firstDue: '2026-12-02', summaryPrompt: 'Summarize.', clockedMinutes: null }, plainView());
+    const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b', 'c'], firstDue: '2026-12-02', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null }, plainView());
     expect(lines).toEqual([
       '✔ Done: 3. EKS Security Architecture (1 h 20 min of 1 h 30 min planned)',
       'Your summary is saved.',
@@ -93,7 +104,7 @@ describe('renderDone', () => {
   });
 
   it('asks for a summary when none was given, and says when the time was clocked', () => {
-    const lines = renderDone({ kind: 'done', session: done(), created: [], firstDue: null, summaryPrompt: 'Summarize the key points.', clockedMinutes: 80 }, plainView());
+    const lines = renderDone({ kind: 'done', session: done(), created: [], firstDue: null, summaryPrompt: 'Summarize the key points.', clockedMinutes: 80, clockStop: null }, plainView());
     expect(lines[0]).toBe('✔ Done: 3. EKS Security Architecture (1 h 20 min of 1 h 30 min planned, as clocked)');
     expect(lines[1]).toBe('No summary yet. Summarize the key points. Add it with k8s-study note 3.');
     expect(lines.join('\n')).not.toContain('review item');
@@ -114,9 +125,9 @@ describe('renderUndoSession and renderNote', () => {
   it('reopens a session and keeps its summary', () => {
     expect(renderUndoSession({ wasDone: true, removed: ['a', 'b', 'c'], session: sessionView({ summary: 'kept' }) }, plainView())).toEqual([
       'Reopened: 3. EKS Security Architecture',
-      '3 review items removed; your summary is kept.',
+      '3 review items removed; your summary is kept. k8s-study undo takes this back.',
     ]);
-    expect(renderUndoSession({ wasDone: true, removed: ['a'], session: sessionView() }, plainView())[1]).toBe('1 review item removed.');
+    expect(renderUndoSession({ wasDone: true, removed: ['a'], session: sessionView() }, plainView())[1]).toBe('1 review item removed. k8s-study undo takes this back.');
     expect(renderUndoSession({ wasDone: false, removed: [], session: sessionView() }, plainView())).toEqual(['Session 3 (EKS Security Architecture) is not done; nothing changed.']);
   });
 
@@ -226,6 +237,7 @@ describe('renderStatus', () => {
     streak: 3,
     lab: { date: '2026-12-05', daysLeft: 4, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false },
     orphans: ['retired', 'two: tick "Old line"'],
+    clock: null,
     ...fields,
   });
   const text = (fields: Partial<StatusReport> = {}) => renderStatus(report(fields), plainView()).join('\n');
@@ -238,6 +250,13 @@ describe('renderStatus', () => {
     expect(output).toContain('Streak   3 study days in a row');
     expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace · 5 reviews before it (2 due now)');
     expect(output).toContain('Kept, no longer in the plan (2): retired, two: tick "Old line"');
+  });
+
+  it('shows a running clock under the progress line, naming its plan when it is another', () => {
+    const clock = { plan: 'tiny', session: 'three', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 0, pastDayEnd: false };
+    expect(renderStatus(report({ clock }), plainView())[2]).toBe('⏱ Clock running on 3. EKS Security Architecture: 25 min since 2026-12-01 09:35');
+    expect(renderStatus(report({ clock: { ...clock, plan: 'other' } }), plainView(120))[2]).toBe('⏱ Clock running on 3. EKS Security Architecture (plan other): 25 min since 2026-12-01 09:35');
+    expect(text()).not.toContain('Clock');
   });
 
   it('says a lab in the past has passed, without pace advice', () => {

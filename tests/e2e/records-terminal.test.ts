@@ -1,0 +1,56 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readStoreOnDisk, SLOW, tempDir } from '../helpers.ts';
+import { KEYS, startTerminal } from './pty.ts';
+
+// Correcting records on a real pseudo-terminal: `note --edit` with a real editor program, and the
+// question a clock forgotten past the end of its study day asks.
+
+/** An "editor": a script that replaces the word "draft" with "final" in the file it is given, and adds a line. */
+function scriptedEditor(folder: string): string {
+  const file = join(folder, 'editor.sh');
+  writeFileSync(file, '#!/bin/sh\nsed -i "s/draft/final/" "$1"\nprintf "%s\\n" "Added in the editor." >> "$1"\n');
+  chmodSync(file, 0o700);
+  return file;
+}
+
+describe('records on a real terminal', () => {
+  it('note --edit opens $EDITOR on the summary and saves what was written there', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const env = { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T10:00', EDITOR: scriptedEditor(configDir) };
+    const first = startTerminal(['note', '1', '--summary', 'A draft of my notes.'], env);
+    expect(await first.exited).toBe(0);
+    const terminal = startTerminal(['note', '1', '--edit'], env);
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.screen()).toContain('Summary saved for 1. Shared Responsibility and Compute Types:');
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('A final of my notes.\nAdded in the editor.');
+  });
+
+  it('note --edit refuses an emptied file and keeps the summary', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const emptier = join(configDir, 'empty.sh');
+    writeFileSync(emptier, '#!/bin/sh\n: > "$1"\n');
+    chmodSync(emptier, 0o700);
+    const env = { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T10:00', EDITOR: emptier };
+    expect(await startTerminal(['note', '1', '--summary', 'Keep me.'], env).exited).toBe(0);
+    const terminal = startTerminal(['note', '1', '--edit'], env);
+    expect(await terminal.exited).toBe(2);
+    expect(terminal.screen().replace(/\s+/g, ' ')).toContain('the summary you saved is empty; nothing changed (k8s-study note 1 --clear removes it)');
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('Keep me.');
+  });
+
+  it('stop asks how long a clock forgotten overnight was used, offering the planned time', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const started = startTerminal(['start', '3'], { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T14:00' });
+    expect(await started.exited).toBe(0);
+    const terminal = startTerminal(['stop'], { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-02T09:00' });
+    await terminal.waitFor(/past the end of that study\s+day \(19 h in all\)[\s\S]*How long did you study\? \(e\.g\. 45, 90m, 1h30m\): \(90\)/);
+    terminal.type(KEYS.ctrlU);
+    terminal.type('1h45m');
+    terminal.type(KEYS.enter);
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.screen()).toContain('Clock stopped: 3. EKS Security Architecture, 1 h 45 min');
+    expect(readStoreOnDisk(configDir).sessions['eks-security-architecture']).toMatchObject({ clockedMinutes: 105 });
+  });
+});
