@@ -34,8 +34,11 @@ export interface Context {
   suggest(args: string): string;
   /** Writes human lines to standard output, each made to fit the terminal's width. */
   print(lines: readonly string[]): void;
-  /** Writes text to standard output as it is (a script, a document), with a final line break. */
-  out(text: string): void;
+  /**
+   * Writes text to standard output as it is (a script, a document), with a final line break;
+   * control characters are removed unless `escaped` says the text holds none (JSON made by toJson).
+   */
+  out(text: string, options?: { escaped?: boolean }): void;
   /** Writes one JSON document to standard output. */
   printJson(value: unknown): void;
   /** Writes one line to standard error (after what is pending on standard output). */
@@ -172,7 +175,10 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     view: { theme, width, command: (args) => theme.command(suggest(args)) },
     suggest,
     print: (lines) => stdout.write(fitLines(lines, width).map((line) => `${clean(line)}\n`).join('')),
-    out: (text) => stdout.write(stripControls(text.endsWith('\n') ? text : `${text}\n`)),
+    out: (text, options = {}) => {
+      const ended = text.endsWith('\n') ? text : `${text}\n`;
+      stdout.write(options.escaped ? ended : stripControls(ended));
+    },
     printJson: (value) => stdout.write(`${toJson(value)}\n`),
     err,
     flush: () => stdout.flush?.(),

@@ -94,7 +94,8 @@ export async function runExport(context: Context, options: ExportOptions): Promi
   }
   const text = await renderExport(context, format);
   if (!toFile) {
-    context.out(text);
+    // A JSON backup is made by toJsonByLine, which escapes every control character already.
+    context.out(text, { escaped: format === 'json' });
     return;
   }
   const file = options.output as string;

@@ -127,15 +127,23 @@ export function parseInstant(value: string): Date | null {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
+/** Whether a year, month (1 to 12) and day make a real calendar date. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   const days = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
   return days !== undefined && day >= 1 && day <= days;
 }
 
 /** Whether a value is a real calendar day `YYYY-MM-DD`, checked cheaply (no Date is built). */
 export function isCalendarDay(value: unknown): boolean {
-  const match = typeof value === 'string' ? DAY_PATTERN.exec(value) : null;
-  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  // Read digit by digit once the pattern matched: a store holds tens of thousands of days.
+  return typeof value === 'string' && DAY_PATTERN.test(value) && isCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2));
+}
+
+/** The number written by `count` ASCII digits of `text` from `start` (the caller has checked they are digits). */
+export function digitsAt(text: string, start: number, count: number): number {
+  let number = 0;
+  for (let index = start; index < start + count; index += 1) number = number * 10 + text.charCodeAt(index) - 48;
+  return number;
 }
 
 const INSTANT_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -68,6 +68,7 @@ export function checkPlanOutline(value: unknown): value is PlanOutline {
   if (typeof review.beforeLab !== 'boolean' || typeof review.retention !== 'number' || !(review.retention >= 0.7 && review.retention <= 0.99)) return false;
   if (!Array.isArray(value.sessions) || value.sessions.length === 0 || !value.sessions.every((session, index) => isSessionOutline(session, index + 1))) return false;
   if (new Set((value.sessions as { id: string }[]).map((session) => session.id)).size !== value.sessions.length) return false;
+  if (value.layoutFingerprint !== undefined && !(typeof value.layoutFingerprint === 'string' && /^sessions-[0-9a-f]{1,8}$/.test(value.layoutFingerprint))) return false;
   return Array.isArray(value.unlistedTerms) && value.unlistedTerms.every(isTerm) && Array.isArray(value.unlistedKeyPoints) && value.unlistedKeyPoints.every(isSlug);
 }
 

@@ -19,6 +19,8 @@ export interface PlanOutline {
   unlistedTerms: Term[];
   /** Key points no session lists: items of theirs (from before an edit of the plan) still belong to it. */
   unlistedKeyPoints: string[];
+  /** ItemOwners.fingerprint, worked out once when the outline was cached (a large plan takes a while to hash). */
+  layoutFingerprint?: string;
 }
 
 /** One session in full, with the key points and terms it lists. */
@@ -89,16 +91,6 @@ const owners = new WeakMap<PlanOutline, ItemOwners>();
 export function itemOwnersOf(outline: PlanOutline): ItemOwners {
   let known = owners.get(outline);
   if (!known) {
-    let hash = 0x811c9dc5;
-    const mix = (text: string): void => {
-      for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
-      hash = Math.imul(hash ^ 0x0a, 0x01000193) >>> 0;
-    };
-    for (const session of outline.sessions) {
-      mix(session.id);
-      for (const id of session.keyPoints) mix(`k${id}`);
-      for (const id of session.terms) mix(`t${id}`);
-    }
     let byItem: Map<string, string> | undefined;
     const ownerMap = (): Map<string, string> => {
       if (!byItem) {
@@ -111,7 +103,7 @@ export function itemOwnersOf(outline: PlanOutline): ItemOwners {
       return byItem;
     };
     known = {
-      fingerprint: `sessions-${hash.toString(16)}`,
+      fingerprint: outline.layoutFingerprint ?? layoutFingerprintOf(outline),
       owner: (itemId) => {
         if (itemId.startsWith('session:')) return itemId.slice('session:'.length);
         return ownerMap().get(itemId) ?? (itemId.startsWith('term:') ? ' unlisted terms' : itemId);
@@ -120,4 +112,19 @@ export function itemOwnersOf(outline: PlanOutline): ItemOwners {
     owners.set(outline, known);
   }
   return known;
+}
+
+/** The fingerprint of which session owns which item: a hash of the sessions' ids and the items each lists, in order. */
+export function layoutFingerprintOf(outline: Pick<PlanOutline, 'sessions'>): string {
+  let hash = 0x811c9dc5;
+  const mix = (text: string): void => {
+    for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+    hash = Math.imul(hash ^ 0x0a, 0x01000193) >>> 0;
+  };
+  for (const session of outline.sessions) {
+    mix(session.id);
+    for (const id of session.keyPoints) mix(`k${id}`);
+    for (const id of session.terms) mix(`t${id}`);
+  }
+  return `sessions-${hash.toString(16)}`;
 }

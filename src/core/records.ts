@@ -1,4 +1,4 @@
-import { FIRST_YEAR, isCalendarDay, LAST_YEAR, type Day } from './dates.ts';
+import { digitsAt, FIRST_YEAR, isCalendarDate, isCalendarDay, LAST_YEAR, type Day } from './dates.ts';
 
 // What the store keeps, record by record, and the checks every record passes when a file is read.
 // Records live in dictionaries without a prototype: a plan may call a session `constructor` or
@@ -131,11 +131,9 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\
  * thousands of records check every one as they are read.
  */
 export function isInstant(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = INSTANT.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  return year >= FIRST_YEAR && year <= LAST_YEAR && isCalendarDay(`${match[1]}-${match[2]}-${match[3]}`);
+  if (typeof value !== 'string' || !INSTANT.test(value)) return false;
+  const year = digitsAt(value, 0, 4);
+  return year >= FIRST_YEAR && year <= LAST_YEAR && isCalendarDate(year, digitsAt(value, 5, 2), digitsAt(value, 8, 2));
 }
 
 /** Whether a value is a calendar day in the years the tool works with. */

@@ -1,5 +1,5 @@
 import { randomBytes } from './random.ts';
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 // File reading and writing that every other module builds on: reads that never hang on a FIFO or a
@@ -127,6 +127,18 @@ export function temporaryPrefix(file: string): string {
  * leaves at most a temporary file, which the next writer removes. A symbolic link at `file` is
  * replaced, never written through.
  */
+/**
+ * Removes a file if it is there. (Node 20's rmSync loads its whole recursive-removal module even
+ * for one file; unlink is what removing one file takes.)
+ */
+export function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, options: { sync?: boolean; syncFolder?: boolean } = {}): void {
   const sync = options.sync ?? true;
   const temporary = join(dirname(file), `${temporaryPrefix(file)}${randomBytes(6).toString('hex')}`);
@@ -136,14 +148,14 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 
     if (sync) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
-    rmSync(temporary, { force: true });
+    removeFile(temporary);
     throw error;
   }
   closeSync(fd);
   try {
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeFile(temporary);
     throw error;
   }
   // Several files written into one folder flush it once, after the last (syncFolder: false for the others).

@@ -1,5 +1,5 @@
 import { randomBytes } from './random.ts';
-import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeAll } from './files.ts';
@@ -167,13 +167,24 @@ function breakLock(lockPath: string, judged: LockHolder | null): void {
   }
 }
 
+/** Removes a lock folder: its owner file, then the folder (anything else in it too, should there be more). */
+function removeLockFolder(lockPath: string): void {
+  try {
+    unlinkSync(join(lockPath, OWNER_FILE));
+    rmdirSync(lockPath);
+  } catch {
+    rmSync(lockPath, { recursive: true, force: true });
+  }
+}
+
 function hold(lockPath: string, me: LockHolder): HeldLock {
   let inode: number;
   try {
     const fd = openSync(join(lockPath, OWNER_FILE), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
+      // Not synced to disk: a lock only matters while its holder lives. One whose owner file a power
+      // loss emptied reads as unnamed, and is taken over after a short grace.
       writeAll(fd, `${JSON.stringify(me)}\n`);
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -211,7 +222,7 @@ function hold(lockPath: string, me: LockHolder): HeldLock {
       if (released) return;
       released = true;
       clearInterval(refresh);
-      if (isHeld()) rmSync(lockPath, { recursive: true, force: true });
+      if (isHeld()) removeLockFolder(lockPath);
     },
   };
 }

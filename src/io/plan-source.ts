@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/plan-model.ts';
-import { detailOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
+import { detailOf, layoutFingerprintOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import { FileProblem, readRegularFile } from './files.ts';
 import { join, resolve } from 'node:path';
@@ -111,7 +111,8 @@ function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): vo
       write(first / SESSIONS_PER_CHUNK, plan.sessions.slice(first, first + SESSIONS_PER_CHUNK).map((session) => detailOf(plan, session)));
     }
     // Last: an outline in the cache means the rest was written before it.
-    write('outline', outlineOf(plan));
+    const outline = outlineOf(plan);
+    write('outline', { ...outline, layoutFingerprint: layoutFingerprintOf(outline) });
   } catch {
     // A cache that cannot be written only costs time on the next run.
   }

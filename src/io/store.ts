@@ -34,7 +34,7 @@ import {
 import type { PlanRecords } from '../core/progress.ts';
 import { effectiveReviews } from '../core/undo.ts';
 import { StudyError } from '../errors.ts';
-import { describeSystemError, FileProblem, readRegularFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { describeSystemError, FileProblem, readRegularFile, removeFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
 import { loadMigration } from '../lazy.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
@@ -736,7 +736,7 @@ export class Store {
     assertHeld();
     this.writeRoot(next);
     // Committed. The files the old root named go now; a run killed here leaves them for the next writer.
-    for (const name of superseded) rmSync(join(this.planFolder(planId), name), { force: true });
+    for (const name of superseded) removeFile(join(this.planFolder(planId), name));
   }
 }
 

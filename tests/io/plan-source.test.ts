@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
+import { itemOwnersOf, outlineOf } from '../../src/core/plan-outline.ts';
 import { parsePlan } from '../../src/io/plan-file.ts';
 import { openPlanSource, type PlanCache } from '../../src/io/plan-source.ts';
 import { runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
@@ -99,6 +100,9 @@ describe('the validated-plan cache', () => {
     const source = openPlanSource(file, cache);
     expect(source.needsParser).toBe(false);
     expect(source.outline().sessions.map((session) => session.id)).toEqual(['only']);
+    // The item layout's fingerprint comes worked out with the outline, the same as from the plan itself.
+    expect(source.outline().layoutFingerprint).toBe(itemOwnersOf(outlineOf(parsePlan(readFileSync(file, 'utf8'), file))).fingerprint);
+    expect(itemOwnersOf(source.outline()).fingerprint).toBe(source.outline().layoutFingerprint);
     expect(source.detail({ id: 'only', number: 1 })).toMatchObject({ session: { focus: ['Read it'] }, keyPoints: [{ id: 'point', title: 'The point' }] });
     // A session chunk edited by hand: not used; the session comes from the whole plan instead.
     const chunk = join(cache.directory, readdirSync(cache.directory).find((name) => name.includes('.sessions-0'))!);
