@@ -53,4 +53,23 @@ describe('records on a real terminal', () => {
     expect(terminal.screen()).toContain('Clock stopped: 3. EKS Security Architecture, 1 h 45 min');
     expect(readStoreOnDisk(configDir).sessions['eks-security-architecture']).toMatchObject({ clockedMinutes: 105 });
   });
+
+  it('a pasted 2,000-character summary is drawn a few times, not once per character, and saved whole', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const terminal = startTerminal(['note', '1'], { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T10:00' });
+    await terminal.waitFor(/Your summary:/);
+    terminal.mark();
+    const before = terminal.raw().length;
+    const pasted = `${'word '.repeat(399)}END`;
+    // A paste reaches the program as one chunk of input.
+    terminal.type(pasted);
+    await terminal.waitFor(/END/);
+    // Each drawing of the prompt erases the lines it drew before (ESC [2K): drawn once per
+    // character, that would be some 2,000 times over.
+    const redraws = terminal.raw().slice(before).split('\u001b[2K').length - 1;
+    expect(redraws).toBeLessThan(100);
+    terminal.type(KEYS.enter);
+    expect(await terminal.exited).toBe(0);
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe(pasted);
+  });
 });
