@@ -50,6 +50,19 @@ describe('Ctrl-C during a large import', () => {
     expect(probe.status, probe.stderr).toBe(0);
     expect(committedState(probeDir, PLAN_ID).events.filter((event) => event.kind === 'review').length).toBeGreaterThanOrEqual(REVIEWS);
 
+    // What was imported exports again as a backup of about the same size (one record a line, not
+    // pretty-printed), and that backup imports: what we export, we import.
+    const again = join(scratch, 'again.json');
+    const exported = await run(['export', '--format', 'json', '-o', again], { configDir: probeDir, now: SEEDED_NOW, hangMs: 600_000 });
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(statSync(again).size).toBeLessThan(size * 1.25);
+    const restored = join(scratch, 'restored');
+    const reimported = await run(['import', again], { configDir: restored, now: SEEDED_NOW, hangMs: 600_000 });
+    expect(reimported.status, reimported.stderr).toBe(0);
+    expect(committedState(restored, PLAN_ID).events.filter((event) => event.kind === 'review').length).toBe(
+      committedState(probeDir, PLAN_ID).events.filter((event) => event.kind === 'review').length,
+    );
+
     const moments: Moment[] = ['while the backup is read and checked', 'when it takes the store lock', 'while it appends to the journal'];
     for (const moment of moments) {
       const configDir = join(scratch, moment.replaceAll(' ', '-'));
