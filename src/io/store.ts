@@ -14,7 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { eventProblem, type ActionKind, type JournalEvent, type RecordChange, type ReviewEvent } from '../core/events.ts';
+import { dropUndone, eventProblem, type ActionKind, type JournalEvent, type RecordChange, type ReviewEvent } from '../core/events.ts';
 import {
   clockProblem,
   dict,
@@ -526,10 +526,11 @@ export class Store {
 
   /**
    * The plan's history: its events, oldest first, from the last time it was restored with
-   * `import --replace` (which sets what came before aside). `reviewsOnly` skips every other event.
+   * `import --replace` (which sets what came before aside), without the review answers that were
+   * undone (`keepUndone` keeps them). `reviewsOnly` skips every other event.
    */
-  readHistory(planId: string, options: { reviewsOnly?: boolean } = {}): JournalEvent[] {
-    const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import'] } : {}) });
+  readHistory(planId: string, options: { reviewsOnly?: boolean; keepUndone?: boolean } = {}): JournalEvent[] {
+    const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import', 'undo'] } : {}) });
     let from = 0;
     for (let index = events.length - 1; index >= 0; index -= 1) {
       const event = events[index]!;
@@ -538,7 +539,9 @@ export class Store {
         break;
       }
     }
-    const history = from === 0 ? events : events.slice(from);
+    let history = from === 0 ? events : events.slice(from);
+    // A review answer undone (review's `u`, or `undo`) is no longer part of the history.
+    if (!options.keepUndone) history = dropUndone(history);
     return options.reviewsOnly ? history.filter((event) => event.kind === 'review') : history;
   }
 
@@ -877,14 +880,24 @@ export class PlanTransaction implements PlanRecords {
     this.clock = clock;
   }
 
-  /** Logs a review answer (the item's new state is set with setItem); `id` is kept when given (an imported review). */
-  addReview(review: Omit<ReviewEvent, 'id' | 'plan' | 'kind'> & { id?: string }): void {
-    this.reviews.push({ ...review, id: review.id ?? newEventId(), kind: 'review', plan: this.planId });
+  /**
+   * Logs a review answer (the item's new state is set with setItem); `id` is kept when given (an
+   * imported review). Returns the event's id (what an undo of this answer names).
+   */
+  addReview(review: Omit<ReviewEvent, 'id' | 'plan' | 'kind'> & { id?: string }): string {
+    const id = review.id ?? newEventId();
+    this.reviews.push({ ...review, id, kind: 'review', plan: this.planId });
+    return id;
+  }
+
+  /** An event worth writing even when no record changed: a reset of the history, or an undo (of a practice answer, say). */
+  private standalone(): boolean {
+    return Boolean(this.intent?.resets || this.intent?.undoes);
   }
 
   /** Whether nothing at all was changed (then nothing is written). */
   isEmpty(): boolean {
-    return this.changes().length === 0 && this.reviews.length === 0 && !this.intent?.resets;
+    return this.changes().length === 0 && this.reviews.length === 0 && !this.standalone();
   }
 
   private changes(): RecordChange[] {
@@ -905,7 +918,7 @@ export class PlanTransaction implements PlanRecords {
     let changes = this.changes();
     // Review answers say what they changed by themselves: the item follows from the answers.
     if (this.reviews.length > 0 && !this.intent) changes = changes.filter((change) => !change.key.startsWith('item:'));
-    if (changes.length === 0 && !this.intent?.resets) return [...this.reviews];
+    if (changes.length === 0 && !this.standalone()) return [...this.reviews];
     if (!this.intent) throw new Error('a change to the store was made without saying what it is');
     const event: JournalEvent = {
       id: newEventId(),

@@ -3,7 +3,7 @@ import type { LabOutlook } from '../../src/core/lab.ts';
 import { renderLab, type LabResult } from '../../src/ui/lab.ts';
 import { plainView, shown, tooWide } from './views.ts';
 
-const outlook = (fields: Partial<LabOutlook> = {}): LabOutlook => ({ date: '2026-12-10', daysLeft: 9, sessionsLeft: 3, minutesLeft: 210, studyDaysLeft: 2, reviewsLeft: 4, fits: true, ...fields });
+const outlook = (fields: Partial<LabOutlook> = {}): LabOutlook => ({ date: '2026-12-10', daysLeft: 9, passed: false, sessionsLeft: 3, minutesLeft: 210, studyDaysLeft: 2, reviewsLeft: 4, fits: true, ...fields });
 
 function render(fields: Partial<LabResult> = {}, width = 80): string[] {
   return renderLab(
@@ -33,7 +33,7 @@ describe('renderLab', () => {
   });
 
   it('says a lab date in the past has passed, with no advice for it', () => {
-    const lines = render({ outlook: outlook({ date: '2026-11-28', daysLeft: -3, fits: false }) });
+    const lines = render({ outlook: outlook({ date: '2026-11-28', daysLeft: -3, passed: true, fits: false }) });
     expect(lines).toEqual(['Lab 2026-11-28, passed 3 days ago: Deploy an Amazon EKS cluster', 'Set the next one with k8s-study lab DATE, or remove it with k8s-study lab --clear.']);
   });
 

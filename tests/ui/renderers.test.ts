@@ -224,7 +224,7 @@ describe('renderStatus', () => {
     },
     reviews: { due: 2, done: 4, next: '2026-11-29' },
     streak: 3,
-    lab: { date: '2026-12-05', daysLeft: 4, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false },
+    lab: { date: '2026-12-05', daysLeft: 4, passed: false, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false },
     orphans: ['retired', 'two: tick "Old line"'],
     ...fields,
   });
@@ -241,7 +241,7 @@ describe('renderStatus', () => {
   });
 
   it('says a lab in the past has passed, without pace advice', () => {
-    const output = text({ lab: { date: '2026-11-28', daysLeft: -3, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 0, fits: false, reviewsDue: 0, ready: false } });
+    const output = text({ lab: { date: '2026-11-28', daysLeft: -3, passed: true, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 0, fits: false, reviewsDue: 0, ready: false } });
     expect(output).toContain('Lab      2026-11-28, passed 3 days ago');
     expect(output).not.toContain('will not fit');
   });
