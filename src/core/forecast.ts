@@ -21,6 +21,8 @@ export interface ForecastItem {
   due: Day;
   /** Due today or before: review it now. */
   dueNow: boolean;
+  /** Days past its due day (0 when due today or later). */
+  overdueDays: number;
   /** The recall on the lab day after a good answer on its due day (today when due now); worked out for the weakest only. */
   afterReview: number | null;
 }
@@ -35,7 +37,7 @@ export interface LabForecast {
   target: number;
   /** Learned items (reviewed at least once), weakest first. */
   items: ForecastItem[];
-  /** The weakest items (at most WEAKEST_SHOWN, below the target first), with what lifts each. */
+  /** The weakest items below the target (at most WEAKEST_SHOWN), with what lifts each. */
   weakest: ForecastItem[];
   /** Review items started but not yet reviewed: nothing to forecast from. */
   notYetReviewed: number;
@@ -61,10 +63,11 @@ export function labForecast(plan: Plan, state: { items: Dict<ItemRecord>; lab: D
       continue;
     }
     const due = effectiveDue(item, plan, lab, today);
-    items.push({ id, kind: described.kind, title: described.title, recallOnLabDay: recall, due, dueNow: due <= today, afterReview: null });
+    const dueNow = due <= today;
+    items.push({ id, kind: described.kind, title: described.title, recallOnLabDay: recall, due, dueNow, overdueDays: dueNow ? daysBetween(due, today) : 0, afterReview: null });
   }
   items.sort((a, b) => a.recallOnLabDay - b.recallOnLabDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const weakest = items.slice(0, WEAKEST_SHOWN).map((entry) => ({ ...entry, afterReview: recallAfterReview(state.items[entry.id]!, entry, lab, today, target) }));
+  const weakest = items.filter((entry) => entry.recallOnLabDay < target).slice(0, WEAKEST_SHOWN).map((entry) => ({ ...entry, afterReview: recallAfterReview(state.items[entry.id]!, entry, lab, today, target) }));
   const readiness = items.length === 0 ? 0 : items.reduce((sum, entry) => sum + entry.recallOnLabDay, 0) / items.length;
   const atTarget = items.length === 0 ? 0 : items.filter((entry) => entry.recallOnLabDay >= target).length / items.length;
   return { lab, readiness, atTarget, target, items, weakest, notYetReviewed };
@@ -76,4 +79,23 @@ function recallAfterReview(item: ItemRecord, entry: ForecastItem, lab: Day, toda
   if (daysBetween(reviewDay, lab) < 0) return null;
   const next = scheduleReview(item.card, item.due, 'good', reviewDay, retention);
   return retrievabilityOn(next.card, lab);
+}
+
+/** The forecast as the SPEC's JSON gives it (`lab --json`, `status --json`): null when there is nothing to forecast. */
+export interface ForecastSummary {
+  readiness: number;
+  atTarget: number;
+  target: number;
+  items: { id: string; title: string; recallOnLabDay: number; due: Day }[];
+}
+
+/** The SPEC's forecast shape, or null without a lab ahead or with no item reviewed yet. */
+export function summarizeForecast(forecast: LabForecast | null): ForecastSummary | null {
+  if (!forecast || forecast.items.length === 0) return null;
+  return {
+    readiness: forecast.readiness,
+    atTarget: forecast.atTarget,
+    target: forecast.target,
+    items: forecast.items.map(({ id, title, recallOnLabDay, due }) => ({ id, title, recallOnLabDay, due })),
+  };
 }

@@ -123,7 +123,8 @@ export function replayReviews(
  */
 export function retrievabilityOn(card: CardState | null, day: Day): number | null {
   if (!card || card.last_review === null || card.state === 0) return null;
-  // Never before the last review: a clock behind it reads as "just reviewed".
-  const on = day < card.last_review ? card.last_review : day;
-  return schedulerFor(DEFAULT_RETENTION).get_retrievability(toCard(card, on, on), dayToken(on), false);
+  // Whole days between the two day tokens (exact, as ts-fsrs counts them); never negative: a clock
+  // behind the last review reads as "just reviewed". No Date per item: a forecast covers thousands.
+  const elapsed = Math.max(0, Math.round((dayToken(day).getTime() - dayToken(card.last_review).getTime()) / 86_400_000));
+  return schedulerFor(DEFAULT_RETENTION).forgetting_curve(elapsed, card.stability);
 }

@@ -20,6 +20,12 @@ export interface LabOutlook {
   fits: boolean;
 }
 
+/** The sessions not done yet, their planned minutes, and the plan days they take at the plan's pace. */
+export function workLeft(plan: Plan, sessions: Dict<SessionRecord>): { sessionsLeft: number; minutesLeft: number; studyDaysLeft: number } {
+  const left = plan.sessions.filter((session) => !(Object.hasOwn(sessions, session.id) && sessions[session.id]?.completedAt));
+  return { sessionsLeft: left.length, minutesLeft: left.reduce((sum, session) => sum + session.minutes, 0), studyDaysLeft: new Set(left.map((session) => session.day)).size };
+}
+
 /** The lab countdown: days, sessions and minutes left, reviews left, and whether it all fits. */
 export function labOutlook(
   plan: Plan,
@@ -28,16 +34,15 @@ export function labOutlook(
 ): LabOutlook | null {
   if (!state.lab) return null;
   const daysLeft = daysBetween(today, state.lab);
-  const left = plan.sessions.filter((session) => !(Object.hasOwn(state.sessions, session.id) && state.sessions[session.id]?.completedAt));
-  const studyDaysLeft = new Set(left.map((session) => session.day)).size;
+  const { sessionsLeft, minutesLeft, studyDaysLeft } = workLeft(plan, state.sessions);
   const passed = daysLeft < 0;
   const { due, upcoming } = passed ? { due: 0, upcoming: 0 } : countReviewItems(plan, state, today, Math.max(0, daysLeft - 1));
   return {
     date: state.lab,
     daysLeft,
     passed,
-    sessionsLeft: left.length,
-    minutesLeft: left.reduce((sum, session) => sum + session.minutes, 0),
+    sessionsLeft,
+    minutesLeft,
     studyDaysLeft,
     reviewsLeft: due + upcoming,
     // Today counts as a study day; the lab day itself does not.

@@ -167,3 +167,34 @@ export function previewAnswers(
   }
   return previews;
 }
+
+/**
+ * The started review items to practise, in plan order: with `sessionId`, that session's item and
+ * those of the key points and terms it lists; else every item of the plan (each session's, then
+ * the terms no session lists).
+ */
+export function practiceItems(
+  plan: Plan,
+  state: { lab: Day | null; items: Record<string, DueFacts> },
+  today: Day,
+  sessionId: string | null = null,
+): ReviewItemView[] {
+  const sessions = sessionId === null ? plan.sessions : plan.sessions.filter((session) => session.id === sessionId);
+  const ids = new Set<string>();
+  for (const session of sessions) {
+    ids.add(`session:${session.id}`);
+    for (const id of session.keyPoints) ids.add(`keypoint:${id}`);
+    for (const id of session.terms) ids.add(`term:${id}`);
+  }
+  if (sessionId === null) for (const term of plan.terms) ids.add(`term:${term.id}`);
+  const cap = labCap(plan, state.lab, today);
+  const items: ReviewItemView[] = [];
+  for (const id of ids) {
+    if (!Object.hasOwn(state.items, id)) continue;
+    const described = reviewItemTitle(plan, id);
+    if (!described) continue;
+    const due = cappedDue(state.items[id]!, cap);
+    items.push({ id, kind: described.kind, title: described.title, due, overdueDays: Math.max(0, daysBetween(due, today)) });
+  }
+  return items;
+}
