@@ -165,7 +165,7 @@ export function renderUndone(undone: { item: string; rating: Rating; practice: b
 
 /** `u` with no answer in this sitting to undo. */
 export function renderNothingToUndo({ theme }: View): string[] {
-  return [theme.dim('No answer of this sitting to undo.')];
+  return [theme.dim('No answer of this sitting to undo: answer with 1 to 4, or q to quit.')];
 }
 
 /** The end of a sitting. */
