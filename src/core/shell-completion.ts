@@ -291,6 +291,8 @@ function fishValue(value: ValueKind, spec: CompletionSpec): string {
       return `-f -a ${fishQuote(value.choices.join(' '))}`;
     case 'command':
       return `-f -a ${fishQuote(commandWords(spec).join(' '))}`;
+    case 'session':
+      return `-f -a ${fishQuote(spec.sessions.map((session) => session.value).join(' '))}`;
     default:
       return '-f';
   }

@@ -127,6 +127,7 @@ describe('completion scripts', () => {
     expect(script).toContain("complete -c k8s-study -n '__k8s_study_at review 0' -a 'term:etcd' -d 'etcd'");
     expect(script).toContain("complete -c k8s-study -n '__k8s_study_at show 0' -a 'term:etcd' -d 'etcd'");
     expect(script).toContain("complete -c k8s-study -n '__k8s_study_at show 0' -a 'beta'");
+    expect(script).toContain("complete -c k8s-study -n '__k8s_study_at review' -l session -r -f -a '1 2 alpha beta' -d 'a session'");
   });
 
   it('zsh: each review item, its colon escaped, with its title', () => {
