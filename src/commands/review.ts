@@ -159,7 +159,7 @@ export async function runReview(context: Context, reference: string | undefined,
     return;
   }
   if (!context.interactive) {
-    throw new UsageError(`review asks on a terminal; without one, rate an item with: ${context.suggest(`review ${itemId ?? 'ITEM'} --rating again|hard|good|easy`)} (${context.suggest('due')} lists items)`);
+    throw new UsageError(`review asks on a terminal; without one, rate an item with: ${context.suggest(`review ${itemId ?? 'ITEM'}${practice ? ' --practice' : ''} --rating again|hard|good|easy`)} (${context.suggest('due')} lists items)`);
   }
   if (queue.length < due) context.print([theme.dim(`Taking the ${queue.length} ${practice ? 'first' : 'most overdue'} of ${due} ${practice ? 'to practise' : 'due'}.`)]);
 
