@@ -99,6 +99,8 @@ export interface ProgressShape {
   doneSessions: number;
   /** Reviews logged in all, spread over the review items. */
   reviews: number;
+  /** Every item reviewed, the last time now: nothing is due (what `review` with nothing to ask meets). */
+  upToDate?: boolean;
 }
 
 /**
@@ -136,12 +138,14 @@ export async function recordProgress(planFile: string, storeDirectory: string, s
     let logged = 0;
     items.forEach(([id, created], position) => {
       let item = created;
-      const count = Math.floor((shape.reviews * (position + 1)) / items.length) - Math.floor((shape.reviews * position) / items.length);
+      const spread = Math.floor((shape.reviews * (position + 1)) / items.length) - Math.floor((shape.reviews * position) / items.length);
+      const count = shape.upToDate ? Math.max(1, spread) : spread;
       const start = new Date(`${item.due}T19:00:00`).getTime();
       const span = now.getTime() - start;
       for (let review = 0; review < count; review += 1) {
-        // Reviews spread evenly from the first due day to now; mostly good, some lapses.
-        const at = new Date(start + Math.floor((span * review) / count));
+        // Reviews spread evenly from the first due day to now (up to date: the last one now); mostly
+        // good, some lapses.
+        const at = shape.upToDate && review === count - 1 ? now : new Date(start + Math.floor((span * review) / count));
         const roll = random();
         const rating: Rating = roll < 0.1 ? 'again' : roll < 0.25 ? 'hard' : roll < 0.9 ? 'good' : 'easy';
         const before = item.due;

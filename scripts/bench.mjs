@@ -174,8 +174,16 @@ mkdirSync(join(work, 'shipped'));
 const shippedSummary = await record(shipped, join(root, 'data/k8s-security-fundamentals.yaml'));
 const large = makePlan('large', { sessions: 1000, days: 100, focusItems: 5, keyPointsPerSession: 5, termsPerSession: 5, unlistedTerms: 100 }, { doneSessions: 900, reviews: 50_000 });
 const largeSummary = await record(large);
+// The same plans with every item reviewed today: `review` then has nothing to ask.
+const shippedReviewed = { planFile: null, storeDirectory: join(work, 'shipped-reviewed', 'store'), progress: { doneSessions: 2, reviews: 6, upToDate: true } };
+mkdirSync(join(work, 'shipped-reviewed'));
+const shippedReviewedSummary = await record(shippedReviewed, join(root, 'data/k8s-security-fundamentals.yaml'));
+const largeReviewed = { ...large, storeDirectory: join(large.folder, 'store-reviewed'), progress: { doneSessions: 900, reviews: 0, upToDate: true } };
+const largeReviewedSummary = await record(largeReviewed);
 console.log(`  shipped: ${describeFixture(shippedSummary)}`);
 console.log(`  large:   ${describeFixture(largeSummary)}`);
+console.log(`  shipped, every item reviewed today: ${describeFixture(shippedReviewedSummary)}`);
+console.log(`  large, every item reviewed today:   ${describeFixture(largeReviewedSummary)}`);
 
 // A backup of the large store, for `import`.
 const backupFile = join(work, 'large-backup.json');
@@ -192,8 +200,16 @@ function planCommands() {
   const shippedEnv = { K8S_STUDY_CONFIG_DIR: shipped.storeDirectory };
   const largeEnv = { K8S_STUDY_CONFIG_DIR: large.storeDirectory, K8S_STUDY_PLAN: large.planFile };
   const writes = { copyStore: large.storeDirectory };
+  const shippedReviewedEnv = { K8S_STUDY_CONFIG_DIR: shippedReviewed.storeDirectory };
+  const largeReviewedEnv = { K8S_STUDY_CONFIG_DIR: largeReviewed.storeDirectory, K8S_STUDY_PLAN: large.planFile };
   return [
     { label: 'shipped', name: 'next', args: ['next'], env: shippedEnv, bar: 1.3 },
+    // Read-only like `next`, on the shipped plan: the same bar. `review` with nothing due asks nothing.
+    { label: 'shipped', name: 'review (nothing due)', args: ['review'], env: shippedReviewedEnv, bar: 1.3 },
+    { label: 'shipped', name: 'lab', args: ['lab'], env: shippedEnv, bar: 1.3 },
+    // On the large plan: `review` with nothing due lists what is due, as `due` does; `lab` reads every item, as `status` does.
+    { label: 'large', name: 'review (nothing due)', args: ['review'], env: largeReviewedEnv, bar: 1.6 },
+    { label: 'large', name: 'lab', args: ['lab'], env: largeEnv, bar: 2.0 },
     { label: 'large', name: 'next', args: ['next'], env: largeEnv, bar: 1.6 },
     { label: 'large', name: 'due', args: ['due'], env: largeEnv, bar: 1.6 },
     { label: 'large', name: 'done', args: ['done', '901', '--summary', 'bench run', '--minutes', '30'], env: largeEnv, ...writes, bar: 2.0 },

@@ -72,7 +72,8 @@ export function buildProgram({ env, streams, version, makeContext, onContext }: 
     .addHelpText(
       'after',
       `
-Sessions are named by their number in "list", their id, or a unique start of the id.
+Sessions are named by their number in "list", their id, or a unique start of the id. Review items
+by session:ID, keypoint:ID or term:ID, their bare id (etcd), or a unique start of the id.
 Environment: K8S_STUDY_PLAN, K8S_STUDY_CONFIG_DIR (where progress is kept), K8S_STUDY_NOW
 (the clock, e.g. 2026-12-01T09:30), K8S_STUDY_DAY_START (hour a study day starts, default 4), NO_COLOR.
 ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plane; I own RBAC, images, nodes"')}`,
@@ -101,10 +102,17 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
 
   program
     .command('show')
-    .argument('<session>', 'number, id or id prefix')
-    .description('one session in full: checklist, key points, terms, your summary, review dates')
-    .addHelpText('after', EXAMPLE('k8s-study show 3\nk8s-study show eks-security'))
-    .action(async (session: string) => (await import('./commands/show.ts')).runShow(await context(), session));
+    .argument('<session|item>', 'a session (number, id or id start) or a review item (term:etcd, etcd, a unique id start)')
+    .description("one session in full (checklist, key points, terms, your summary, review dates), or one review item's memory: stability, difficulty, recall now and on the lab day, history")
+    .addHelpText(
+      'after',
+      `
+A session is looked for first (its number, id or a unique start of its id); only when no session
+matches is the argument a review item. Anything with a colon is an item: show session:1 shows the
+review item of session 1.
+${EXAMPLE('k8s-study show 3\nk8s-study show eks-security\nk8s-study show etcd\nk8s-study show keypoint:control-plane --json')}`,
+    )
+    .action(async (target: string) => (await import('./commands/show.ts')).runShow(await context(), target));
 
   program
     .command('check')
@@ -183,24 +191,51 @@ its review items go, your summary is kept.
 
   program
     .command('review')
-    .argument('[item]', 'a review item: session:ID, keypoint:ID or term:ID')
-    .addOption(new Option('--rating <rating>', 'record one review with no prompt: again, hard, good or easy').argParser(parsedBy(parseRating)))
+    .argument('[item]', 'a review item: session:ID, keypoint:ID, term:ID, a bare id (etcd) or a unique id start')
+    .addOption(new Option('--rating <rating>', 'record one answer with no prompt: again, hard, good or easy').argParser(parsedBy(parseRating)))
     .addOption(new Option('--limit <n>', 'review at most this many of the due items (most overdue first)').argParser(parsedBy(parseLimit)))
-    .description('review what is due, rating each again / hard / good / easy; spaced repetition picks the next date')
-    .addHelpText('after', EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review keypoint:control-plane --rating good'))
+    .option('--practice', 'practise without touching the schedule: answers are logged as practice and move no due day')
+    .option('--session <session>', 'with --practice: the items of this session (number, id or id start)')
+    .option('--all', 'with --practice: every review item started')
+    .description('recall what is due, then rate it with one key: 1 again, 2 hard, 3 good, 4 easy; spaced repetition picks the next date')
+    .addHelpText(
+      'after',
+      `
+Keys: 1 again · 2 hard · 3 good · 4 easy (each shows the day it sets, and says when the lab brings
+it forward) · Space or Enter shows the answer · s skips · u undoes the last answer of this sitting ·
+q quits (every answer given is kept). An item answered "again" comes back before the sitting ends.
+
+Recall before reveal: a key point shows its title and a term its name; a session shows its focus
+lines and asks what you remember (one line; e then Enter opens $EDITOR; Enter alone skips). Then
+it shows your summary, its key points and terms, which of them your words mention, a suggested
+rating, and offers to keep your words as the summary. What counts as mentioned is a plain word
+match: a term when your words hold its name or id (spaces, hyphens or nothing between its words);
+a key point when they hold its title, or enough of the title's words (all of them up to two, else
+at least two and half). Words are compared in lowercase, a final "s" ignored, words under three
+letters and filler words (and, the, with...) left out. All of them mentioned suggests easy, two
+thirds good, a third hard, less again.
+${EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review etcd --rating good\nk8s-study review --practice --session 2\nk8s-study review --practice --all')}`,
+    )
     .action(async (item: string | undefined, options: import('./commands/review.ts').ReviewOptions) => (await import('./commands/review.ts')).runReview(await context(), item, options));
 
   program
     .command('lab')
     .addArgument(new Argument('[date]', 'the lab date: YYYY-MM-DD, tomorrow, +7d ...').argParser(dateValue))
     .option('--clear', 'remove the lab date')
-    .description('set the lab date, or show the countdown: days, sessions and hours left, reviews left')
-    .addHelpText('after', EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --clear'))
+    .description('set the lab date, or show the countdown and the forecast of what you will recall on the lab day')
+    .addHelpText(
+      'after',
+      `
+The forecast: each item you have reviewed, as FSRS expects you to recall it on the lab day if you
+do not review it again; readiness is their mean, and the share at target those at or above the
+plan's review.retention. The weakest come with the review that lifts them.
+${EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --json\nk8s-study lab --clear')}`,
+    )
     .action(async (date: { input: DateInput; typed: string } | undefined, options: { clear?: boolean }) => (await import('./commands/lab.ts')).runLab(await context(), date, options));
 
   program
     .command('status')
-    .description('where you stand: progress per day, time planned and spent, reviews, streak, lab readiness')
+    .description('where you stand: progress per day, time planned and spent, reviews, streak, lab readiness and forecast')
     .addHelpText('after', EXAMPLE('k8s-study status\nk8s-study status --json'))
     .action(async () => (await import('./commands/status.ts')).runStatus(await context()));
 

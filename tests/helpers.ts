@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 import type { Streams } from '../src/context.ts';
 import type { JournalEvent } from '../src/core/events.ts';
 import type { ItemRecord, SessionRecord } from '../src/core/records.ts';
-import type { Choice, Prompts } from '../src/io/prompts.ts';
+import type { Choice, KeyChoice, Prompts } from '../src/io/prompts.ts';
 import { run } from '../src/main.ts';
 
 // What the tests share: temporary folders, the CLI run in-process (most tests) or as the built
@@ -182,11 +182,18 @@ export function scriptedPrompts(answers: unknown[]): Prompts & { asked: string[]
     text: async (message: string) => next<string>(message),
     duration: async (message: string, options: { parse: (typed: string) => number }) => options.parse(next<string>(message)),
     choose: async <T>(message: string, _choices: Choice<T>[]) => next<T>(message),
-    // An answer that is a function edits the text it is given, as a person in their editor would.
-    editor: async (message: string, text: string) => {
-      const answer = next<string | ((text: string) => string)>(message);
-      return typeof answer === 'function' ? answer(text) : answer;
+    key: async <T>(message: string, choices: KeyChoice<T>[]) => {
+      const value = next<T>(message);
+      // A scripted key must be one the prompt offered, as a real key press would be.
+      if (!choices.some((choice) => choice.value === value)) throw new Error(`"${String(value)}" is not offered at: ${message} (${choices.map((choice) => String(choice.value)).join(', ')})`);
+      return value;
     },
+    // An answer that is a function edits the text it is given, as a person in their editor would.
+    editor: async (message: string, options?: { default?: string }) => {
+      const answer = next<string | ((text: string) => string)>(message);
+      return typeof answer === 'function' ? answer(options?.default ?? '') : answer;
+    },
+    confirm: async (message: string) => next<boolean>(message),
   };
 }
 

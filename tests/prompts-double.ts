@@ -16,5 +16,7 @@ export const terminalPrompts: Prompts = {
   text: (message, options) => current().text(message, options),
   duration: (message, options) => current().duration(message, options),
   choose: (message, choices) => current().choose(message, choices),
-  editor: (message, text) => current().editor(message, text),
+  key: (message, choices) => current().key(message, choices),
+  editor: (message, options) => current().editor(message, options),
+  confirm: (message, options) => current().confirm(message, options),
 };

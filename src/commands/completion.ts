@@ -1,4 +1,6 @@
 import type { Argument, Command, Option } from 'commander';
+import { itemIdsOf } from '../core/item-names.ts';
+import { reviewItemTitle } from '../core/reviews.ts';
 import { completionScript, type CompletionSpec, type OptionSpec, type Shell, type ValueKind } from '../core/shell-completion.ts';
 import type { Context } from '../context.ts';
 
@@ -9,6 +11,7 @@ function optionValue(option: Option): ValueKind | null {
   const name = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? '';
   if (name === 'file') return { kind: 'file' };
   if (name === 'date') return { kind: 'date' };
+  if (name === 'session') return { kind: 'session' };
   return { kind: 'other' };
 }
 
@@ -16,6 +19,8 @@ function argumentValue(argument: Argument): ValueKind {
   if (argument.argChoices) return { kind: 'choice', choices: [...argument.argChoices] };
   const name = argument.name();
   if (name === 'session') return { kind: 'session' };
+  if (name === 'item') return { kind: 'item' };
+  if (name === 'session|item') return { kind: 'session-or-item' };
   if (name === 'file') return { kind: 'file' };
   if (name === 'command') return { kind: 'command' };
   if (name === 'date') return { kind: 'date' };
@@ -31,7 +36,7 @@ function describeOption(option: Option): OptionSpec {
 }
 
 /** The command line as the completion scripts need it, read from the commander program itself. */
-export function describeProgram(program: Command): Omit<CompletionSpec, 'sessions' | 'planId'> {
+export function describeProgram(program: Command): Omit<CompletionSpec, 'sessions' | 'items' | 'planId'> {
   const help = program.createHelp();
   const top = help.visibleOptions(program).map(describeOption);
   const isTopOnly = (option: OptionSpec): boolean => option.flags.includes('--version') || option.flags.includes('--help');
@@ -49,9 +54,10 @@ export function describeProgram(program: Command): Omit<CompletionSpec, 'session
   };
 }
 
-/** `completion bash|zsh|fish`: prints the shell completion script, with the current plan's sessions. */
+/** `completion bash|zsh|fish`: prints the shell completion script, with the current plan's sessions and review items. */
 export async function runCompletion(context: Context, shell: Shell, program: Command): Promise<void> {
   let sessions: CompletionSpec['sessions'] = [];
+  let items: CompletionSpec['items'] = [];
   let planId: string | null = null;
   try {
     const plan = context.plan();
@@ -60,13 +66,14 @@ export async function runCompletion(context: Context, shell: Shell, program: Com
       ...plan.sessions.map((session) => ({ value: String(session.number), title: session.title })),
       ...plan.sessions.map((session) => ({ value: session.id, title: session.title })),
     ];
+    items = itemIdsOf(context.outline()).map((id) => ({ value: id, title: reviewItemTitle(plan, id)?.title ?? id }));
   } catch (error) {
     // A broken plan must not break the shell that loads this script: complete commands, not sessions.
     // Plan errors come from the plan parser's own bundle: told by their exit code, not their class.
     if ((error as { exitCode?: unknown }).exitCode !== 1) throw error;
     context.err(`warning: no session completion: ${(error as Error).message.split('\n')[0]}`);
   }
-  const script = completionScript(shell, { ...describeProgram(program), sessions, planId });
+  const script = completionScript(shell, { ...describeProgram(program), sessions, items, planId });
   if (context.json) context.printJson({ shell, script });
   else context.out(script);
 }

@@ -48,9 +48,7 @@ export async function runImport(context: Context, file: string, options: ImportO
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
   }
   const decide = options.replace ? planReplace : planMerge;
-  // Every answer this store has logged, taken back ones too: a backup made before an `undo` does not
-  // bring back the answer that was undone.
-  const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id).flatMap((event) => (event.kind === 'review' ? [event.id] : [])));
+  const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true, keepUndone: true }).map((event) => event.id));
   let changes: ImportPlan['changes'];
   if (options.dryRun) {
     changes = decide(context.readState(), knownIds(), backup.progress).changes;

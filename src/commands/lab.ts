@@ -1,26 +1,35 @@
-import { labOutlook } from '../core/lab.ts';
+import { labForecast } from '../core/forecast.ts';
+import { labOutlook, workLeft } from '../core/lab.ts';
+import { countReviewItems } from '../core/reviews.ts';
+import type { Dict, ItemRecord, SessionRecord } from '../core/records.ts';
+import type { Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { resolveDate, type DateInput } from '../options.ts';
-import { renderLab, type LabResult } from '../ui/lab.ts';
+import { labJson, renderLab, type LabResult } from '../ui/lab.ts';
 import { present } from './shared.ts';
 
 export interface LabOptions {
   clear?: boolean;
 }
 
-/** `lab [DATE]`: sets the lab date (`--clear` removes it); with no date, shows the countdown. */
+/** `lab [DATE]`: sets the lab date (`--clear` removes it); with no date, shows the countdown and the forecast. */
 export async function runLab(context: Context, date: { input: DateInput; typed: string } | undefined, options: LabOptions): Promise<void> {
   const plan = context.plan();
   const today = context.today();
   if (date !== undefined && options.clear) throw new UsageError('give a lab date or --clear, not both');
-  const view = (change: LabResult['change'], state: Parameters<typeof labOutlook>[1]): LabResult => ({
-    change,
-    outlook: labOutlook(plan, state, today),
-    labTitle: plan.lab?.title ?? null,
-    beforeLab: plan.review.beforeLab,
-    beforeLabText: plan.review.beforeLabText,
-  });
+  const view = (change: LabResult['change'], state: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; lab: Day | null }): LabResult => {
+    const left = workLeft(plan, state.sessions);
+    return {
+      change,
+      outlook: labOutlook(plan, state, today),
+      forecast: labForecast(plan, state, today),
+      left: { sessions: left.sessionsLeft, minutes: left.minutesLeft, reviewsDue: countReviewItems(plan, state, today).due },
+      labTitle: plan.lab?.title ?? null,
+      beforeLab: plan.review.beforeLab,
+      beforeLabText: plan.review.beforeLabText,
+    };
+  };
   let result: LabResult;
   if (date !== undefined || options.clear) {
     const day = date === undefined ? null : resolveDate(date.input, today, date.typed);
@@ -43,6 +52,6 @@ export async function runLab(context: Context, date: { input: DateInput; typed: 
     result = view(null, { sessions: state.sessions, items: state.items, lab: state.meta.lab });
   }
   const change = result.change;
-  present(context, result, (lab) => lab.outlook, renderLab);
+  present(context, result, labJson, renderLab);
   if (change === null) context.offerView();
 }

@@ -23,7 +23,7 @@ export async function runNote(context: Context, reference: string, options: Note
     if (!context.interactive) throw new UsageError('note --edit opens your editor, which needs a terminal: give --summary TEXT (or --summary - to read standard input)');
     const previous = context.store.readSessions(plan.id)[session.id]?.summary ?? '';
     const prompts = await context.prompts();
-    const edited = checkedSummary(await prompts.editor(`Your summary of ${session.number}. ${session.title}`, previous === '' ? '' : `${previous}\n`), 'the summary you saved');
+    const edited = checkedSummary(await prompts.editor(`Your summary of ${session.number}. ${session.title}`, { default: previous === '' ? '' : `${previous}\n` }), 'the summary you saved');
     // An editor closed on an empty file is not a wish to lose the summary: --clear says that.
     if (edited === '') throw new UsageError(`the summary you saved is empty; nothing changed (${context.suggest(`note ${session.number} --clear`)} removes it)`);
     summary = edited;

@@ -1,10 +1,13 @@
+import { findItem } from '../core/item-names.ts';
 import { findSession } from '../core/plan-index.ts';
 import { MAX_SUMMARY_CHARS } from '../core/records.ts';
+import type { PlanOutline } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 
-// What several commands share: finding a session by what was typed, reading a summary option.
+// What several commands share: finding a session or a review item by what was typed, reading a
+// summary option.
 
 /** Looks a session up by number, id or id prefix, or fails naming what was typed. */
 export function resolveSession<S extends { id: string; number: number }>(plan: { sessions: S[] }, reference: string, suggest: (args: string) => string): S {
@@ -15,6 +18,26 @@ export function resolveSession<S extends { id: string; number: number }>(plan: {
     throw new StudyError(`session "${typed}" is ambiguous: it could be ${found.candidates.map((session) => `${session.number} (${session.id})`).join(', ')}`);
   }
   throw new StudyError(`unknown session "${typed}": use a number from 1 to ${plan.sessions.length} or an id (${suggest('list')} shows them)`);
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+export function oneOf(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/** The error for a review item name that names no item, or more than one, with the closest candidates. */
+export function itemNameError(typed: string, reason: 'unknown' | 'ambiguous', candidates: readonly string[], suggest: (args: string) => string): StudyError {
+  const name = sanitizeLine(typed);
+  if (reason === 'ambiguous') return new StudyError(`review item "${name}" is ambiguous: it could be ${oneOf(candidates.slice(0, 5))}${candidates.length > 5 ? ` (${candidates.length} in all)` : ''}; give more of the id`);
+  if (candidates.length > 0) return new StudyError(`unknown review item "${name}": did you mean ${oneOf(candidates)}? (${suggest('due --upcoming 30')} lists the items)`);
+  return new StudyError(`unknown review item "${name}": items are session:ID, keypoint:ID or term:ID (${suggest('due')} lists them)`);
+}
+
+/** Resolves what the user typed to a review item id of the plan: any of the names item-names.ts knows, or an error with a "did you mean". */
+export function resolveItem(plan: PlanOutline, reference: string, suggest: (args: string) => string): string {
+  const found = findItem(plan, reference);
+  if (found.id !== null) return found.id;
+  throw itemNameError(reference, found.reason, found.candidates, suggest);
 }
 
 /** Longest summary read from standard input: far above anything typed as a summary. */

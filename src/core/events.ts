@@ -92,3 +92,19 @@ export function legacyEventId(planId: string, index: number, entry: { item: stri
   for (let at = 0; at < text.length; at += 1) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193) >>> 0;
   return `legacy-${index.toString(36)}-${hash.toString(36)}`;
 }
+
+/**
+ * The events with every review answer that was undone left out (an `undo` event names it in
+ * `undoes`). The journal only grows: undoing appends an event, and every reader of the history goes
+ * through here. An undo that was itself undone no longer counts (read newest first, an undo seen
+ * after its own undoing is skipped).
+ */
+export function dropUndone<E extends JournalEvent>(events: readonly E[]): E[] {
+  const undone = new Set<string>();
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index]!;
+    if (undone.has(event.id)) continue;
+    if (event.kind !== 'review' && event.undoes) undone.add(event.undoes);
+  }
+  return undone.size === 0 ? [...events] : events.filter((event) => !(event.kind === 'review' && undone.has(event.id)));
+}

@@ -25,6 +25,8 @@ function tokenDay(token: Date): Day {
 }
 
 const schedulers = new Map<number, FSRS>();
+/** The decay of the forgetting curve does not depend on the target retention: any scheduler computes it. */
+const DEFAULT_RETENTION = 0.9;
 
 /** The FSRS scheduler for a target retention (0.9 = 90 %): default weights, no fuzz, no short-term steps. */
 function schedulerFor(retention: number): FSRS {
@@ -112,4 +114,17 @@ export function replayReviews(
     result = scheduleReview(result?.card ?? null, result?.due ?? firstDue, entry.rating, studyDay(at, dayStartHour), retention);
   }
   return result;
+}
+
+/**
+ * The probability of recalling an item on `day` with no review in between: FSRS retrievability
+ * from its stability and the day of its last review (ts-fsrs's forgetting curve, whole days). Null
+ * before its first review, when there is nothing to forecast from.
+ */
+export function retrievabilityOn(card: CardState | null, day: Day): number | null {
+  if (!card || card.last_review === null || card.state === 0) return null;
+  // Whole days between the two day tokens (exact, as ts-fsrs counts them); never negative: a clock
+  // behind the last review reads as "just reviewed". No Date per item: a forecast covers thousands.
+  const elapsed = Math.max(0, Math.round((dayToken(day).getTime() - dayToken(card.last_review).getTime()) / 86_400_000));
+  return schedulerFor(DEFAULT_RETENTION).forgetting_curve(elapsed, card.stability);
 }

@@ -1,5 +1,6 @@
 import { daysBetween, shiftDay, type Day } from './dates.ts';
-import { splitItemId } from './records.ts';
+import { scheduleReview } from './fsrs.ts';
+import { RATINGS, splitItemId, type CardState, type Rating } from './records.ts';
 import type { Plan } from './plan.ts';
 
 export type ReviewKind = 'session' | 'keypoint' | 'term';
@@ -137,4 +138,63 @@ export function reviewItemAnswer(plan: Plan, itemId: string): string | null {
   if (kind === 'keypoint') return plan.keyPoints.find((point) => point.id === id)?.text ?? null;
   if (kind === 'term') return plan.terms.find((term) => term.id === id)?.text ?? null;
   return null;
+}
+
+/** What one answer would do to an item: the day it would really be due, and whether the lab brought that day forward. */
+export interface AnswerPreview {
+  rating: Rating;
+  /** The effective due day after this answer (the lab cap applied). */
+  due: Day;
+  daysUntil: number;
+  /** The day FSRS itself would set. */
+  ownDue: Day;
+  ownDaysUntil: number;
+  cappedByLab: boolean;
+}
+
+/** For each rating, the day an answer given today would set (what the review prompt offers). */
+export function previewAnswers(
+  item: { card: CardState | null; due: Day },
+  plan: { review: { beforeLab: boolean; retention: number } },
+  lab: Day | null,
+  today: Day,
+): Record<Rating, AnswerPreview> {
+  const previews = {} as Record<Rating, AnswerPreview>;
+  for (const rating of RATINGS) {
+    const next = scheduleReview(item.card, item.due, rating, today, plan.review.retention);
+    const due = effectiveDue({ due: next.due, card: next.card }, plan, lab, today);
+    previews[rating] = { rating, due, daysUntil: daysBetween(today, due), ownDue: next.due, ownDaysUntil: daysBetween(today, next.due), cappedByLab: due < next.due };
+  }
+  return previews;
+}
+
+/**
+ * The started review items to practise, in plan order: with `sessionId`, that session's item and
+ * those of the key points and terms it lists; else every item of the plan (each session's, then
+ * the terms no session lists).
+ */
+export function practiceItems(
+  plan: Plan,
+  state: { lab: Day | null; items: Record<string, DueFacts> },
+  today: Day,
+  sessionId: string | null = null,
+): ReviewItemView[] {
+  const sessions = sessionId === null ? plan.sessions : plan.sessions.filter((session) => session.id === sessionId);
+  const ids = new Set<string>();
+  for (const session of sessions) {
+    ids.add(`session:${session.id}`);
+    for (const id of session.keyPoints) ids.add(`keypoint:${id}`);
+    for (const id of session.terms) ids.add(`term:${id}`);
+  }
+  if (sessionId === null) for (const term of plan.terms) ids.add(`term:${term.id}`);
+  const cap = labCap(plan, state.lab, today);
+  const items: ReviewItemView[] = [];
+  for (const id of ids) {
+    if (!Object.hasOwn(state.items, id)) continue;
+    const described = reviewItemTitle(plan, id);
+    if (!described) continue;
+    const due = cappedDue(state.items[id]!, cap);
+    items.push({ id, kind: described.kind, title: described.title, due, overdueDays: Math.max(0, daysBetween(due, today)) });
+  }
+  return items;
 }

@@ -5,7 +5,15 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /** What an option's value or an argument completes to. */
-export type ValueKind = { kind: 'file' } | { kind: 'date' } | { kind: 'choice'; choices: string[] } | { kind: 'session' } | { kind: 'command' } | { kind: 'other' };
+export type ValueKind =
+  | { kind: 'file' }
+  | { kind: 'date' }
+  | { kind: 'choice'; choices: string[] }
+  | { kind: 'session' }
+  | { kind: 'item' }
+  | { kind: 'session-or-item' }
+  | { kind: 'command' }
+  | { kind: 'other' };
 
 export interface OptionSpec {
   /** `-o`, `--output`: each flag as typed. */
@@ -38,6 +46,8 @@ export interface CompletionSpec {
   commands: CommandSpec[];
   /** Session numbers and ids of the current plan, each with its title. */
   sessions: { value: string; title: string }[];
+  /** Review item ids of the current plan (`term:etcd`), each with its title. */
+  items: { value: string; title: string }[];
   planId: string | null;
 }
 
@@ -89,6 +99,10 @@ function bashWords(value: ValueKind, spec: CompletionSpec): string | null {
       return `_k8s_study_reply < <(compgen -W ${shQuote(value.choices.join(' '))} -- "$cur")`;
     case 'session':
       return '_k8s_study_reply < <(compgen -W "$_k8s_study_sessions" -- "$cur")';
+    case 'item':
+      return '_k8s_study_reply_ids "$_k8s_study_items"';
+    case 'session-or-item':
+      return '_k8s_study_reply_ids "$_k8s_study_sessions $_k8s_study_items"';
     case 'command':
       return `_k8s_study_reply < <(compgen -W ${shQuote(commandWords(spec).join(' '))} -- "$cur")`;
     default:
@@ -99,8 +113,21 @@ function bashWords(value: ValueKind, spec: CompletionSpec): string | null {
 /** The bash script: one function registered with `complete -F`, working in bash 3.2 and later. */
 export function bashCompletion(spec: CompletionSpec): string {
   const lines: string[] = [header(spec, 'bash', `eval "$(${spec.program} completion bash)"   (e.g. in ~/.bashrc)`), ''];
-  lines.push(`_k8s_study_sessions=${shQuote(spec.sessions.map((session) => session.value).join(' '))}`, '');
+  lines.push(`_k8s_study_sessions=${shQuote(spec.sessions.map((session) => session.value).join(' '))}`);
+  lines.push(`_k8s_study_items=${shQuote(spec.items.map((item) => item.value).join(' '))}`, '');
   lines.push('_k8s_study_reply() {', '  local line', '  COMPREPLY=()', '  while IFS= read -r line; do COMPREPLY+=("$line"); done', '}', '');
+  // Item ids hold a colon, where bash splits words (COMP_WORDBREAKS): "term", ":", "et". The id is
+  // completed whole, and bash is given only the part after the colon, which is what it replaces.
+  lines.push(
+    '_k8s_study_reply_ids() {',
+    '  local word="$cur" typed="" line',
+    '  if [[ $cur == : ]]; then typed="${COMP_WORDS[COMP_CWORD-1]}:"; word="$typed"',
+    '  elif [[ $prev == : ]]; then typed="${COMP_WORDS[COMP_CWORD-2]}:"; word="$typed$cur"; fi',
+    '  COMPREPLY=()',
+    '  while IFS= read -r line; do COMPREPLY+=("${line#"$typed"}"); done < <(compgen -W "$1" -- "$word")',
+    '}',
+    '',
+  );
 
   // Which "command option" pairs take a value, and what it completes to.
   const valueCases: { pattern: string; value: ValueKind }[] = [];
@@ -123,6 +150,8 @@ export function bashCompletion(spec: CompletionSpec): string {
   lines.push('  COMPREPLY=()');
   lines.push('  for (( i = 1; i < COMP_CWORD; i++ )); do');
   lines.push('    word="${COMP_WORDS[i]}"');
+  lines.push('    # "term", ":", "etcd" are one word split at its colon: counted once.');
+  lines.push('    [[ $word == : || ${COMP_WORDS[i-1]} == : ]] && continue');
   lines.push('    if [[ $word == -* ]]; then');
   lines.push('      _k8s_study_takes_value "$cmd" "$word" && (( i++ ))');
   lines.push('    elif [[ -z $cmd ]]; then');
@@ -131,6 +160,8 @@ export function bashCompletion(spec: CompletionSpec): string {
   lines.push('      (( positional++ ))');
   lines.push('    fi');
   lines.push('  done');
+  lines.push('  # The word being completed goes on from the one before its colon.');
+  lines.push('  [[ ($cur == : || $prev == :) && positional -gt 0 ]] && (( positional-- ))');
   lines.push('');
   lines.push('  if [[ $prev == -* ]] && _k8s_study_takes_value "$cmd" "$prev"; then');
   lines.push('    case "$cmd $prev" in');
@@ -188,6 +219,10 @@ function zshAction(value: ValueKind): string {
       return `(${value.choices.join(' ')})`;
     case 'session':
       return '_k8s_study_sessions';
+    case 'item':
+      return '_k8s_study_items';
+    case 'session-or-item':
+      return '_k8s_study_targets';
     case 'command':
       return '_k8s_study_commands';
     default:
@@ -213,6 +248,10 @@ export function zshCompletion(spec: CompletionSpec): string {
   lines.push('_k8s_study_sessions() {', '  local -a sessions', '  sessions=(');
   for (const session of spec.sessions) lines.push(`    ${shQuote(`${session.value.replace(/:/g, '\\:')}:${oneLine(session.title)}`)}`);
   lines.push('  )', "  _describe -t sessions 'session' sessions", '}', '');
+  lines.push('_k8s_study_items() {', '  local -a items', '  items=(');
+  for (const item of spec.items) lines.push(`    ${shQuote(`${item.value.replace(/:/g, '\\:')}:${oneLine(item.title)}`)}`);
+  lines.push('  )', "  _describe -t items 'review item' items", '}', '');
+  lines.push('_k8s_study_targets() {', '  _k8s_study_sessions', '  _k8s_study_items', '}', '');
   lines.push('_k8s_study_commands() {', '  local -a commands', '  commands=(');
   for (const { name, command } of eachName(spec)) lines.push(`    ${shQuote(`${name}:${oneLine(command.description)}`)}`);
   lines.push('  )', `  _describe -t commands '${spec.program} command' commands`, '}', '');
@@ -252,6 +291,8 @@ function fishValue(value: ValueKind, spec: CompletionSpec): string {
       return `-f -a ${fishQuote(value.choices.join(' '))}`;
     case 'command':
       return `-f -a ${fishQuote(commandWords(spec).join(' '))}`;
+    case 'session':
+      return `-f -a ${fishQuote(spec.sessions.map((session) => session.value).join(' '))}`;
     default:
       return '-f';
   }
@@ -311,11 +352,13 @@ export function fishCompletion(spec: CompletionSpec): string {
     for (const option of command.options) lines.push(fishOption(spec, option, `__k8s_study_at ${name}`));
     command.args.forEach((arg, index) => {
       const condition = fishQuote(`__k8s_study_at ${name} ${arg.variadic ? "'*'" : index}`);
-      if (arg.value.kind === 'session') {
-        for (const session of spec.sessions) {
-          lines.push(`complete -c ${spec.program} -n ${condition} -a ${fishQuote(session.value)} -d ${fishQuote(oneLine(session.title))}`);
+      const kind = arg.value.kind;
+      if (kind === 'session' || kind === 'item' || kind === 'session-or-item') {
+        const words = [...(kind === 'item' ? [] : spec.sessions), ...(kind === 'session' ? [] : spec.items)];
+        for (const word of words) {
+          lines.push(`complete -c ${spec.program} -n ${condition} -a ${fishQuote(word.value)} -d ${fishQuote(oneLine(word.title))}`);
         }
-      } else if (arg.value.kind !== 'other') {
+      } else if (kind !== 'other') {
         lines.push(`complete -c ${spec.program} -n ${condition} ${fishValue(arg.value, spec)}`);
       }
     });

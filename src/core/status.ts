@@ -1,4 +1,5 @@
 import { shiftDay, type Day } from './dates.ts';
+import { labForecast, summarizeForecast, type ForecastSummary } from './forecast.ts';
 import { labOutlook, type LabOutlook } from './lab.ts';
 import type { Plan } from './plan.ts';
 import { findOrphans, sessionStatus, summarizeProgress, type ProgressTotals, type SessionStatus } from './progress.ts';
@@ -32,6 +33,8 @@ export interface LabReadiness extends LabOutlook {
   reviewsDue: number;
   /** Every session done and no review due now. */
   ready: boolean;
+  /** The forecast of recall on the lab day (SPEC §7), null once it has passed or before any review. */
+  forecast: ForecastSummary | null;
 }
 
 /** The SPEC's `status --json` shape. */
@@ -107,7 +110,12 @@ export function buildStatus(plan: Plan, state: PlanState, reviews: readonly { it
     if (next === null || day < next) next = day;
   }
   const outlook = labOutlook(plan, { sessions: state.sessions, items: state.items, lab: state.meta.lab }, today);
-  const lab: LabReadiness | null = outlook && { ...outlook, reviewsDue: due.length, ready: left.length === 0 && due.length === 0 };
+  const lab: LabReadiness | null = outlook && {
+    ...outlook,
+    reviewsDue: due.length,
+    ready: left.length === 0 && due.length === 0,
+    forecast: summarizeForecast(labForecast(plan, { items: state.items, lab: state.meta.lab }, today)),
+  };
 
   return {
     plan: { id: plan.id, title: plan.title },

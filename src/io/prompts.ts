@@ -1,4 +1,5 @@
-import { checkbox, editor, input, select } from '@inquirer/prompts';
+import { createPrompt, isEnterKey, isSpaceKey, useKeypress, usePrefix, useState, type KeypressEvent } from '@inquirer/core';
+import { checkbox, confirm, editor, input, select } from '@inquirer/prompts';
 import { Cancelled } from '../errors.ts';
 
 // The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
@@ -22,8 +23,27 @@ export interface Prompts {
   duration(message: string, options: { default: number; parse: (typed: string) => number }): Promise<number>;
   /** One choice among several. */
   choose<T>(message: string, choices: Choice<T>[]): Promise<T>;
-  /** Text edited in the person's editor ($VISUAL, else $EDITOR), starting from `text`; resolves to what was saved. */
-  editor(message: string, text: string): Promise<string>;
+  /** One key press among a few, each shown with what it does; resolves to the chosen value. */
+  key<T>(message: string, choices: KeyChoice<T>[]): Promise<T>;
+  /** Text written in the user's editor ($VISUAL or $EDITOR), opened at once. */
+  editor(message: string, options?: { default?: string }): Promise<string>;
+  /** Yes or no. */
+  confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
+}
+
+/** One key of a one-key prompt. */
+export interface KeyChoice<T> {
+  /** The key as a keypress names it: `1`, `s`, `space`, `enter`. */
+  key: string;
+  /** Other keys that do the same (`enter` beside `space`). */
+  also?: string[];
+  /** What it does, in a word or two: `good`, `skip`. */
+  name: string;
+  /** More about it, after the name: `in 3 days (2026-12-05)`. */
+  description?: string;
+  /** Listed with the other secondary keys on one line (skip, undo, quit), not on a line of its own. */
+  secondary?: boolean;
+  value: T;
 }
 
 async function cancellable<T>(answer: Promise<T>): Promise<T> {
@@ -37,6 +57,47 @@ async function cancellable<T>(answer: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** How a key is shown: `Space`, `Enter`, or itself. */
+const keyLabel = (key: string): string => (key === 'space' ? 'Space' : key === 'enter' ? 'Enter' : key);
+
+/** Whether a key press is one of a choice's keys. */
+function pressed(event: KeypressEvent, choice: KeyChoice<unknown>): boolean {
+  if (event.ctrl) return false;
+  return [choice.key, ...(choice.also ?? [])].some((key) => (key === 'space' ? isSpaceKey(event) : key === 'enter' ? isEnterKey(event) : event.name === key));
+}
+
+/**
+ * The one-key prompt: every choice with its key, the main ones a line each, the secondary ones
+ * together on the last line. A key press answers at once; any other key says which keys there are.
+ */
+const keyPrompt = createPrompt<unknown, { message: string; choices: KeyChoice<unknown>[] }>((config, done) => {
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [chosen, setChosen] = useState<KeyChoice<unknown> | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const prefix = usePrefix({ status });
+  useKeypress((event, rl) => {
+    if (status !== 'idle') return;
+    const choice = config.choices.find((candidate) => pressed(event, candidate));
+    // The line editor keeps what was typed: a one-key prompt has no line.
+    rl.clearLine(0);
+    if (!choice) {
+      setHint(`press ${config.choices.map((candidate) => keyLabel(candidate.key)).join(', ')}`);
+      return;
+    }
+    setChosen(choice);
+    setStatus('done');
+    done(choice.value);
+  });
+  if (status === 'done' && chosen) return `${prefix} ${config.message} ${chosen.name}`;
+  const main = config.choices.filter((choice) => !choice.secondary);
+  const secondary = config.choices.filter((choice) => choice.secondary);
+  const width = Math.max(0, ...main.map((choice) => keyLabel(choice.key).length));
+  const nameWidth = Math.max(0, ...main.map((choice) => choice.name.length));
+  const lines = main.map((choice) => `  ${keyLabel(choice.key).padEnd(width)}  ${choice.description ? `${choice.name.padEnd(nameWidth)}  ${choice.description}` : choice.name}`);
+  if (secondary.length > 0) lines.push(`  ${secondary.map((choice) => `${keyLabel(choice.key)} ${choice.name}`).join(' · ')}`);
+  return [`${prefix} ${config.message}\n${lines.join('\n')}`, hint ?? undefined];
+});
 
 /** The real prompts, drawn on the terminal by Inquirer. */
 export const terminalPrompts: Prompts = {
@@ -60,6 +121,8 @@ export const terminalPrompts: Prompts = {
     return parse(answer);
   },
   choose: (message, choices) => cancellable(select({ message, choices, loop: false })),
-  // The editor opens at once, on a private temporary file (only this user can read the summary).
-  editor: (message, text) => cancellable(editor({ message, default: text, waitForUserInput: false, file: { prefix: 'k8s-study-summary-', postfix: '.txt', mode: 0o600 } })),
+  key: async <T>(message: string, choices: KeyChoice<T>[]) => (await cancellable(keyPrompt({ message, choices: choices as KeyChoice<unknown>[] }))) as T,
+  // The editor opens at once, on a private temporary file (only this user can read what is written).
+  editor: (message, options = {}) => cancellable(editor({ message, default: options.default, waitForUserInput: false, file: { prefix: 'k8s-study-', postfix: '.txt', mode: 0o600 } })),
+  confirm: (message, options = {}) => cancellable(confirm({ message, default: options.default ?? false })),
 };

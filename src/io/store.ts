@@ -14,7 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { eventProblem, type ActionKind, type JournalEvent, type RecordChange, type ReviewEvent } from '../core/events.ts';
+import { dropUndone, eventProblem, type ActionKind, type JournalEvent, type RecordChange, type ReviewEvent } from '../core/events.ts';
 import {
   clockProblem,
   dict,
@@ -32,7 +32,6 @@ import {
   type SessionRecord,
 } from '../core/records.ts';
 import type { PlanRecords } from '../core/progress.ts';
-import { effectiveReviews } from '../core/undo.ts';
 import { StudyError } from '../errors.ts';
 import { describeSystemError, FileProblem, readRegularFile, removeFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
 import { loadMigration } from '../lazy.ts';
@@ -527,12 +526,10 @@ export class Store {
 
   /**
    * The plan's history: its events, oldest first, from the last time it was restored with
-   * `import --replace` (which sets what came before aside). `reviewsOnly` gives only the review
-   * answers that count: practice ones included, those taken back with `undo` left out.
+   * `import --replace` (which sets what came before aside), without the review answers that were
+   * undone (`keepUndone` keeps them). `reviewsOnly` skips every other event.
    */
-  readHistory(planId: string, options: { reviewsOnly?: boolean } = {}): JournalEvent[] {
-    // Review answers alone still need the events that can reset a plan's history (an import that
-    // replaces it) and the undo events that took an answer back.
+  readHistory(planId: string, options: { reviewsOnly?: boolean; keepUndone?: boolean } = {}): JournalEvent[] {
     const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import', 'undo'] } : {}) });
     let from = 0;
     for (let index = events.length - 1; index >= 0; index -= 1) {
@@ -542,8 +539,10 @@ export class Store {
         break;
       }
     }
-    const history = from === 0 ? events : events.slice(from);
-    return options.reviewsOnly ? effectiveReviews(history, { practice: true }) : history;
+    let history = from === 0 ? events : events.slice(from);
+    // A review answer undone (review's `u`, or `undo`) is no longer part of the history.
+    if (!options.keepUndone) history = dropUndone(history);
+    return options.reviewsOnly ? history.filter((event) => event.kind === 'review') : history;
   }
 
   /**
@@ -883,9 +882,19 @@ export class PlanTransaction implements PlanRecords {
     this.clock = clock;
   }
 
-  /** Logs a review answer (the item's new state is set with setItem); `id` is kept when given (an imported review). */
-  addReview(review: Omit<ReviewEvent, 'id' | 'plan' | 'kind'> & { id?: string }): void {
-    this.reviews.push({ ...review, id: review.id ?? newEventId(), kind: 'review', plan: this.planId });
+  /**
+   * Logs a review answer (the item's new state is set with setItem); `id` is kept when given (an
+   * imported review). Returns the event's id (what an undo of this answer names).
+   */
+  addReview(review: Omit<ReviewEvent, 'id' | 'plan' | 'kind'> & { id?: string }): string {
+    const id = review.id ?? newEventId();
+    this.reviews.push({ ...review, id, kind: 'review', plan: this.planId });
+    return id;
+  }
+
+  /** An event worth writing even when no record changed: a reset of the history, or an undo (of a practice answer, say). */
+  private standalone(): boolean {
+    return Boolean(this.intent?.resets || this.intent?.undoes);
   }
 
   /**
@@ -910,7 +919,7 @@ export class PlanTransaction implements PlanRecords {
 
   /** Whether nothing at all was changed (then nothing is written). */
   isEmpty(): boolean {
-    return this.changes().length === 0 && this.reviews.length === 0 && !this.intent?.resets;
+    return this.changes().length === 0 && this.reviews.length === 0 && !this.standalone();
   }
 
   private changes(): RecordChange[] {
@@ -931,7 +940,7 @@ export class PlanTransaction implements PlanRecords {
     let changes = this.changes();
     // Review answers say what they changed by themselves: the item follows from the answers.
     if (this.reviews.length > 0 && !this.intent) changes = changes.filter((change) => !change.key.startsWith('item:'));
-    if (changes.length === 0 && !this.intent?.resets) return [...this.reviews];
+    if (changes.length === 0 && !this.standalone()) return [...this.reviews];
     if (!this.intent) throw new Error('a change to the store was made without saying what it is');
     const event: JournalEvent = {
       id: newEventId(),

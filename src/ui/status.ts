@@ -1,7 +1,9 @@
 import { daysBetween, formatDayWithWeekday } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
+import type { ForecastSummary } from '../core/forecast.ts';
 import type { LabReadiness, StatusReport } from '../core/status.ts';
 import { runningClockLine } from './clock.ts';
+import { percent } from './lab.ts';
 import { paceWarning } from './lab-pace.ts';
 import { bar, daysFromNow, fit, padStart, plural, progressLine, statusLabel, widthOf, type View } from './layout.ts';
 import type { Theme } from './theme.ts';
@@ -33,9 +35,10 @@ export function renderStatus(report: StatusReport, { theme, width, command }: Vi
   const next = reviews.next === null ? 'none yet (finish a session to start them)' : describeNextReview(reviews.next, report.today, theme);
   lines.push('', `${theme.heading('Reviews')}  ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}`);
   lines.push(`${theme.heading('Streak')}   ${report.streak === 0 ? 'no study days in a row yet' : `${plural(report.streak, 'study day')} in a row`}`);
-  lines.push(`${theme.heading('Lab')}      ${report.lab ? describeLab(report.lab, theme) : theme.dim(`no date set (${command('lab DATE')} sets it)`)}`);
+  lines.push(`${theme.heading('Lab')}      ${report.lab ? describeLab(report.lab, theme, command) : theme.dim(`no date set (${command('lab DATE')} sets it)`)}`);
   const warning = report.lab && paceWarning(report.lab, theme);
   if (warning) lines.push(`         ${warning}`);
+  if (report.lab?.forecast) lines.push(`         ${describeForecast(report.lab.forecast, theme)} ${theme.dim(`(${command('lab')} says what lifts the weakest)`)}`);
   if (report.orphans.length > 0) {
     lines.push('', `${theme.heading('Kept, no longer in the plan')} ${theme.dim(`(${report.orphans.length})`)}: ${report.orphans.join(', ')}`);
   }
@@ -49,8 +52,15 @@ function describeNextReview(next: string, today: string, theme: Theme): string {
   return `${next} (${daysFromNow(days)})`;
 }
 
-function describeLab(lab: LabReadiness, theme: Theme): string {
-  if (lab.daysLeft < 0) return `${lab.date}, passed ${daysFromNow(lab.daysLeft)}`;
+/** `forecast for the lab day: readiness 84 %, 63 % of items at the 90 % target; weakest etcd 62 %`. */
+function describeForecast(forecast: ForecastSummary, theme: Theme): string {
+  const weakest = forecast.items[0];
+  const weak = weakest && weakest.recallOnLabDay < forecast.target ? `; weakest ${weakest.title} ${theme.warn(percent(weakest.recallOnLabDay))}` : '';
+  return `forecast for the lab day: readiness ${percent(forecast.readiness)}, ${percent(forecast.atTarget)} of items at the ${percent(forecast.target)} target${weak}`;
+}
+
+function describeLab(lab: LabReadiness, theme: Theme, command: View['command']): string {
+  if (lab.passed) return `${lab.date}, passed ${daysFromNow(lab.daysLeft)} (${command('lab DATE')} sets the next one)`;
   const parts = [`${lab.date}, ${daysFromNow(lab.daysLeft)}`];
   if (lab.sessionsLeft === 0) {
     parts.push(theme.good('every session done'));

@@ -225,7 +225,7 @@ describe('exit 130: Ctrl-C at a prompt', () => {
 
   it('review, at the second item: the answer already given is kept', async () => {
     const configDir = await studied();
-    const result = await cli(['review'], { configDir, now: '2026-12-02T10:00', terminal: true, prompts: scriptedPrompts(['good', ctrlC()]) });
+    const result = await cli(['review'], { configDir, now: '2026-12-02T10:00', terminal: true, prompts: scriptedPrompts(['', 'good', ctrlC()]) });
     expect(result.status).toBe(130);
     expect(result.stderr).toMatch(/^cancelled/);
     const disk = readStoreOnDisk(configDir);

@@ -120,6 +120,12 @@ describe('completion', () => {
     expect(out).toContain('complete -o filenames -F _k8s_study k8s-study');
     expect(out).toContain("_k8s_study_sessions='1 2 3 4 5 shared-responsibility architecture-cloud-native-gaps eks-security-architecture additional-security-components review-lab-preparation'");
     expect(out).toContain("compgen -W 'next list ls show check start stop done undo note due review lab status schedule export import validate init completion help'");
+    // Review items complete for review and show (show: sessions too).
+    expect(out).toContain("_k8s_study_items='session:shared-responsibility session:architecture-cloud-native-gaps");
+    expect(out).toContain('term:kube-scheduler term:etcd term:cloud-controller-manager');
+    expect(out).toContain('"review 0") _k8s_study_reply_ids "$_k8s_study_items" ;;');
+    expect(out).toContain('"show 0") _k8s_study_reply_ids "$_k8s_study_sessions $_k8s_study_items" ;;');
+    expect(out).toContain('"review --session") _k8s_study_reply < <(compgen -W "$_k8s_study_sessions" -- "$cur") ;;');
     expect(out).toContain("'done') _k8s_study_reply < <(compgen -W '--summary --no-summary --minutes --at");
     expect(out).toContain("\"completion 0\") _k8s_study_reply < <(compgen -W 'bash zsh fish'");
   });
@@ -133,7 +139,9 @@ describe('completion', () => {
     expect(fish).toMatch(/^# fish completion for k8s-study/);
     expect(fish).toContain('complete -c k8s-study -e');
     expect(fish).toContain("-a 'shared-responsibility' -d 'Shared Responsibility and Compute Types'");
-    expect(fish).toContain("-a 'review' -d 'review what is due");
+    expect(fish).toContain("-a 'review' -d 'recall what is due, then rate it with one key");
+    expect(fish).toContain("complete -c k8s-study -n '__k8s_study_at review 0' -a 'term:etcd' -d 'etcd'");
+    expect(zsh).toContain("'term\\:kube-apiserver:kube-api server'");
   });
 
   it('follows the plan in use', async () => {

@@ -144,57 +144,62 @@ describe('review ITEM --rating', () => {
 });
 
 describe('review on a terminal', () => {
-  it('walks the due items: a session with your summary, a key point revealed after recall; skip and quit', async () => {
+  const RECALL = 'What do you remember of it? (one line; e then Enter opens $EDITOR; Enter alone shows it)';
+  const RATE = 'How well did you recall it?';
+  const REVEAL_POINT = 'Recall what it says, then press Space or Enter to see it.';
+  const REVEAL_TERM = 'Recall what it means, then press Space or Enter to see it.';
+
+  it('walks the due items: a session recalled then shown with your summary, a key point revealed; skip and quit', async () => {
     const configDir = await studied();
-    // session: rate good; key point: Enter to reveal, skip; key point: Enter, quit.
-    const prompts = scriptedPrompts(['good', '', 'skip', '', 'quit']);
+    // session: Enter alone, then 3 (good); key point: reveal, skip; key point: reveal, quit.
+    const prompts = scriptedPrompts(['', 'good', 'reveal', 'skip', 'reveal', 'quit']);
     const result = await cli(['review'], { configDir, now: '2026-12-02T09:00', terminal: true, prompts });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const out = flat(result.stdout);
     expect(out).toContain('[1/8] session');
-    expect(out).toContain('1. Shared Responsibility and Compute Types Your summary AWS runs the control plane; I own RBAC');
-    expect(out).toContain('[ ] 1. Focus on understanding the shared responsibility model');
+    // Before the answer: the title and the focus lines, not the summary.
+    expect(out).toContain('1. Shared Responsibility and Compute Types • Focus on understanding the shared responsibility model');
+    expect(out.indexOf('• Focus on understanding')).toBeLessThan(out.indexOf('Your summary AWS runs the control plane; I own RBAC'));
+    expect(out).toContain('Key points • Shared Responsibility Model: Understand the division');
+    expect(out).toContain('Terms • kube-api server: The heart of the K8S service');
     expect(out).toContain('✔ session:shared-responsibility rated good; next review');
     expect(out).toContain('[2/8] key point');
     expect(out).toContain('Kubernetes Control Plane Know the components (API server, etcd, scheduler, controller manager) and their functions.');
-    expect(out).toContain('Reviewed 1, skipped 1; 7 still due.');
-    expect(prompts.asked).toEqual([
-      'How well did you recall it?',
-      'Recall it, then press Enter to see the text',
-      'How well did you recall it?',
-      'Recall it, then press Enter to see the text',
-      'How well did you recall it?',
-    ]);
+    expect(out).toContain('Reviewed 1, skipped 1; 7 still due (k8s-study review goes on).');
+    expect(prompts.asked).toEqual([RECALL, RATE, REVEAL_POINT, RATE, REVEAL_POINT, RATE]);
     const reviews = readStoreOnDisk(configDir).events.filter((event) => (event as { kind?: string }).kind === 'review');
     expect(reviews.map((event) => (event as unknown as { item: string }).item)).toEqual(['session:shared-responsibility']);
   });
 
-  it('reviews the one item named, a term shown by its meaning', async () => {
+  it('reviews the one item named (a bare id works), a term shown by its meaning', async () => {
     const configDir = await studied();
-    const prompts = scriptedPrompts(['', 'easy']);
-    const result = await cli(['review', 'term:etcd'], { configDir, now: '2026-12-02T09:00', terminal: true, prompts });
+    const prompts = scriptedPrompts(['reveal', 'easy']);
+    const result = await cli(['review', 'etcd'], { configDir, now: '2026-12-02T09:00', terminal: true, prompts });
     expect(result.status).toBe(0);
-    expect(prompts.asked).toEqual(['Recall it, then press Enter to see the meaning', 'How well did you recall it?']);
+    expect(prompts.asked).toEqual([REVEAL_TERM, RATE]);
     expect(flat(result.stdout)).toContain('Key Value store that stores cluster information');
-    expect(flat(result.stdout)).toContain('Reviewed 1, skipped 0; 7 still due.');
+    expect(flat(result.stdout)).toContain('Reviewed 1, skipped 0; 7 still due');
     expect(readStoreOnDisk(configDir).items['term:etcd']?.card).not.toBeNull();
   });
 
   it('--limit takes the most overdue first', async () => {
     const configDir = await studied();
-    const prompts = { ...scriptedPrompts([]), text: async () => '', choose: async <T>() => 'hard' as T };
+    const prompts = { ...scriptedPrompts([]), text: async () => '', key: async <T>(_message: string, choices: { value: T }[]) => (choices.some((choice) => choice.value === 'reveal') ? 'reveal' : 'hard') as T };
     const result = await cli(['review', '--limit', '3'], { configDir, now: '2026-12-02T09:00', terminal: true, prompts });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Taking the 3 most overdue of 8 due.');
-    expect(flat(result.stdout)).toContain('Reviewed 3, skipped 0; 5 still due.');
+    expect(flat(result.stdout)).toContain('Reviewed 3, skipped 0; 5 still due');
   });
 
-  it('with nothing due says so and asks nothing', async () => {
+  it('with nothing due says so, asks nothing, and names the ways on; the same without a terminal', async () => {
     const configDir = await studied();
+    const expected = 'Nothing is due for review today. k8s-study due --upcoming 7 shows what comes next; k8s-study review --practice --all practises without moving any date. ';
     const result = await cli(['review'], { configDir, now: '2026-12-01T12:00', terminal: true, prompts: scriptedPrompts([]) });
     expect(result.status).toBe(0);
-    expect(flat(result.stdout)).toBe('Nothing is due for review today. k8s-study due --upcoming 7 shows what comes next. ');
+    expect(flat(result.stdout)).toBe(expected);
+    // No terminal is needed to be told there is nothing to ask.
+    expect(flat(await ok(['review'], { configDir, now: '2026-12-01T12:00' }))).toBe(expected);
   });
 });
 
@@ -239,7 +244,7 @@ describe('lab', () => {
     expect(flat(await ok(['lab', '--clear'], { configDir }))).toBe('There was no lab date to clear. Set one with k8s-study lab 2026-12-15 (or +7d). ');
     expect(storeSnapshot(configDir)).toEqual(before);
     expect(flat(await ok(['lab'], { configDir }))).toContain('No lab date set. Set one with k8s-study lab 2026-12-15 (or +7d)');
-    expect(await json(['lab'], { configDir })).toBeNull();
+    expect(await json(['lab'], { configDir })).toEqual({ date: null, daysLeft: null, passed: false, sessionsLeft: 5, minutesLeft: 330, reviewsLeft: 0, forecast: null });
   });
 
   it('refuses a date in the past, one that is not a date, and a date with --clear (exit 2), changing nothing', async () => {

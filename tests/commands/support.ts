@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { Choice, Prompts } from '../../src/io/prompts.ts';
+import type { Choice, KeyChoice, Prompts } from '../../src/io/prompts.ts';
 import { cli, ROOT, scriptedPrompts, SHIPPED_PLAN, tempDir, type CliOptions } from '../helpers.ts';
 
 // What the command tests share: JSON runs that must succeed, plan files written for a test, the
@@ -117,9 +117,9 @@ export function storeSnapshot(configDir: string): Record<string, string> {
 export const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
 
 /** Prompts that answer from a script and also keep what each prompt offered (choices, defaults). */
-export function recordingPrompts(answers: unknown[]): Prompts & { asked: string[]; offered: { message: string; choices?: Choice<unknown>[]; default?: unknown }[] } {
+export function recordingPrompts(answers: unknown[]): Prompts & { asked: string[]; offered: { message: string; choices?: Choice<unknown>[]; keys?: KeyChoice<unknown>[]; default?: unknown }[] } {
   const scripted = scriptedPrompts(answers);
-  const offered: { message: string; choices?: Choice<unknown>[]; default?: unknown }[] = [];
+  const offered: { message: string; choices?: Choice<unknown>[]; keys?: KeyChoice<unknown>[]; default?: unknown }[] = [];
   return {
     asked: scripted.asked,
     offered,
@@ -139,9 +139,17 @@ export function recordingPrompts(answers: unknown[]): Prompts & { asked: string[
       offered.push({ message, choices: choices as Choice<unknown>[] });
       return scripted.choose(message, choices);
     },
-    editor: async (message: string, text: string) => {
-      offered.push({ message, default: text });
-      return scripted.editor(message, text);
+    key: async <T>(message: string, choices: KeyChoice<T>[]) => {
+      offered.push({ message, keys: choices as KeyChoice<unknown>[] });
+      return scripted.key(message, choices);
+    },
+    editor: async (message: string, options?: { default?: string }) => {
+      offered.push({ message, default: options?.default });
+      return scripted.editor(message, options);
+    },
+    confirm: async (message: string, options?: { default?: boolean }) => {
+      offered.push({ message, default: options?.default });
+      return scripted.confirm(message, options);
     },
   };
 }

@@ -154,7 +154,7 @@ describe('suggested commands carry the --plan FILE typed, quoted for the shell',
   it.each([
     ['check without numbers and without a terminal', ['check', '1'], 'check 1 1 2'],
     ['an unknown session', ['show', '9'], 'list'],
-    ['review without a terminal', ['review'], 'review ITEM --rating'],
+    ['an unknown review item', ['review', 'zzz'], 'due'],
   ])('in an error message too: %s', async (_name, args, suggested) => {
     const plan = planWithSpace();
     const result = await cli(['--plan', plan, ...args]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventProblem, isReview, legacyEventId, type JournalEvent } from '../../src/core/events.ts';
+import { dropUndone, eventProblem, isReview, legacyEventId, type JournalEvent } from '../../src/core/events.ts';
 
 const review = { id: 'e1', at: '2026-12-02T09:00:00+01:00', plan: 'tiny', kind: 'review', item: 'term:etcd', rating: 'good' };
 const action = { id: 'e2', at: '2026-12-02T09:00:00+01:00', plan: 'tiny', kind: 'done', what: 'done 1. Alpha', changes: [{ key: 'session:alpha', before: null, after: {} }] };
@@ -55,5 +55,21 @@ describe('legacyEventId: ids for reviews logged before every review had one', ()
     ['another rating', 'tiny', { ...entry, rating: 'easy' }],
   ])('differs for %s at the same position', (_name, plan, other) => {
     expect(legacyEventId(plan, 0, other)).not.toBe(legacyEventId('tiny', 0, entry));
+  });
+});
+
+describe('dropUndone: undone review answers leave the history', () => {
+  const answer = (id: string): JournalEvent => ({ id, at: '2026-12-02T09:00:00+01:00', plan: 'tiny', kind: 'review', item: 'term:etcd', rating: 'good' });
+  const undo = (id: string, undoes: string): JournalEvent => ({ id, at: '2026-12-02T09:01:00+01:00', plan: 'tiny', kind: 'undo', undoes, changes: [] });
+  const ids = (events: JournalEvent[]): string[] => dropUndone(events).map((event) => event.id);
+
+  it.each<[string, JournalEvent[], string[]]>([
+    ['nothing undone', [answer('r1'), answer('r2')], ['r1', 'r2']],
+    ['one answer undone: it and the undo stay out of the reviews, the undo stays as an event', [answer('r1'), answer('r2'), undo('u1', 'r2')], ['r1', 'u1']],
+    ['an undo of an undo brings the answer back', [answer('r1'), undo('u1', 'r1'), undo('u2', 'u1')], ['r1', 'u1', 'u2']],
+    ['an undo naming an action leaves the answers alone', [answer('r1'), { ...action, id: 'a1' } as JournalEvent, undo('u1', 'a1')], ['r1', 'a1', 'u1']],
+    ['a repeated answer id (imported again) goes too', [answer('r1'), undo('u1', 'r1'), answer('r1')], ['u1']],
+  ])('%s', (_name, events, kept) => {
+    expect(ids(events)).toEqual(kept);
   });
 });

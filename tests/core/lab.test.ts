@@ -43,7 +43,8 @@ describe('labOutlook', () => {
     expect(outlook('2026-12-06', '2026-12-01', undefined, items)?.reviewsLeft).toBe(3);
     // On the lab day the items brought to the day before are overdue: still to do.
     expect(outlook('2026-12-06', '2026-12-06', undefined, items)?.reviewsLeft).toBe(3);
-    // After the lab nothing is capped.
-    expect(outlook('2026-12-06', '2026-12-07', undefined, items)?.reviewsLeft).toBe(2);
+    // After the lab there is nothing left to do before it (its reviews are due on their own days again).
+    expect(outlook('2026-12-06', '2026-12-07', undefined, items)).toMatchObject({ passed: true, reviewsLeft: 0 });
+    expect(outlook('2026-12-06', '2026-12-06', undefined, items)?.passed).toBe(false);
   });
 });

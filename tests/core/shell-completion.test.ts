@@ -40,7 +40,17 @@ const spec: CompletionSpec = {
         { name: 'n', value: { kind: 'other' }, variadic: true },
       ],
     },
-    { name: 'review', aliases: [], description: 'review due items', options: [{ flags: ['--rating'], description: 'the rating', value: { kind: 'choice', choices: ['again', 'hard', 'good', 'easy'] } }], args: [] },
+    {
+      name: 'review',
+      aliases: [],
+      description: 'review due items',
+      options: [
+        { flags: ['--rating'], description: 'the rating', value: { kind: 'choice', choices: ['again', 'hard', 'good', 'easy'] } },
+        { flags: ['--session'], description: 'a session', value: { kind: 'session' } },
+      ],
+      args: [{ name: 'item', value: { kind: 'item' }, variadic: false }],
+    },
+    { name: 'show', aliases: [], description: 'a session or an item', options: [], args: [{ name: 'session|item', value: { kind: 'session-or-item' }, variadic: false }] },
     { name: 'completion', aliases: [], description: 'print a completion script', options: [], args: [{ name: 'shell', value: { kind: 'choice', choices: ['bash', 'zsh', 'fish'] }, variadic: false }] },
   ],
   sessions: [
@@ -48,6 +58,12 @@ const spec: CompletionSpec = {
     { value: '2', title: LONG },
     { value: 'alpha', title: ODD },
     { value: 'beta', title: LONG },
+  ],
+  items: [
+    { value: 'session:alpha', title: ODD },
+    { value: 'keypoint:alpha', title: 'Alpha point' },
+    { value: 'term:etcd', title: 'etcd' },
+    { value: 'term:etc-other', title: 'another' },
   ],
   planId: 'tiny',
 };
@@ -107,10 +123,23 @@ describe('completion scripts', () => {
     ]);
     // check takes a session first, then any number of item numbers (no completion for those).
     expect(script).toContain("complete -c k8s-study -n '__k8s_study_at check 0' -a '1'");
+    // review takes an item; show a session or an item.
+    expect(script).toContain("complete -c k8s-study -n '__k8s_study_at review 0' -a 'term:etcd' -d 'etcd'");
+    expect(script).toContain("complete -c k8s-study -n '__k8s_study_at show 0' -a 'term:etcd' -d 'etcd'");
+    expect(script).toContain("complete -c k8s-study -n '__k8s_study_at show 0' -a 'beta'");
+    expect(script).toContain("complete -c k8s-study -n '__k8s_study_at review' -l session -r -f -a '1 2 alpha beta' -d 'a session'");
+  });
+
+  it('zsh: each review item, its colon escaped, with its title', () => {
+    const script = completionScript('zsh', spec);
+    const block = /items=\(\n([\s\S]*?)\n {2}\)/.exec(script)?.[1] ?? '';
+    expect(block.split('\n').map((line) => shUnquote(line.trim()))).toEqual([`session\\:alpha:${ODD_SHOWN}`, 'keypoint\\:alpha:Alpha point', 'term\\:etcd:etcd', 'term\\:etc-other:another']);
+    expect(script).toMatch(/'review'\) _arguments .*'1:item:_k8s_study_items'/);
+    expect(script).toMatch(/'show'\) _arguments .*'1:session\|item:_k8s_study_targets'/);
   });
 
   it('says which plan the sessions come from, and nothing when there is no plan', () => {
-    for (const shell of SHELLS) expect(completionScript(shell, { ...spec, planId: null, sessions: [] })).not.toContain('with the sessions of the plan');
+    for (const shell of SHELLS) expect(completionScript(shell, { ...spec, planId: null, sessions: [], items: [] })).not.toContain('with the sessions of the plan');
   });
 });
 
@@ -131,7 +160,7 @@ describe('the bash script, run by bash', () => {
   }
 
   it.each<[string[], string[]]>([
-    [['k8s-study', ''], ['list', 'ls', 'done', 'check', 'review', 'completion']],
+    [['k8s-study', ''], ['list', 'ls', 'done', 'check', 'review', 'show', 'completion']],
     [['k8s-study', 'd'], ['done']],
     [['k8s-study', 'done', ''], ['1', '2', 'alpha', 'beta']],
     [['k8s-study', 'done', 'a'], ['alpha']],
@@ -143,6 +172,18 @@ describe('the bash script, run by bash', () => {
     [['k8s-study', 'review', '--rating', 'g'], ['good']],
     [['k8s-study', 'check', 'alpha', ''], []],
     [['k8s-study', 'completion', ''], ['bash', 'zsh', 'fish']],
+    // Review items, whole when bash keeps the colon in the word...
+    [['k8s-study', 'review', 'term:e'], ['term:etcd', 'term:etc-other']],
+    [['k8s-study', 'review', ''], ['session:alpha', 'keypoint:alpha', 'term:etcd', 'term:etc-other']],
+    // ...and the part after the colon when bash splits the word there (its default COMP_WORDBREAKS).
+    [['k8s-study', 'review', 'term', ':', 'etc'], ['etcd', 'etc-other']],
+    [['k8s-study', 'review', 'term', ':'], ['etcd', 'etc-other']],
+    [['k8s-study', 'review', 'term', ':', 'etcd', ''], []],
+    [['k8s-study', 'review', '--session', 'a'], ['alpha']],
+    // show takes a session or an item.
+    [['k8s-study', 'show', 'a'], ['alpha']],
+    [['k8s-study', 'show', ''], ['1', '2', 'alpha', 'beta', 'session:alpha', 'keypoint:alpha', 'term:etcd', 'term:etc-other']],
+    [['k8s-study', 'show', 'session', ':', ''], ['alpha']],
   ])('%j → %j', (words, offered) => {
     expect(complete(...words)).toEqual(offered);
   });

@@ -68,7 +68,7 @@ describe('buildStatus', () => {
   });
 
   it('weighs the sessions left against the days to the lab', () => {
-    expect(status.lab).toEqual({ date: '2026-12-06', daysLeft: 3, sessionsLeft: 2, minutesLeft: 120, studyDaysLeft: 2, reviewsLeft: 2, fits: true, reviewsDue: 1, ready: false });
+    expect(status.lab).toEqual({ date: '2026-12-06', daysLeft: 3, passed: false, sessionsLeft: 2, minutesLeft: 120, studyDaysLeft: 2, reviewsLeft: 2, fits: true, reviewsDue: 1, ready: false, forecast: null });
     const late = buildStatus(plan, { ...state, meta: { ...state.meta, lab: '2026-12-04' } }, reviews, '2026-12-03', 4);
     expect(late.lab).toMatchObject({ studyDaysLeft: 2, daysLeft: 1, fits: false });
   });

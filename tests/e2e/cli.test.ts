@@ -86,7 +86,7 @@ describe('the built binary', () => {
       [['done', '1', '--at', 'someday'], /"someday" is not a date/],
       [['check', '1'], /^error: check needs item numbers when not run on a terminal/],
       [['note', '1'], /^error: note needs --summary/],
-      [['review'], /^error: review asks on a terminal/],
+      [['--json', 'review'], /^error: review --json records one answer/],
     ];
     const results = await Promise.all(cases.map(([args]) => startBinary(args, { configDir }).done));
     cases.forEach(([args, message], index) => {

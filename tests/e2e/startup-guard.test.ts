@@ -94,6 +94,18 @@ describe('start-up guard: what `next` loads', () => {
     expect(hit.loaded).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs']);
   });
 
+  it('`review` with nothing due and `lab` load no prompt library, and are then answered from the cache of views', { timeout: SLOW }, () => {
+    const configDir = tempDir();
+    runNext(configDir);
+    for (const args of [['review'], ['lab']]) {
+      const first = runNext(configDir, args);
+      expect(first.loaded, args.join(' ')).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs', 'dist/program.cjs']);
+      const again = runNext(configDir, args);
+      expect(again.stdout).toBe(first.stdout);
+      expect(again.loaded, args.join(' ')).toEqual(['bin/k8s-study.cjs', 'dist/k8s-study.cjs']);
+    }
+  });
+
   it('after a change to the store, the next `next` computes again, without the YAML parser', { timeout: SLOW }, () => {
     const configDir = tempDir();
     runNext(configDir);

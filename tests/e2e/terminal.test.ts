@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readStoreOnDisk, SEEDED_NOW, seedProgress, SLOW, storeSnapshot, tempDir } from '../helpers.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readStoreOnDisk, runBinary, SEEDED_NOW, seedProgress, SLOW, storeSnapshot, tempDir } from '../helpers.ts';
 import { KEYS, startTerminal } from './pty.ts';
 
 // The interactive flows on a real pseudo-terminal, with the built binary: what a person sees and
@@ -64,31 +66,123 @@ describe('on a real terminal', () => {
     expect(readStoreOnDisk(configDir).sessions['eks-security-architecture']?.ticks).toHaveLength(3);
   });
 
-  it('review rates an item with the arrow keys, then quits, keeping that answer', { timeout: SLOW }, async () => {
+  it('review answers with one key: 3 good, 1 again, u undoes it, 4 easy, q quits keeping what was answered', { timeout: SLOW }, async () => {
     const configDir = tempDir();
     await seedProgress(configDir);
     const before = readStoreOnDisk(configDir);
     const terminal = terminalIn(configDir, ['review']);
-    // The most overdue item first: session 1, with the summary written for it.
-    await terminal.waitFor(/Shared Responsibility and Compute Types[\s\S]*AWS runs the control plane[\s\S]*How well did you recall it\?[\s\S]*quit/);
+    // The most overdue first: session 1, by its title and focus lines; its summary only after the recall.
+    await terminal.waitFor(/\[1\/11\] session[\s\S]*Shared Responsibility and Compute Types[\s\S]*What do you remember of it\?/);
+    expect(terminal.screen()).not.toContain('AWS runs the control plane; I own RBAC');
     terminal.mark();
-    terminal.type(KEYS.down);
-    terminal.type(KEYS.down);
-    await terminal.waitFor(/❯ good/);
-    terminal.type(KEYS.enter);
-    await terminal.waitFor(/rated good; next review 2026-12-04[\s\S]*Recall it, then press Enter/);
-    terminal.type(KEYS.enter);
-    await terminal.waitFor(/How well did you recall it\?[\s\S]*quit/);
+    terminal.type(`AWS runs the control plane and etcd${KEYS.enter}`);
+    await terminal.waitFor(/Your summary\s+AWS runs the control plane; I own RBAC[\s\S]*Your words mention 2 of the 7[\s\S]*Keep these words as your summary/);
     terminal.mark();
-    for (let step = 0; step < 5; step += 1) terminal.type(KEYS.down);
-    await terminal.waitFor(/❯ quit/);
     terminal.type(KEYS.enter);
+    await terminal.waitFor(/How well did you recall it\?\s+1\s+again\s+tomorrow \(2026-12-02\)[\s\S]*4\s+easy[\s\S]*s skip · q quit/);
+    terminal.mark();
+    terminal.type('3');
+    await terminal.waitFor(/rated good; next review[\s\S]*\[2\/11\] key point[\s\S]*Kubernetes Control Plane[\s\S]*press Space or Enter to see it/);
+    terminal.mark();
+    terminal.type(KEYS.space);
+    await terminal.waitFor(/Know the components[\s\S]*How well did you recall it\?[\s\S]*u undo the last answer/);
+    terminal.mark();
+    terminal.type('1');
+    await terminal.waitFor(/keypoint:control-plane rated again[\s\S]*comes back before\s+this\s+sitting\s+ends[\s\S]*\[3\/12\] key point/);
+    terminal.mark();
+    terminal.type('u');
+    await terminal.waitFor(/undid the answer again to\s+keypoint:control-plane[\s\S]*\[2\/11\] key point[\s\S]*Kubernetes Control Plane/);
+    terminal.mark();
+    terminal.type(KEYS.enter);
+    await terminal.waitFor(/How well did you recall it\?/);
+    terminal.type('4');
+    await terminal.waitFor(/keypoint:control-plane rated easy[\s\S]*\[3\/11\]/);
+    terminal.type('q');
     expect(await terminal.exited).toBe(0);
-    expect(terminal.screen()).toMatch(/Reviewed 1, skipped 0; 10 still due\./);
+    expect(terminal.screen()).toMatch(/Reviewed 2, skipped 0, undid 1; 9 still due/);
     const after = readStoreOnDisk(configDir);
-    expect(after.events.slice(before.events.length)).toEqual([expect.objectContaining({ kind: 'review', item: 'session:shared-responsibility', rating: 'good' })]);
-    expect(after.items['session:shared-responsibility']).toMatchObject({ due: '2026-12-04', card: expect.objectContaining({ reps: 1 }) });
-    expect(after.items['keypoint:control-plane']).toEqual(before.items['keypoint:control-plane']);
+    const added = after.events.slice(before.events.length) as unknown as { kind: string; item?: string; rating?: string; undoes?: string; id: string }[];
+    expect(added.map((event) => [event.kind, event.item ?? null, event.rating ?? null])).toEqual([
+      ['review', 'session:shared-responsibility', 'good'],
+      ['review', 'keypoint:control-plane', 'again'],
+      ['undo', null, null],
+      ['review', 'keypoint:control-plane', 'easy'],
+    ]);
+    expect(added[2]!.undoes).toBe(added[1]!.id);
+    expect(after.items['keypoint:control-plane']?.card).toMatchObject({ reps: 1, lapses: 0 });
+    expect(after.items['session:shared-responsibility']).toMatchObject({ card: expect.objectContaining({ reps: 1 }) });
+    // Declined: the summary is the one written before.
+    expect(after.sessions['shared-responsibility']?.summary).toBe('AWS runs the control plane; I own RBAC, images, nodes');
+    expect(after.items['term:etcd']).toEqual(before.items['term:etcd']);
+  });
+
+  it('review: an item answered again comes back before the sitting ends', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    await seedProgress(configDir);
+    const terminal = terminalIn(configDir, ['review', 'etcd']);
+    await terminal.waitFor(/\[1\/1\] term[\s\S]*etcd[\s\S]*Recall what it means, then press Space or Enter/);
+    terminal.type(KEYS.space);
+    await terminal.waitFor(/Key Value store[\s\S]*How well did you recall it\?/);
+    terminal.mark();
+    terminal.type('1');
+    await terminal.waitFor(/\[2\/2\] term · again, back once more[\s\S]*Recall what it means/);
+    terminal.type(KEYS.enter);
+    await terminal.waitFor(/How well did you recall it\?/);
+    terminal.type('2');
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.screen()).toMatch(/Reviewed 2, skipped 0;/);
+    const ratings = readStoreOnDisk(configDir).events.filter((event) => event.kind === 'review').map((event) => (event as unknown as { rating: string }).rating);
+    expect(ratings).toEqual(['again', 'hard']);
+  });
+
+  it('review recalls a session of a plan made here: written in $EDITOR, its key points and terms marked, the words kept as the summary', { timeout: SLOW }, async () => {
+    const folder = tempDir();
+    const plan = join(folder, 'plan.yaml');
+    writeFileSync(
+      plan,
+      [
+        'version: 1',
+        'id: pty-recall',
+        'title: Recall on a terminal',
+        'sessions:',
+        '  - id: basics',
+        '    title: Cluster basics',
+        '    day: 1',
+        '    duration: 30m',
+        '    focus: [Name the control plane parts, Say where cluster state lives]',
+        '    keyPoints: [control-plane, network-policies]',
+        '    terms: [etcd]',
+        'keyPoints:',
+        '  - { id: control-plane, title: Kubernetes Control Plane, text: The API server and the scheduler. }',
+        '  - { id: network-policies, title: Network Policies, text: Which pods may talk to which. }',
+        'terms:',
+        '  - { id: etcd, term: etcd, text: The store of the cluster state. }',
+        '',
+      ].join('\n'),
+    );
+    // An editor that writes a recall of two lines into the file it is given.
+    const editor = join(folder, 'editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nprintf "The control plane runs the API server.\\nState lives in etcd.\\n" > "$1"\n', { mode: 0o755 });
+    const configDir = tempDir();
+    const env = { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_PLAN: plan };
+    expect(runBinary(['done', '1', '--no-summary'], { configDir, now: '2026-11-30T10:00', env }).status).toBe(0);
+    const terminal = startTerminal(['review'], { ...env, K8S_STUDY_NOW: SEEDED_NOW, EDITOR: editor, VISUAL: editor });
+    await terminal.waitFor(/1\. Cluster basics[\s\S]*Say where cluster state lives[\s\S]*What do you remember of it\?/);
+    terminal.type(`e${KEYS.enter}`);
+    await terminal.waitFor(/Keep these words as your summary of 1\. Cluster basics\?/);
+    const screen = terminal.screen();
+    expect(screen).toMatch(/✔ Kubernetes Control Plane: The API server and the scheduler\./);
+    expect(screen).toMatch(/✘ Network Policies: Which pods may talk to which\./);
+    expect(screen).toMatch(/✔ etcd: The store of the cluster state\./);
+    expect(screen).toContain('Your words mention 2 of the 3 key points and terms: that suggests good.');
+    terminal.mark();
+    terminal.type(`y${KEYS.enter}`);
+    await terminal.waitFor(/Your summary is saved\.[\s\S]*3\s+good\s+.*← suggested/);
+    terminal.type('3');
+    await terminal.waitFor(/rated good/);
+    terminal.type('q');
+    expect(await terminal.exited).toBe(0);
+    expect(readStoreOnDisk(configDir, 'pty-recall').sessions.basics?.summary).toBe('The control plane runs the API server.\nState lives in etcd.');
   });
 });
 
@@ -111,8 +205,9 @@ const INTERRUPTS: InterruptCase[] = [
   },
   { name: 'note, at the summary prompt', args: ['note', '3'], steps: [[/Your summary:/, 'IRSA maps a service account']] },
   { name: 'check, at the checkbox list with a box toggled', args: ['check', '3'], steps: [[/tick what you have covered[\s\S]*submit/, `${KEYS.down}${KEYS.space}`]] },
-  { name: 'review, at the first rating', args: ['review'], steps: [[/How well did you recall it\?[\s\S]*quit/, KEYS.down]] },
-  { name: 'review of one term, at "recall it"', args: ['review', 'term:etcd'], steps: [[/Recall it, then press Enter to see the meaning/, '']] },
+  { name: 'review, at the recall of the first session, half typed', args: ['review'], steps: [[/What do you remember of it\?/, 'AWS runs']] },
+  { name: 'review, at the first rating', args: ['review'], steps: [[/What do you remember of it\?/, KEYS.enter], [/How well did you recall it\?[\s\S]*q quit/, '']] },
+  { name: 'review of one term, before it is revealed', args: ['review', 'term:etcd'], steps: [[/Recall what it means, then press Space or Enter to see it/, '']] },
 ];
 
 describe('Ctrl-C at a prompt', () => {
@@ -140,12 +235,12 @@ describe('Ctrl-C at a prompt', () => {
     await seedProgress(configDir);
     const before = readStoreOnDisk(configDir);
     const terminal = terminalIn(configDir, ['review']);
-    await terminal.waitFor(/How well did you recall it\?[\s\S]*quit/);
-    terminal.mark();
-    terminal.type(`${KEYS.down}${KEYS.down}`);
-    await terminal.waitFor(/❯ good/);
+    await terminal.waitFor(/What do you remember of it\?/);
     terminal.type(KEYS.enter);
-    await terminal.waitFor(/Recall it, then press Enter/);
+    await terminal.waitFor(/How well did you recall it\?[\s\S]*q quit/);
+    terminal.mark();
+    terminal.type('3');
+    await terminal.waitFor(/press Space or Enter to see it/);
     terminal.type(KEYS.ctrlC);
     expect(await terminal.exited).toBe(130);
     const after = readStoreOnDisk(configDir);

@@ -3,7 +3,7 @@ import type { LabOutlook } from '../../src/core/lab.ts';
 import { renderNext, type NextResult } from '../../src/ui/next.ts';
 import { plainView, sessionView, shown, tooWide } from './views.ts';
 
-const outlook = (fields: Partial<LabOutlook> = {}): LabOutlook => ({ date: '2026-12-10', daysLeft: 9, sessionsLeft: 3, minutesLeft: 210, studyDaysLeft: 2, reviewsLeft: 4, fits: true, ...fields });
+const outlook = (fields: Partial<LabOutlook> = {}): LabOutlook => ({ date: '2026-12-10', daysLeft: 9, passed: false, sessionsLeft: 3, minutesLeft: 210, studyDaysLeft: 2, reviewsLeft: 4, fits: true, ...fields });
 
 function result(fields: Partial<NextResult> = {}): NextResult {
   return {
@@ -36,7 +36,7 @@ describe('renderNext', () => {
   });
 
   it('says a lab date in the past has passed', () => {
-    const output = text({ lab: { date: '2026-11-28', daysLeft: -3 }, outlook: outlook({ date: '2026-11-28', daysLeft: -3, fits: false }) });
+    const output = text({ lab: { date: '2026-11-28', daysLeft: -3 }, outlook: outlook({ date: '2026-11-28', daysLeft: -3, passed: true, fits: false }) });
     expect(output).toContain('Lab 2026-11-28, passed 3 days ago: Deploy an Amazon EKS cluster');
     // No pace advice for a lab that is over.
     expect(output).not.toContain('will not fit');

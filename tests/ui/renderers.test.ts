@@ -11,7 +11,7 @@ import { renderJournal } from '../../src/ui/journal.ts';
 import { widthOf } from '../../src/ui/layout.ts';
 import { renderList } from '../../src/ui/list.ts';
 import { renderNote } from '../../src/ui/note.ts';
-import { renderItemAnswer, renderItemCard, renderReviewOutcome, renderReviewSummary } from '../../src/ui/review.ts';
+import { ratingKeys, renderItemAnswer, renderItemCard, renderReviewOutcome, renderReviewSummary, renderSessionReveal, revealKeys } from '../../src/ui/review.ts';
 import { renderSchedule } from '../../src/ui/schedule.ts';
 import { renderShow } from '../../src/ui/show.ts';
 import { renderStatus } from '../../src/ui/status.ts';
@@ -139,28 +139,87 @@ describe('renderUndoSession and renderNote', () => {
 });
 
 describe('review views', () => {
-  it('says where an answer moved the item, and when the lab capped it', () => {
-    expect(renderReviewOutcome({ item: 'term:etcd', rating: 'good', nextDue: '2026-12-04', daysUntil: 3, cappedByLab: false }, plainView())).toEqual(['✔ term:etcd rated good; next review 2026-12-04 (in 3 days)']);
-    expect(renderReviewOutcome({ item: 'term:etcd', rating: 'easy', nextDue: '2026-12-02', daysUntil: 1, cappedByLab: true }, plainView())).toEqual([
+  const outcome = { item: 'term:etcd', rating: 'good' as const, nextDue: '2026-12-04', daysUntil: 3, cappedByLab: false, practice: false, returns: false };
+
+  it('says where an answer moved the item, when the lab capped it, and that an "again" comes back', () => {
+    expect(renderReviewOutcome(outcome, plainView())).toEqual(['✔ term:etcd rated good; next review 2026-12-04 (in 3 days)']);
+    expect(renderReviewOutcome({ ...outcome, rating: 'easy', nextDue: '2026-12-02', daysUntil: 1, cappedByLab: true }, plainView())).toEqual([
       '✔ term:etcd rated easy; next review 2026-12-02 (tomorrow, the day before the lab)',
     ]);
+    expect(renderReviewOutcome({ ...outcome, rating: 'again', nextDue: '2026-12-02', daysUntil: 1, returns: true }, plainView())).toEqual([
+      '✔ term:etcd rated again; next review 2026-12-02 (tomorrow); it comes back before this sitting ends',
+    ]);
+    expect(renderReviewOutcome({ ...outcome, practice: true }, plainView())).toEqual(['✔ term:etcd: good, as practice; its next review stays 2026-12-04 (in 3 days)']);
   });
 
-  it('shows a session card with the summary, checklist and key points; an item card with its title', () => {
-    const entry = { id: 'session:eks-security-architecture', kind: 'session' as const, title: 'EKS Security Architecture', due: '2026-11-30', overdueDays: 2 };
-    const card = renderItemCard({ entry, index: 0, total: 4, session: sessionView({ summary: 'mine' }), summaryPrompt: 'S.' }, plainView());
-    expect(card.slice(0, 5)).toEqual(['', '[1/4] session · 2 days overdue', '3. EKS Security Architecture', 'Your summary', '  mine']);
-    expect(card).toContain('Key points');
-    const term = renderItemCard({ entry: { ...entry, id: 'term:etcd', kind: 'term', title: 'etcd', overdueDays: 0 }, index: 3, total: 4, session: null, summaryPrompt: 'S.' }, plainView());
-    expect(term).toEqual(['', '[4/4] term', 'etcd']);
-    expect(renderItemCard({ entry: { ...entry, kind: 'keypoint', overdueDays: 1 }, index: 1, total: 4, session: null, summaryPrompt: 'S.' }, plainView())[1]).toBe('[2/4] key point · 1 day overdue');
+  it('shows a session card with its focus lines (nothing of the answer yet); an item card with its title', () => {
+    const card = { id: 'session:eks-security-architecture', kind: 'session' as const, title: 'EKS Security Architecture', number: 1, total: 4, overdueDays: 2, returning: false, practice: false };
+    expect(renderItemCard({ ...card, session: { number: 3, focus: ['Study the EKS Security Architecture.'] } }, plainView())).toEqual([
+      '',
+      '[1/4] session · 2 days overdue',
+      '3. EKS Security Architecture',
+      '  • Study the EKS Security Architecture.',
+    ]);
+    expect(renderItemCard({ ...card, id: 'term:etcd', kind: 'term', title: 'etcd', number: 4, overdueDays: 0, session: null }, plainView())).toEqual(['', '[4/4] term', 'etcd']);
+    expect(renderItemCard({ ...card, kind: 'keypoint', number: 2, overdueDays: 1, session: null }, plainView())[1]).toBe('[2/4] key point · 1 day overdue');
+    expect(renderItemCard({ ...card, kind: 'keypoint', number: 5, total: 5, returning: true, practice: true, session: null }, plainView())[1]).toBe('[5/5] key point · again, back once more · practice');
   });
 
-  it('shows the answer indented, and sums up the sitting', () => {
+  it('reveals a session: your summary, its key points and terms marked mentioned or missed, and the suggested rating', () => {
+    const reveal = {
+      number: 1,
+      summary: 'AWS runs the control plane.',
+      summaryPrompt: 'S.',
+      keyPoints: [{ title: 'Kubernetes Control Plane', text: 'Know the components.', mentioned: true }],
+      terms: [{ title: 'etcd', text: 'Key value store.', mentioned: false }],
+      coverage: { mentioned: 1, total: 2, suggested: 'hard' as const },
+    };
+    expect(renderSessionReveal(reveal, plainView())).toEqual([
+      'Your summary',
+      '  AWS runs the control plane.',
+      'Key points',
+      '  ✔ Kubernetes Control Plane: Know the components.',
+      'Terms',
+      '  ✘ etcd: Key value store.',
+      'Your words mention 1 of the 2 key points and terms: that suggests hard.',
+    ]);
+    const unwritten = renderSessionReveal({ ...reveal, summary: null, coverage: null, terms: [{ ...reveal.terms[0]!, mentioned: null }] }, plainView());
+    expect(unwritten).toContain('  • etcd: Key value store.');
+    expect(unwritten[1]).toBe('  none: S. (k8s-study note 1)');
+    expect(unwritten.at(-1)).toBe('  • etcd: Key value store.');
+  });
+
+  it('offers 1 to 4 with the day each sets, the lab cap said, the suggestion marked; skip, undo and quit aside', () => {
+    const preview = (rating: 'again' | 'hard' | 'good' | 'easy', days: number, own = days) => ({
+      rating,
+      due: `2026-12-${String(1 + days).padStart(2, '0')}`,
+      daysUntil: days,
+      ownDue: `2026-12-${String(1 + own).padStart(2, '0')}`,
+      ownDaysUntil: own,
+      cappedByLab: own > days,
+    });
+    const keys = ratingKeys({ again: preview('again', 1), hard: preview('hard', 2), good: preview('good', 2, 4), easy: preview('easy', 2, 8) }, 'good', true);
+    expect(keys.map((key) => [key.key, key.name, key.description ?? null, Boolean(key.secondary)])).toEqual([
+      ['1', 'again', 'tomorrow (2026-12-02)', false],
+      ['2', 'hard', 'in 2 days (2026-12-03)', false],
+      ['3', 'good', 'in 2 days (2026-12-03): the lab brings it forward from 4 days ← suggested', false],
+      ['4', 'easy', 'in 2 days (2026-12-03): the lab brings it forward from 8 days', false],
+      ['s', 'skip', null, true],
+      ['u', 'undo the last answer', null, true],
+      ['q', 'quit', null, true],
+    ]);
+    // In practice nothing moves: no days; with no answer yet, no undo.
+    expect(ratingKeys(null, null, false).map((key) => key.key)).toEqual(['1', '2', '3', '4', 's', 'q']);
+    expect(revealKeys(false)[0]).toMatchObject({ key: 'space', also: ['enter'], value: 'reveal' });
+  });
+
+  it('shows the answer indented, and sums up the sitting with the way on', () => {
     expect(renderItemAnswer('Key Value store.', plainView())).toEqual(['  Key Value store.']);
     expect(renderItemAnswer(null, plainView())).toEqual([]);
-    expect(renderReviewSummary({ reviewed: 3, skipped: 1, stillDue: 0 }, plainView())).toEqual(['', 'Reviewed 3, skipped 1; nothing left due today.']);
-    expect(renderReviewSummary({ reviewed: 1, skipped: 0, stillDue: 2 }, plainView())[1]).toBe('Reviewed 1, skipped 0; 2 still due.');
+    const tally = { reviewed: 3, skipped: 1, undone: 0, stillDue: 0, practice: false };
+    expect(renderReviewSummary(tally, plainView())).toEqual(['', 'Reviewed 3, skipped 1; nothing left due today.']);
+    expect(renderReviewSummary({ ...tally, reviewed: 1, skipped: 0, undone: 1, stillDue: 2 }, plainView())[1]).toBe('Reviewed 1, skipped 0, undid 1; 2 still due (k8s-study review goes on).');
+    expect(renderReviewSummary({ ...tally, practice: true }, plainView())[1]).toBe('Practised 3, skipped 1; no due day moved. k8s-study due shows what is due.');
   });
 });
 
@@ -235,7 +294,7 @@ describe('renderStatus', () => {
     },
     reviews: { due: 2, done: 4, next: '2026-11-29' },
     streak: 3,
-    lab: { date: '2026-12-05', daysLeft: 4, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false },
+    lab: { date: '2026-12-05', daysLeft: 4, passed: false, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false, forecast: null },
     orphans: ['retired', 'two: tick "Old line"'],
     clock: null,
     ...fields,
@@ -259,9 +318,17 @@ describe('renderStatus', () => {
     expect(text()).not.toContain('Clock');
   });
 
+  it('shows the forecast for the lab day under the lab, with its weakest item when below the target', () => {
+    const forecast = { readiness: 0.84, atTarget: 0.625, target: 0.9, items: [{ id: 'term:etcd', title: 'etcd', recallOnLabDay: 0.62, due: '2026-12-04' }] };
+    const lab = { date: '2026-12-05', daysLeft: 4, passed: false, sessionsLeft: 0, minutesLeft: 0, studyDaysLeft: 0, reviewsLeft: 5, fits: true, reviewsDue: 2, ready: false, forecast };
+    expect(text({ lab })).toContain('\n         forecast for the lab day: readiness 84 %, 63 % of items at the 90 % target; weakest etcd 62 % (k8s-study lab says what lifts the weakest)');
+    const strong = { ...forecast, items: [{ ...forecast.items[0]!, recallOnLabDay: 0.95 }] };
+    expect(text({ lab: { ...lab, forecast: strong } })).toContain('readiness 84 %, 63 % of items at the 90 % target (k8s-study lab');
+  });
+
   it('says a lab in the past has passed, without pace advice', () => {
-    const output = text({ lab: { date: '2026-11-28', daysLeft: -3, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 0, fits: false, reviewsDue: 0, ready: false } });
-    expect(output).toContain('Lab      2026-11-28, passed 3 days ago');
+    const output = text({ lab: { date: '2026-11-28', daysLeft: -3, passed: true, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 0, fits: false, reviewsDue: 0, ready: false, forecast: null } });
+    expect(output).toContain('Lab      2026-11-28, passed 3 days ago (k8s-study lab DATE sets the next one)');
     expect(output).not.toContain('will not fit');
   });
 
