@@ -1,4 +1,4 @@
-import type { ActionEvent, JournalEvent, ReviewEvent } from './events.ts';
+import { dropUndone, type ActionEvent, type JournalEvent, type ReviewEvent } from './events.ts';
 
 // Taking back the last recorded change of a plan (`undo` with no argument), from the journal. The
 // journal only grows: an undo is itself an event, which names the event it undid (`undoes`) and
@@ -17,8 +17,7 @@ export function undoneIds(history: readonly JournalEvent[]): Set<string> {
 
 /** The plan's review answers that count: not undone, and (unless asked) not practice. */
 export function effectiveReviews(history: readonly JournalEvent[], options: { practice?: boolean } = {}): ReviewEvent[] {
-  const undone = undoneIds(history);
-  return history.filter((event): event is ReviewEvent => event.kind === 'review' && !undone.has(event.id) && (options.practice === true || !event.practice));
+  return dropUndone(history).filter((event): event is ReviewEvent => event.kind === 'review' && (options.practice === true || !event.practice));
 }
 
 export type UndoPick =
