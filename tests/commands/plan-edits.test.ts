@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readStoreOnDisk, tempDir } from '../helpers.ts';
-import { flat, json, ok, shippedPlanData, writePlan, type PlanData } from './support.ts';
+import { flat, json, ok, shippedPlanData, writePlan, type PlanData, type SessionJson } from './support.ts';
 
 // Editing the plan never loses progress: a checklist tick belongs to its line's text, not its
 // position; records under ids the plan no longer has are kept, listed by `status`, and come back
 // when the ids do.
 
-interface SessionJson {
-  id: string;
-  number: number;
-  status: string;
-  checklist: { number: number; text: string; done: boolean }[];
-  completedAt: string | null;
-  minutesSpent: number | null;
-  summary: string | null;
-}
 
 const S1 = 'shared-responsibility';
 const S2 = 'architecture-cloud-native-gaps';

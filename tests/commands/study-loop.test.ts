@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cli, readStoreOnDisk, scriptedPrompts, tempDir } from '../helpers.ts';
-import { expectSessionShape, flat, json, localInstant, ok, recordingPrompts, storeSnapshot } from './support.ts';
+import { expectSessionShape, flat, json, localInstant, ok, recordingPrompts, storeSnapshot, type SessionJson } from './support.ts';
 
 vi.mock('../../src/io/prompts.ts', () => import('../prompts-double.ts'));
 
@@ -11,15 +11,6 @@ const S1 = 'shared-responsibility';
 const LINE_1 = 'Focus on understanding the shared responsibility model between the cloud provider (AWS) and the customer, particularly in Amazon EKS.';
 const LINE_3 = "Understand AWS's responsibility for the Kubernetes control plane components (API server, controller manager, scheduler, ETCD).";
 
-interface SessionJson {
-  id: string;
-  number: number;
-  status: string;
-  checklist: { number: number; text: string; done: boolean }[];
-  completedAt: string | null;
-  minutesSpent: number | null;
-  summary: string | null;
-}
 
 const ticked = (session: SessionJson): number[] => session.checklist.filter((item) => item.done).map((item) => item.number);
 

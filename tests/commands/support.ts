@@ -198,3 +198,14 @@ export function flat(text: string): string {
 export function localInstant(clock: string): unknown {
   return expect.stringMatching(new RegExp(`^${clock}:00(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})$`));
 }
+
+/** A session as `show --json` and `list --json` print it (the fields the tests read). */
+export interface SessionJson {
+  id: string;
+  number: number;
+  status: string;
+  checklist: { number: number; text: string; done: boolean }[];
+  completedAt: string | null;
+  minutesSpent: number | null;
+  summary: string | null;
+}

@@ -71,3 +71,16 @@ export function recordsOf(state: { sessions: Dict<SessionRecord>; items: Dict<It
   const held = { sessions: state.sessions, items: state.items, meta: state.meta ?? emptyMeta('Tiny') };
   return Object.assign(memoryRecords(held), { sessions: held.sessions, items: held.items });
 }
+
+/** Three sessions over plan days 1, 1 and 3 (day 2 is a rest day), with a lab and one key point. */
+export function threeSessionPlan(): Plan {
+  return planOf({
+    lab: { title: 'The lab' },
+    sessions: [
+      sessionEntry('alpha', 1, { duration: '1h', keyPoints: ['one'] }),
+      sessionEntry('beta', 1, { duration: '30m' }),
+      sessionEntry('gamma', 3, { duration: '1h30m' }),
+    ],
+    keyPoints: [{ id: 'one', title: 'One', text: 'The one point.' }],
+  });
+}

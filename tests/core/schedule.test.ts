@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activityDays, buildSchedule, daysBehind, firstStudyDay, scheduleStart } from '../../src/core/schedule.ts';
 import type { PlanState } from '../../src/core/records.ts';
-import { doneRecord, itemRecord, localInstant, planOf, sessionEntry, sessionRecord, stateOf } from './plans.ts';
+import { doneRecord, itemRecord, localInstant, sessionRecord, stateOf, threeSessionPlan } from './plans.ts';
 
-// Three sessions over plan days 1, 1 and 3 (day 2 is a rest day).
-const plan = planOf({
-  lab: { title: 'The lab' },
-  sessions: [
-    sessionEntry('alpha', 1, { duration: '1h', keyPoints: ['one'] }),
-    sessionEntry('beta', 1, { duration: '30m' }),
-    sessionEntry('gamma', 3, { duration: '1h30m' }),
-  ],
-  keyPoints: [{ id: 'one', title: 'One', text: 'The one point.' }],
-});
+const plan = threeSessionPlan();
 
 describe('firstStudyDay and the schedule start', () => {
   it.each<[string, PlanState, string | null, string]>([

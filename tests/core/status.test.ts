@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildStatus, studyStreak } from '../../src/core/status.ts';
 import { dict } from '../../src/core/records.ts';
-import { doneRecord, itemRecord, localInstant, planOf, sessionEntry, stateOf } from './plans.ts';
+import { doneRecord, itemRecord, localInstant, stateOf, threeSessionPlan } from './plans.ts';
 
-const plan = planOf({
-  lab: { title: 'The lab' },
-  sessions: [
-    sessionEntry('alpha', 1, { duration: '1h', keyPoints: ['one'] }),
-    sessionEntry('beta', 1, { duration: '30m' }),
-    sessionEntry('gamma', 3, { duration: '1h30m' }),
-  ],
-  keyPoints: [{ id: 'one', title: 'One', text: 'The one point.' }],
-});
+const plan = threeSessionPlan();
 
 describe('studyStreak', () => {
   const reviewsOn = (days: string[]) => days.map((day) => ({ item: 'keypoint:one', at: localInstant(day) }));

@@ -4,24 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PLAN_ID, readStoreOnDisk, runBinary, startBinary, storeFiles, tempDir, type StoreOnDisk } from '../helpers.ts';
 import { bundleOf, removeBundles, waitFor, writePlan } from '../io/support.ts';
+import { seeded } from './support.ts';
 
 // The store under many processes at once, with fixed seeds: writers through three paths to one
 // store; writers killed (SIGKILL) at every step of a commit; a holder stopped for longer than a
 // waiting run will wait.
 
 afterAll(removeBundles);
-
-/** A small seeded generator, so that a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('one store reached through three paths', () => {
   it('3 rounds of 30 writers at once (notes and ticks, through a folder, a linked folder and a linked config.json), with readers: nothing lost', async () => {
