@@ -141,11 +141,12 @@ export function readStoreOnDisk(configDir: string, planId = PLAN_ID): StoreOnDis
   if (!existsSync(rootFile)) return { root: null, sessions: {}, items: {}, events: [], uncommittedBytes: 0 };
   const root = JSON.parse(readFileSync(rootFile, 'utf8')) as Record<string, unknown> & {
     journal?: { bytes: number };
-    plans?: Record<string, { sessionsFile: string | null; itemFiles: string[] }>;
+    plans?: Record<string, { sessionFiles: string[]; itemFiles: string[] }>;
   };
   const entry = root.plans?.[planId];
   const folder = join(configDir, 'plans', planId);
-  const sessions = entry?.sessionsFile ? (JSON.parse(readFileSync(join(folder, entry.sessionsFile), 'utf8')) as Record<string, SessionRecord>) : {};
+  const sessions: Record<string, SessionRecord> = {};
+  for (const name of entry?.sessionFiles ?? []) Object.assign(sessions, JSON.parse(readFileSync(join(folder, name), 'utf8')));
   const items: Record<string, ItemRecord> = {};
   for (const name of entry?.itemFiles ?? []) Object.assign(items, JSON.parse(readFileSync(join(folder, name), 'utf8')));
   const journalFile = join(configDir, 'journal.jsonl');

@@ -200,9 +200,11 @@ export function completeSession(plan: PlanOutline, records: PlanRecords, session
     changedAt: input.at,
   });
   const due = shiftDay(studyDay(input.completedAt, input.dayStartHour), plan.review.firstAfterDays);
-  // Terms no session lists start with the first session done: later, they exist (or passed on at undo).
-  const sessions = records.allSessions();
-  const firstDone = !plan.sessions.some((candidate) => candidate.id !== session.id && Object.hasOwn(sessions, candidate.id) && sessions[candidate.id]?.completedAt);
+  // Terms no session lists start with the first session done: later, they exist (or passed on at
+  // undo). Only a plan that has such terms needs to look at every other session.
+  const firstDone =
+    plan.unlistedTerms.length > 0 &&
+    !plan.sessions.some((candidate) => candidate.id !== session.id && Boolean(records.session(candidate.id)?.completedAt));
   const created: string[] = [];
   for (const id of [...itemsOfSession(session), ...(firstDone ? plan.unlistedTerms.map((term) => `term:${term.id}`) : [])]) {
     if (records.item(id)) continue;

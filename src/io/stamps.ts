@@ -27,9 +27,12 @@ export function storeStamp(directory: string, planId: string, journal = false): 
   const root = join(folder, ROOT_FILE);
   const parts = [fileStamp(root)];
   try {
-    const data = JSON.parse(readRegularFile(root, 16 * 1024 * 1024).toString('utf8')) as { plans?: Record<string, { sessionsFile?: unknown; itemFiles?: unknown }> };
+    const data = JSON.parse(readRegularFile(root, 16 * 1024 * 1024).toString('utf8')) as {
+      plans?: Record<string, { sessionFiles?: unknown; sessionsFile?: unknown; itemFiles?: unknown }>;
+    };
     const entry = data.plans && Object.hasOwn(data.plans, planId) ? data.plans[planId] : undefined;
-    const names = [entry?.sessionsFile, ...(Array.isArray(entry?.itemFiles) ? entry.itemFiles : [])];
+    const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+    const names = [entry?.sessionsFile, ...list(entry?.sessionFiles), ...list(entry?.itemFiles)];
     for (const name of names) if (typeof name === 'string') parts.push(fileStamp(join(folder, 'plans', planId, name)));
   } catch {
     // No root, or one the commands will refuse: its own stamp says enough.

@@ -3,7 +3,7 @@ import type { JournalEvent } from '../core/events.ts';
 import { dict, type Dict, type ItemRecord, type SessionRecord } from '../core/records.ts';
 import { StudyError } from '../errors.ts';
 import type { LegacyConversion } from './store-legacy.ts';
-import { LAYOUT_BY_ID, newEventId, newMachineId, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';
+import { ITEMS_PER_SHARD, LAYOUT_BY_ID, newEventId, newMachineId, sessionShardOf, SESSIONS_PER_SHARD, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';
 
 // Bringing a format 1 or 2 store up to format 3, through conf's migrations: conf keeps the store's
 // format as `__internal__.migrations.version`, runs each migration newer than that, and calls
@@ -12,8 +12,6 @@ import { LAYOUT_BY_ID, newEventId, newMachineId, shardOf, STORE_FORMAT, type Roo
 // reviews stay two) and the record files, then hands conf the new root, which conf writes in place
 // of the old file: the commit point, as for every change. Conf (and the JSON Schema validator it
 // loads) is needed only here, once per store.
-
-const ITEMS_PER_SHARD = 200;
 
 /** Turns ticks by position into ticks by text, for the sessions of the plan in use. */
 export type TickResolver = (sessionId: string, positions: readonly number[]) => string[] | null;
@@ -77,20 +75,9 @@ function buildFormat3(store: Store, converted: LegacyConversion, resolveTicks?: 
       }
     }
     // Spread by id: the next change made with the plan at hand spreads them by session (ItemLayout).
-    const entry: RootPlan = { ...state.meta, sessionsFile: null, itemFiles: [], itemLayout: LAYOUT_BY_ID.fingerprint };
-    if (Object.keys(sessions).length > 0) {
-      entry.sessionsFile = `sessions-${generation}.json`;
-      store.writeRecordFile(planId, entry.sessionsFile, sessions);
-    }
-    const ids = Object.keys(state.items);
-    if (ids.length > 0) {
-      let count = 1;
-      while (count * ITEMS_PER_SHARD < ids.length) count *= 2;
-      const shards: Dict<ItemRecord>[] = Array.from({ length: count }, () => dict<ItemRecord>());
-      for (const id of ids) shards[shardOf(id, count)]![id] = state.items[id]!;
-      entry.itemFiles = shards.map((_, index) => `items-${index}-${generation}.json`);
-      shards.forEach((records, index) => store.writeRecordFile(planId, entry.itemFiles[index]!, records));
-    }
+    const entry: RootPlan = { ...state.meta, sessionFiles: [], itemFiles: [], itemLayout: LAYOUT_BY_ID.fingerprint };
+    entry.sessionFiles = writeSpread(store, planId, 'sessions', sessions, SESSIONS_PER_SHARD, generation, sessionShardOf);
+    entry.itemFiles = writeSpread(store, planId, 'items', state.items, ITEMS_PER_SHARD, generation, (id, count) => shardOf(id, count));
     root.plans[planId] = entry;
   }
   for (const planId of Object.keys(root.plans)) store.syncPlanFolder(planId);
@@ -104,4 +91,17 @@ function buildFormat3(store: Store, converted: LegacyConversion, resolveTicks?: 
     clock: null,
     plans: Object.fromEntries(Object.entries(root.plans)),
   };
+}
+
+/** Writes records spread by id over a power of two of files of about `perShard` each; returns their names (none for no records). */
+function writeSpread<T>(store: Store, planId: string, kind: string, records: Dict<T>, perShard: number, generation: number, shardOfId: (id: string, count: number) => number): string[] {
+  const ids = Object.keys(records);
+  if (ids.length === 0) return [];
+  let count = 1;
+  while (count * perShard < ids.length) count *= 2;
+  const shards: Dict<T>[] = Array.from({ length: count }, () => dict<T>());
+  for (const id of ids) shards[shardOfId(id, count)]![id] = records[id]!;
+  const names = shards.map((_, index) => `${kind}-${index}-${generation}.json`);
+  shards.forEach((shard, index) => store.writeRecordFile(planId, names[index]!, shard));
+  return names;
 }

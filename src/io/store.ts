@@ -71,12 +71,15 @@ const MAX_RECORD_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_LEGACY_BYTES = 1024 * 1024 * 1024;
 
 /** Review items per shard file the store aims at, and the most a shard may hold before the plan's items are spread wider. */
-const ITEMS_PER_SHARD = 200;
+export const ITEMS_PER_SHARD = 200;
 const MAX_ITEMS_PER_SHARD = 800;
+/** Session records per shard file the store aims at (a record holds a summary: a few hundred bytes). */
+export const SESSIONS_PER_SHARD = 64;
 
 /** What the root says about one plan. */
 export interface RootPlan extends PlanMeta {
-  sessionsFile: string | null;
+  /** The files of its session records, spread by session id (a power of two of them, or none). */
+  sessionFiles: string[];
   itemFiles: string[];
   /** The item layout (ItemLayout.fingerprint) the item files were spread by. */
   itemLayout: string | null;
@@ -159,7 +162,7 @@ function formatOf(data: Record<string, unknown>): number {
 
 type ParsedRoot = { kind: 'current'; root: Root } | { kind: 'legacy'; format: number; data: Record<string, unknown> } | { kind: 'none' };
 
-const FILE_NAME = /^(?:sessions-\d+|items-\d+-\d+)\.json$/;
+const FILE_NAME = /^(?:sessions-\d+(?:-\d+)?|items-\d+-\d+)\.json$/;
 
 /** Checks a parsed root completely: anything the commands could not use is refused here, naming it. */
 function checkRoot(data: unknown, file: string, suggest: Suggest): ParsedRoot {
@@ -193,19 +196,18 @@ function checkRoot(data: unknown, file: string, suggest: Suggest): ParsedRoot {
     const problem = metaProblem(entry);
     if (problem) throw damaged(`plans[${JSON.stringify(id)}].${problem}`);
     const plan = entry as Record<string, unknown>;
-    const sessionsFile = plan.sessionsFile ?? null;
+    // One sessions file (`sessionsFile`) is how the first builds of this format kept them: one shard.
+    const sessionFiles = plan.sessionFiles ?? (typeof plan.sessionsFile === 'string' ? [plan.sessionsFile] : []);
     const itemFiles = plan.itemFiles ?? [];
-    if (sessionsFile !== null && !(typeof sessionsFile === 'string' && FILE_NAME.test(sessionsFile))) throw damaged(`plans[${JSON.stringify(id)}].sessionsFile`);
-    if (!Array.isArray(itemFiles) || !itemFiles.every((name) => typeof name === 'string' && FILE_NAME.test(name)) || !isPowerOfTwoOrZero(itemFiles.length)) {
-      throw damaged(`plans[${JSON.stringify(id)}].itemFiles`);
-    }
+    if (!isFileList(sessionFiles)) throw damaged(`plans[${JSON.stringify(id)}].sessionFiles`);
+    if (!isFileList(itemFiles)) throw damaged(`plans[${JSON.stringify(id)}].itemFiles`);
     plans[id] = {
       title: plan.title as string,
       file: (plan.file as string | null) ?? null,
       lab: (plan.lab as string | null) ?? null,
       startDate: (plan.startDate as string | null) ?? null,
-      sessionsFile: sessionsFile as string | null,
-      itemFiles: itemFiles as string[],
+      sessionFiles,
+      itemFiles,
       itemLayout: typeof plan.itemLayout === 'string' ? plan.itemLayout : null,
     };
   }
@@ -222,6 +224,16 @@ function checkRoot(data: unknown, file: string, suggest: Suggest): ParsedRoot {
 }
 
 const isPowerOfTwoOrZero = (count: number): boolean => count === 0 || (count & (count - 1)) === 0;
+
+/** Whether a value is a list of record file names, a power of two of them (or none). */
+const isFileList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((name) => typeof name === 'string' && FILE_NAME.test(name)) && isPowerOfTwoOrZero(value.length);
+
+/** Every record file the root names for a plan. */
+export const recordFilesOf = (entry: Pick<RootPlan, 'sessionFiles' | 'itemFiles'>): string[] => [...entry.sessionFiles, ...entry.itemFiles];
+
+/** Which of `count` shards holds a session's record. */
+export const sessionShardOf = (sessionId: string, count: number): number => shardOf(sessionId, count);
 
 /** The root as JSON text: small, tab-indented like conf writes it, so it can be read and mended by hand. */
 function serializeRoot(root: Root): string {
@@ -393,7 +405,8 @@ export class Store {
     }
     const entry = has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
     if (!entry) return { id: planId, meta: emptyMeta(), sessions: dict(), items: dict() };
-    const sessions = entry.sessionsFile ? this.readRecords<SessionRecord>(planId, entry.sessionsFile, sessionProblem) : dict<SessionRecord>();
+    const sessions = dict<SessionRecord>();
+    for (const name of entry.sessionFiles) Object.assign(sessions, this.readRecords<SessionRecord>(planId, name, sessionProblem));
     const items = dict<ItemRecord>();
     for (const name of entry.itemFiles) Object.assign(items, this.readRecords<ItemRecord>(planId, name, itemProblem));
     return { id: planId, meta: { title: entry.title, file: entry.file, lab: entry.lab, startDate: entry.startDate }, sessions, items };
@@ -408,7 +421,9 @@ export class Store {
         const parsed = this.readParsedRoot();
         if (parsed.kind === 'legacy') return this.readPlan(planId).sessions;
         const entry = parsed.kind === 'current' && has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
-        return entry?.sessionsFile ? this.readRecords<SessionRecord>(planId, entry.sessionsFile, sessionProblem) : dict<SessionRecord>();
+        const sessions = dict<SessionRecord>();
+        for (const name of entry?.sessionFiles ?? []) Object.assign(sessions, this.readRecords<SessionRecord>(planId, name, sessionProblem));
+        return sessions;
       } catch (error) {
         if (!(error instanceof Superseded) || attempt >= 20) throw error instanceof Superseded ? storeFailure(this.rootFile, 'keeps changing while it is read', 'Run it again.') : error;
         this.parsed = undefined;
@@ -423,7 +438,7 @@ export class Store {
     if (text === null) {
       // Either a commit replaced it after we read the root, or it is really gone.
       const fresh = checkRoot(parseJson(readStoreFile(this.rootFile, MAX_LEGACY_BYTES, this.suggest) ?? '{}', this.rootFile, this.suggest), this.rootFile, this.suggest);
-      const stillNamed = fresh.kind === 'current' && fresh.root.plans[planId] && [fresh.root.plans[planId]!.sessionsFile, ...fresh.root.plans[planId]!.itemFiles].includes(name);
+      const stillNamed = fresh.kind === 'current' && fresh.root.plans[planId] && recordFilesOf(fresh.root.plans[planId]!).includes(name);
       if (!stillNamed) throw new Superseded();
       throw storeFailure(this.rootFile, `names ${file}, which is missing`, restore(this.suggest));
     }
@@ -444,7 +459,7 @@ export class Store {
     const parts = [fileStamp(this.rootFile)];
     if (parsed.kind === 'current') {
       const entry = has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
-      for (const name of entry ? [entry.sessionsFile, ...entry.itemFiles] : []) if (name) parts.push(fileStamp(join(this.planFolder(planId), name)));
+      for (const name of entry ? recordFilesOf(entry) : []) parts.push(fileStamp(join(this.planFolder(planId), name)));
     }
     return { key: parts.join('|') };
   }
@@ -613,7 +628,7 @@ export class Store {
       if (!existsSync(plansFolder)) return;
       for (const planId of readdirSync(plansFolder)) {
         const entry = has(root.plans, planId) ? root.plans[planId] : undefined;
-        const named = new Set(entry ? [entry.sessionsFile, ...entry.itemFiles] : []);
+        const named = new Set(entry ? recordFilesOf(entry) : []);
         const folder = join(plansFolder, planId);
         let names: string[];
         try {
@@ -691,18 +706,25 @@ export class Store {
   private commit(root: Root, planId: string, tx: PlanTransaction, identity: PlanIdentity, assertHeld: () => void): void {
     const generation = root.generation + 1;
     const events = tx.events();
-    const entry: RootPlan = has(root.plans, planId) ? { ...root.plans[planId]! } : { ...emptyMeta(), sessionsFile: null, itemFiles: [], itemLayout: null };
+    const entry: RootPlan = has(root.plans, planId) ? { ...root.plans[planId]! } : { ...emptyMeta(), sessionFiles: [], itemFiles: [], itemLayout: null };
     const written: string[] = [];
     const superseded: string[] = [];
     const meta = tx.meta;
     assertHeld();
     const journalBytes = this.appendEvents(root, events);
-    if (tx.sessionsChanged()) {
-      const name = `sessions-${generation}.json`;
-      this.writeRecordFile(planId, name, tx.allSessions());
-      if (entry.sessionsFile) superseded.push(entry.sessionsFile);
-      entry.sessionsFile = name;
-      written.push(name);
+    const sessionShards = tx.sessionShardsToWrite();
+    if (sessionShards) {
+      const anew = sessionShards.count !== entry.sessionFiles.length;
+      const names = anew ? new Array<string>(sessionShards.count).fill('') : [...entry.sessionFiles];
+      if (anew) superseded.push(...entry.sessionFiles);
+      for (const [shard, records] of sessionShards.changed) {
+        const name = `sessions-${shard}-${generation}.json`;
+        this.writeRecordFile(planId, name, records);
+        if (!anew && names[shard]) superseded.push(names[shard]!);
+        names[shard] = name;
+        written.push(name);
+      }
+      entry.sessionFiles = names;
     }
     const shards = tx.itemShardsToWrite();
     if (shards) {
@@ -773,7 +795,9 @@ export class PlanTransaction implements PlanRecords {
   meta: PlanMeta;
   clock: Clock | null;
   private readonly entry: RootPlan | undefined;
-  private sessionRecords: Dict<SessionRecord> | undefined;
+  private readonly sessionShardCount: number;
+  private readonly sessionShards = new Map<number, Dict<SessionRecord>>();
+  private readonly dirtySessionShards = new Set<number>();
   private readonly shardCount: number;
   private readonly shards = new Map<number, Dict<ItemRecord>>();
   /** The item files were spread by another layout: every item is read, and all are spread anew. */
@@ -782,7 +806,6 @@ export class PlanTransaction implements PlanRecords {
   private readonly touched = new Map<string, unknown>();
   private readonly reviews: ReviewEvent[] = [];
   private intent: Intent | undefined;
-  private sessionsDirty = false;
   private readonly dirtyShards = new Set<number>();
 
   constructor(
@@ -796,6 +819,7 @@ export class PlanTransaction implements PlanRecords {
     this.entry = has(root.plans, planId) ? root.plans[planId] : undefined;
     this.meta = this.entry ? { title: this.entry.title, file: this.entry.file, lab: this.entry.lab, startDate: this.entry.startDate } : emptyMeta();
     this.clock = root.clock;
+    this.sessionShardCount = Math.max(1, this.entry?.sessionFiles.length ?? 1);
     this.shardCount = Math.max(1, this.entry?.itemFiles.length ?? 1);
     this.relayout = (this.entry?.itemFiles.length ?? 0) > 1 && this.entry?.itemLayout !== layout.fingerprint;
   }
@@ -809,24 +833,36 @@ export class PlanTransaction implements PlanRecords {
     if (!this.touched.has(key)) this.touched.set(key, before === undefined ? null : before);
   }
 
-  allSessions(): Dict<SessionRecord> {
-    if (!this.sessionRecords) {
-      this.sessionRecords = this.entry?.sessionsFile ? this.store.readRecords<SessionRecord>(this.planId, this.entry.sessionsFile, sessionProblem) : dict<SessionRecord>();
+  /** The session records of one shard file, read when first asked for. */
+  private sessionShard(index: number): Dict<SessionRecord> {
+    let records = this.sessionShards.get(index);
+    if (!records) {
+      const name = this.entry?.sessionFiles[index];
+      records = name ? this.store.readRecords<SessionRecord>(this.planId, name, sessionProblem) : dict<SessionRecord>();
+      this.sessionShards.set(index, records);
     }
-    return this.sessionRecords;
+    return records;
+  }
+
+  /** Every session record of the plan (a copy: changes go through setSession). */
+  allSessions(): Dict<SessionRecord> {
+    const all = dict<SessionRecord>();
+    for (let index = 0; index < this.sessionShardCount; index += 1) Object.assign(all, this.sessionShard(index));
+    return all;
   }
 
   session(id: string): SessionRecord | undefined {
-    const sessions = this.allSessions();
-    return has(sessions, id) ? sessions[id] : undefined;
+    const records = this.sessionShard(sessionShardOf(id, this.sessionShardCount));
+    return has(records, id) ? records[id] : undefined;
   }
 
   setSession(id: string, record: SessionRecord | null): void {
-    const sessions = this.allSessions();
-    this.remember(`session:${id}`, this.session(id));
-    if (record === null) delete sessions[id];
-    else sessions[id] = record;
-    this.sessionsDirty = true;
+    const index = sessionShardOf(id, this.sessionShardCount);
+    const records = this.sessionShard(index);
+    this.remember(`session:${id}`, has(records, id) ? records[id] : undefined);
+    if (record === null) delete records[id];
+    else records[id] = record;
+    this.dirtySessionShards.add(index);
   }
 
   private shard(index: number): Dict<ItemRecord> {
@@ -955,8 +991,23 @@ export class PlanTransaction implements PlanRecords {
     return [event, ...this.reviews];
   }
 
-  sessionsChanged(): boolean {
-    return this.sessionsDirty;
+  /**
+   * The session shards to write: the changed ones; or all of them, spread over more files, once the
+   * plan's sessions outgrew the files they are in.
+   */
+  sessionShardsToWrite(): { count: number; changed: Map<number, Dict<SessionRecord>> } | null {
+    if (this.dirtySessionShards.size === 0) return null;
+    const held = (index: number): number => Object.keys(this.sessionShard(index)).length;
+    const fits = this.entry !== undefined && this.entry.sessionFiles.length > 0 && [...this.dirtySessionShards].every((index) => held(index) <= 2 * SESSIONS_PER_SHARD);
+    if (fits) return { count: this.sessionShardCount, changed: new Map([...this.dirtySessionShards].map((index) => [index, this.sessionShard(index)])) };
+    const all = this.allSessions();
+    const total = Object.keys(all).length;
+    let count = 1;
+    while (count * SESSIONS_PER_SHARD < total) count *= 2;
+    const changed = new Map<number, Dict<SessionRecord>>();
+    for (let index = 0; index < count; index += 1) changed.set(index, dict());
+    for (const id of Object.keys(all)) changed.get(sessionShardOf(id, count))![id] = all[id]!;
+    return { count, changed };
   }
 
   /**

@@ -62,7 +62,7 @@ function expectMigrated(configDir: string, fixture: string, format: number): voi
   expect(sessions['review-lab-prep']?.summary).toBe('ready');
   // Only the files the root names are left.
   const entry = readRoot(configDir).plans[PLAN_ID]!;
-  expect(readdirSync(planFolder(configDir, PLAN_ID)).sort()).toEqual([entry.sessionsFile!, ...entry.itemFiles].sort());
+  expect(readdirSync(planFolder(configDir, PLAN_ID)).sort()).toEqual([entry.sessionFiles[0]!, ...entry.itemFiles].sort());
   expect(storeFiles(configDir).filter((name) => !name.startsWith('plans'))).toEqual(['config.json', `config.json.format-${format}.bak`, 'journal.jsonl']);
 }
 
@@ -118,7 +118,7 @@ describe('a format 2 store', () => {
     mkdirSync(folder, { recursive: true });
     copyFileSync(join(complete, 'config.json.format-2.bak'), join(configDir, 'config.json.format-2.bak'));
     writeFileSync(join(configDir, 'journal.jsonl'), completeJournal.subarray(0, Math.floor(completeJournal.length / 2)));
-    writeFileSync(join(folder, 'sessions-1.json'), readFileSync(join(planFolder(complete, PLAN_ID), 'sessions-2.json')));
+    writeFileSync(join(folder, 'sessions-0-1.json'), readFileSync(join(planFolder(complete, PLAN_ID), 'sessions-0-2.json')));
     writeFileSync(join(folder, 'items-0-1.json'), '{"session:shared-responsibility": {"source": "shared-resp');
     writeFileSync(join(folder, 'items-3-1.json'), '{}');
     writeFileSync(join(configDir, 'config.json.tmp-1733220000000'), '{"__internal__": ');

@@ -104,7 +104,7 @@ describe('a root the tool cannot use', () => {
 
   it('a root naming a record file that is missing', async () => {
     const configDir = await studiedStore();
-    const name = readRoot(configDir).plans[PLAN]!.sessionsFile!;
+    const name = readRoot(configDir).plans[PLAN]!.sessionFiles[0]!;
     rmSync(join(planFolder(configDir, PLAN), name));
     const message = new RegExp(`names ${join(planFolder(configDir, PLAN), name)}, which is missing.*Move it aside`);
     // Every command that reads the sessions refuses. `lab DATE` and `review` need only the root or
@@ -159,7 +159,7 @@ describe('a damaged record in a record file', () => {
     it(`${name}: the commands that read it exit 1 naming the file; no command writes over it`, async () => {
       const configDir = await studiedStore();
       const entry = readRoot(configDir).plans[PLAN]!;
-      const path = join(planFolder(configDir, PLAN), file === 'sessions' ? entry.sessionsFile! : entry.itemFiles[0]!);
+      const path = join(planFolder(configDir, PLAN), file === 'sessions' ? entry.sessionFiles[0]! : entry.itemFiles[0]!);
       const damaged = edit(readFileSync(path, 'utf8'));
       expect(damaged).not.toBe(readFileSync(path, 'utf8'));
       writeFileSync(path, damaged);

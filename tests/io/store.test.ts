@@ -43,10 +43,10 @@ describe('a change writes what it changed, and only that', () => {
     expect(result.status, result.stderr).toBe(0);
     const after = readRoot(configDir).plans[PLAN_ID]!;
     expect(after.itemFiles).toEqual(root.itemFiles);
-    expect(after.sessionsFile).not.toBe(root.sessionsFile);
+    expect(after.sessionFiles).not.toEqual(root.sessionFiles);
     expect(changesBetween(before, snapshot(configDir))).toEqual({
-      added: [inPlan(after.sessionsFile!)],
-      removed: [inPlan(root.sessionsFile!)],
+      added: [inPlan(after.sessionFiles[0]!)],
+      removed: [inPlan(root.sessionFiles[0]!)],
       rewritten: ['config.json', 'journal.jsonl'],
     });
     // The journal only grew: what was there is a prefix of what is there now.
@@ -69,7 +69,7 @@ describe('a change writes what it changed, and only that', () => {
     const result = await cli(['review', 'session:shared-responsibility', '--rating', 'hard'], { configDir, now: '2026-12-02T10:00' });
     expect(result.status, result.stderr).toBe(0);
     const after = readRoot(configDir).plans[PLAN_ID]!;
-    expect(after.sessionsFile).toBe(root.sessionsFile);
+    expect(after.sessionFiles).toEqual(root.sessionFiles);
     expect(after.itemFiles).toHaveLength(1);
     expect(changesBetween(before, snapshot(configDir))).toEqual({
       added: [inPlan(after.itemFiles[0]!)],
@@ -134,7 +134,7 @@ describe('a change writes what it changed, and only that', () => {
     expect(review.status, review.stderr).toBe(0);
     const after = readRoot(configDir).plans.generated!;
     const shard = shardOfSession.get('s7')!;
-    expect(after.sessionsFile).toBe(entry.sessionsFile);
+    expect(after.sessionFiles).toEqual(entry.sessionFiles);
     after.itemFiles.forEach((name, index) => (index === shard ? expect(name).not.toBe(entry.itemFiles[index]) : expect(name).toBe(entry.itemFiles[index])));
     expect(changesBetween(before, snapshot(configDir))).toEqual({
       added: [join('plans', 'generated', after.itemFiles[shard]!)],
@@ -142,6 +142,36 @@ describe('a change writes what it changed, and only that', () => {
       rewritten: ['config.json', 'journal.jsonl'],
     });
     expect(readStoreOnDisk(configDir, 'generated').items[item]?.card).not.toBeNull();
+  });
+
+  it("a large plan's sessions are spread over several files as they grow; a tick rewrites only the file of its session", async () => {
+    const planFile = writePlan(tempDir(), { sessions: 140 });
+    const configDir = tempDir();
+    for (let session = 1; session <= 140; session += 1) {
+      const note = await cli(['--plan', planFile, 'note', `s${session}`, '--summary', `notes of ${session}`], { configDir });
+      expect(note.status, note.stderr).toBe(0);
+      // A few dozen sessions fit one file.
+      if (session === 60) expect(readRoot(configDir).plans.generated!.sessionFiles).toHaveLength(1);
+    }
+    const entry = readRoot(configDir).plans.generated!;
+    expect(entry.sessionFiles.length).toBeGreaterThanOrEqual(2);
+    expect(recordFiles(configDir, 'generated')).toEqual([...entry.sessionFiles].sort());
+    const sessions = readStoreOnDisk(configDir, 'generated').sessions;
+    expect(Object.keys(sessions)).toHaveLength(140);
+    expect(sessions.s77?.summary).toBe('notes of 77');
+
+    const before = snapshot(configDir);
+    const check = await cli(['--plan', planFile, 'check', 's7', '2'], { configDir });
+    expect(check.status, check.stderr).toBe(0);
+    const after = readRoot(configDir).plans.generated!;
+    const changed = after.sessionFiles.flatMap((name, index) => (name === entry.sessionFiles[index] ? [] : [index]));
+    expect(changed).toHaveLength(1);
+    expect(changesBetween(before, snapshot(configDir))).toEqual({
+      added: [join('plans', 'generated', after.sessionFiles[changed[0]!]!)],
+      removed: [join('plans', 'generated', entry.sessionFiles[changed[0]!]!)],
+      rewritten: ['config.json', 'journal.jsonl'],
+    });
+    expect(readStoreOnDisk(configDir, 'generated').sessions.s7?.ticks).toEqual(['Write it']);
   });
 
   it('a shard grown too full is spread over more shards, every item kept', async () => {
@@ -155,7 +185,7 @@ describe('a change writes what it changed, and only that', () => {
     expect(second.status, second.stderr).toBe(0);
     const entry = readRoot(configDir).plans.generated!;
     expect(entry.itemFiles).toHaveLength(8);
-    expect(recordFiles(configDir, 'generated')).toEqual([entry.sessionsFile, ...entry.itemFiles].sort());
+    expect(recordFiles(configDir, 'generated')).toEqual([...entry.sessionFiles, ...entry.itemFiles].sort());
     expect(recordFiles(configDir, 'generated')).not.toContain(single);
     const items = readStoreOnDisk(configDir, 'generated').items;
     expect(Object.keys(items)).toHaveLength(902);
@@ -175,7 +205,7 @@ function leaveKilledRuns(configDir: string): void {
   appendFileSync(join(configDir, 'journal.jsonl'), `${ghostReview('ghost-1')}{"id":"ghost-2","at":"2026-12-02T11:0`);
   // Killed after its record files: files the root does not name, with records it never committed.
   const { generation } = readRoot(configDir);
-  const sessions = JSON.parse(readFileSync(join(folder, readRoot(configDir).plans[PLAN_ID]!.sessionsFile!), 'utf8')) as Record<string, { summary: string | null }>;
+  const sessions = JSON.parse(readFileSync(join(folder, readRoot(configDir).plans[PLAN_ID]!.sessionFiles[0]!), 'utf8')) as Record<string, { summary: string | null }>;
   sessions['shared-responsibility']!.summary = 'from a run that was killed';
   writeFileSync(join(folder, `sessions-${generation + 1}.json`), JSON.stringify(sessions));
   writeFileSync(join(folder, `items-0-${generation + 1}.json`), '{"term:etcd": {"half written');
@@ -228,7 +258,7 @@ describe('what a run killed half way left behind', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const root = readRoot(configDir).plans[PLAN_ID]!;
-    expect(storeFiles(configDir)).toEqual(['config.json', 'journal.jsonl', 'plans', join('plans', PLAN_ID), inPlan(root.itemFiles[0]!), inPlan(root.sessionsFile!)].sort());
+    expect(storeFiles(configDir)).toEqual(['config.json', 'journal.jsonl', 'plans', join('plans', PLAN_ID), inPlan(root.itemFiles[0]!), inPlan(root.sessionFiles[0]!)].sort());
     const now = readStoreOnDisk(configDir);
     expect(now.uncommittedBytes).toBe(0);
     expect(now.events.slice(0, committed.events.length)).toEqual(committed.events);

@@ -44,7 +44,7 @@ export const recordFiles = (configDir: string, planId: string): string[] => (exi
 export interface RootOnDisk {
   generation: number;
   journal: { bytes: number; events: number };
-  plans: Record<string, { sessionsFile: string | null; itemFiles: string[]; lab: string | null }>;
+  plans: Record<string, { sessionFiles: string[]; itemFiles: string[]; lab: string | null }>;
 }
 
 export const readRoot = (configDir: string): RootOnDisk => JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as RootOnDisk;

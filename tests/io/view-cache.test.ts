@@ -145,7 +145,7 @@ describe('a view is computed again when what it came from changed', () => {
 
   it('a record file edited by hand, to the same size, its time stamps put back', () =>
     expectRecomputed(['show', '1'], ({ configDir }) => {
-      const file = join(planFolder(configDir, PLAN_ID), readRoot(configDir).plans[PLAN_ID]!.sessionsFile!);
+      const file = join(planFolder(configDir, PLAN_ID), readRoot(configDir).plans[PLAN_ID]!.sessionFiles[0]!);
       const { atime, mtime } = statSync(file);
       writeFileSync(file, readFileSync(file, 'utf8').replace('AWS runs the control plane', 'AWS RUNS THE CONTROL PLANE'));
       utimesSync(file, atime, mtime);

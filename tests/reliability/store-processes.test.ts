@@ -113,7 +113,7 @@ describe('one store reached through two paths', () => {
     expect(store.events.filter((event) => event.kind === 'note')).toHaveLength(12);
     expect(lstatSync(join(linkedRoot, 'config.json')).isSymbolicLink()).toBe(true);
     expect(readdirSync(linkedRoot).filter((name) => name !== 'cache')).toEqual(['config.json']);
-    const root = JSON.parse(readFileSync(join(real, 'config.json'), 'utf8')) as { plans: Record<string, { sessionsFile: string; itemFiles: string[] }> };
-    expect(storeFiles(real)).toEqual(['config.json', 'journal.jsonl', 'plans', join('plans', 'paths'), ...[root.plans.paths!.sessionsFile, ...root.plans.paths!.itemFiles].map((name) => join('plans', 'paths', name)).sort()]);
+    const root = JSON.parse(readFileSync(join(real, 'config.json'), 'utf8')) as { plans: Record<string, { sessionFiles: string[]; itemFiles: string[] }> };
+    expect(storeFiles(real)).toEqual(['config.json', 'journal.jsonl', 'plans', join('plans', 'paths'), ...[...root.plans.paths!.sessionFiles, ...root.plans.paths!.itemFiles].map((name) => join('plans', 'paths', name)).sort()]);
   });
 });

@@ -333,8 +333,8 @@ describe('escape sequences in plan text never reach the terminal raw', () => {
     cpSync(store, configDir, { recursive: true });
     // A summary is the user's text, but a backup or a paste can carry escapes as well: put them in
     // the stored record, as a hand edit would.
-    const root = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as { plans: Record<string, { sessionsFile: string }> };
-    const sessionsFile = join(configDir, 'plans', PLAN_ID, root.plans[PLAN_ID]!.sessionsFile);
+    const root = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as { plans: Record<string, { sessionFiles: string[] }> };
+    const sessionsFile = join(configDir, 'plans', PLAN_ID, root.plans[PLAN_ID]!.sessionFiles[0]!);
     const sessions = JSON.parse(readFileSync(sessionsFile, 'utf8')) as Record<string, { summary: string | null }>;
     sessions['shared-responsibility']!.summary = `mine ${all}`;
     writeFileSync(sessionsFile, JSON.stringify(sessions));

@@ -102,9 +102,9 @@ describe('writers killed at every step of a commit', () => {
     // committed end) does not stop the next run, which tidies it all.
     const last = runBinary(['note', '2', '--summary', 'after the kills'], { configDir });
     expect(last.status, last.stderr).toBe(0);
-    const root = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as { plans: Record<string, { sessionsFile: string; itemFiles: string[] }> };
+    const root = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8')) as { plans: Record<string, { sessionFiles: string[]; itemFiles: string[] }> };
     const entry = root.plans[PLAN_ID]!;
-    expect(storeFiles(configDir)).toEqual(['config.json', 'journal.jsonl', 'plans', join('plans', PLAN_ID), ...[entry.sessionsFile, ...entry.itemFiles].map((name) => join('plans', PLAN_ID, name)).sort()]);
+    expect(storeFiles(configDir)).toEqual(['config.json', 'journal.jsonl', 'plans', join('plans', PLAN_ID), ...[...entry.sessionFiles, ...entry.itemFiles].map((name) => join('plans', PLAN_ID, name)).sort()]);
     expect(readStoreOnDisk(configDir).uncommittedBytes).toBe(0);
   });
 });

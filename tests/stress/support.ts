@@ -106,7 +106,7 @@ export function committedState(configDir: string, planId: string): CommittedStat
 export function leftovers(configDir: string): string[] {
   const found: string[] = [];
   const disk = readStoreOnDisk(configDir);
-  const plans = (disk.root?.plans ?? {}) as Record<string, { sessionsFile: string | null; itemFiles: string[] }>;
+  const plans = (disk.root?.plans ?? {}) as Record<string, { sessionFiles: string[]; itemFiles: string[] }>;
   for (const name of readdirSync(configDir)) {
     if (name.includes('.tmp-') || name.endsWith('.tmp')) found.push(name);
     if (name === 'config.json.lock') found.push(name);
@@ -114,7 +114,7 @@ export function leftovers(configDir: string): string[] {
   const plansFolder = join(configDir, 'plans');
   if (existsSync(plansFolder)) {
     for (const planId of readdirSync(plansFolder)) {
-      const named = new Set([plans[planId]?.sessionsFile, ...(plans[planId]?.itemFiles ?? [])]);
+      const named = new Set([...(plans[planId]?.sessionFiles ?? []), ...(plans[planId]?.itemFiles ?? [])]);
       for (const name of readdirSync(join(plansFolder, planId))) if (!named.has(name)) found.push(`plans/${planId}/${name}`);
     }
   }
