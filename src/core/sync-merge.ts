@@ -1,4 +1,4 @@
-import { mergeSessionRecord } from './backup.ts';
+import { mergeSummaries } from './backup.ts';
 import type { Day } from './dates.ts';
 import { eventProblem, isReview, type ActionEvent, type JournalEvent, type RecordChange, type ReviewEvent } from './events.ts';
 import { replayReviews } from './fsrs.ts';
@@ -12,9 +12,10 @@ import { dict, has, isDayInRange, isRecord, itemProblem, sessionProblem, type Di
 //
 // - a change of a session or a review item applies as it was made when the record is still what it
 //   was where the change was made (nothing else changed it in between);
-// - otherwise two machines changed it at once: a session keeps the newer record, with both
-//   summaries when they differ (backup.ts, as `import` merges); a review item keeps the one created
-//   first; a record removed on one machine and changed on the other is kept;
+// - otherwise two machines changed it at once: each part of a session takes the change made to it,
+//   a part both changed the newer record's, a summary both wrote both texts (backup.ts, as `import`
+//   merges them); a review item keeps the one created first; a record removed on one machine and
+//   changed on the other is kept;
 // - a review item that `undo` of a session removed stays when another session that started it is
 //   done (the other machine finished that one meanwhile);
 // - a lab or start date is the one set last, wherever it was set;
@@ -166,11 +167,43 @@ export interface ReplayOutcome {
   meta: { lab: Day | null; startDate: Day | null };
 }
 
-/** Which of two records of the same session is kept whole when both changed: the newer; at the same instant, the same one everywhere. */
-function mergeSessions(a: SessionRecord, b: SessionRecord): SessionRecord {
-  const [timeA, timeB] = [timeOf(a.changedAt), timeOf(b.changedAt)];
-  const aWins = timeA !== timeB ? timeA > timeB : canonicalJson(a) >= canonicalJson(b);
-  return aWins ? mergeSessionRecord(a, b) : mergeSessionRecord(b, a);
+const NO_SESSION: SessionRecord = { completedAt: null, minutesSpent: null, summary: null, ticks: [], clockedMinutes: 0, changedAt: '1970-01-01T00:00:00Z' };
+
+/**
+ * A session changed here (`current`) and, from `before`, elsewhere (`after`): each part takes the
+ * change made to it; a part both changed takes the newer record's, except the summary, which keeps
+ * both when they differ, and the ticks, which take both machines' ticking and clearing. A session
+ * finished on one machine stays finished when the other only ticked or wrote.
+ */
+function mergeSessionChange(current: SessionRecord, beforeValue: unknown, after: SessionRecord): SessionRecord {
+  const before = (beforeValue ?? NO_SESSION) as SessionRecord;
+  const [timeCurrent, timeAfter] = [timeOf(current.changedAt), timeOf(after.changedAt)];
+  const afterNewer = timeCurrent !== timeAfter ? timeAfter > timeCurrent : canonicalJson(after) > canonicalJson(current);
+  const [newer, older] = afterNewer ? [after, current] : [current, after];
+  const pick = <T>(read: (record: SessionRecord) => T): T => {
+    if (same(read(after), read(before))) return read(current);
+    if (same(read(current), read(before))) return read(after);
+    return read(newer);
+  };
+  const done = pick((record) => [record.completedAt, record.minutesSpent] as const);
+  let summary: string | null;
+  if (same(after.summary, before.summary)) summary = current.summary;
+  else if (same(current.summary, before.summary)) summary = after.summary;
+  else summary = mergeSummaries(newer.summary, older.summary);
+  const added = after.ticks.filter((tick) => !before.ticks.includes(tick));
+  const cleared = new Set(before.ticks.filter((tick) => !after.ticks.includes(tick)));
+  const ticks = [...new Set([...current.ticks.filter((tick) => !cleared.has(tick)), ...added])];
+  const merged: SessionRecord = {
+    completedAt: done[0],
+    minutesSpent: done[1],
+    summary,
+    ticks,
+    clockedMinutes: pick((record) => record.clockedMinutes),
+    changedAt: newer.changedAt,
+  };
+  const legacy = [...new Set([...(current.legacyTicks ?? []), ...(after.legacyTicks ?? [])])].sort((a, b) => a - b);
+  if (legacy.length > 0) merged.legacyTicks = legacy;
+  return merged;
 }
 
 /** What makes a review item this item, apart from its schedule (which its answers decide). */
@@ -218,7 +251,7 @@ export function replayStreams(input: ReplayInput): ReplayOutcome {
       let next: SessionRecord | null;
       if (same(current, change.before)) next = after;
       else if (after === null) next = current; // removed there, changed here: kept
-      else next = current === null ? after : mergeSessions(current, after);
+      else next = current === null ? after : mergeSessionChange(current, change.before, after);
       if (next === null) delete sessions[id];
       else sessions[id] = next;
     } else if (change.key.startsWith('item:')) {
