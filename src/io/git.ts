@@ -31,6 +31,8 @@ export interface GitOptions {
   machine: string;
   /** Kills git after this long (talking to a remote). */
   timeoutMs?: number;
+  /** Told the process id of git once it runs, and again (null) when it has ended. */
+  onStart?: (pid: number | null) => void;
 }
 
 /** Git's own variables that say how to reach a remote over ssh: the person's setup, kept. */
@@ -87,6 +89,7 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer =
@@ -103,6 +106,7 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
     });
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
+      options.onStart?.(null);
       resolve({ status: code ?? 1, stdout, stderr, timedOut });
     });
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sanitizeLine } from '../core/text.ts';
@@ -29,11 +29,44 @@ const NETWORK_TIMEOUT_MS = 120_000;
 const MAX_MACHINE_FILE_BYTES = 512 * 1024 * 1024;
 /** How long a lock file git left is waited for (a git a killed sync started may still be finishing). */
 const GIT_LOCK_GRACE_MS = 10_000;
+/** How long the git a killed sync left running is waited for. */
+const LEFT_RUNNING_MS = 120_000;
+/** Where the running git's process id is noted (in the folder's .git). */
+const RUNNING_FILE = 'k8s-study-running';
+/** Git saying a lock file of another git is in its way. */
+const GIT_LOCKED = /\.lock'?: File exists|cannot lock ref|Unable to create '[^']*\.lock'/;
+const LOCKED_RETRIES = 40;
 
 /** Why talking to the remote failed, in git's words. */
 export type Reach = { ok: true } | { ok: false; why: string };
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a process of this host is still running (and is git: a process id may have been reused). */
+function gitRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('git');
+  } catch {
+    return true; // No /proc: alive is all we know.
+  }
+}
+
+/** Waits for the git a killed sync left running in the folder to end (it goes on to its end on its own). */
+async function waitForLeftRunning(note: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(note, 'utf8'), 10);
+  } catch {
+    return;
+  }
+  for (let waited = 0; Number.isSafeInteger(pid) && pid > 0 && gitRunning(pid) && waited < LEFT_RUNNING_MS; waited += 100) await pause(100);
+  rmSync(note, { force: true });
+}
 
 /** What this machine is called where the other machines list it: its host name. */
 export function machineLabel(): string {
@@ -54,14 +87,34 @@ export class SyncRepository {
     this.folder = join(storeFolder, SYNC_FOLDER);
   }
 
-  private git(args: readonly string[], options: { network?: boolean; cwd?: string } = {}): Promise<GitResult> {
-    return runGit(args, {
-      cwd: options.cwd ?? this.folder,
-      env: this.env,
-      home: this.storeFolder,
-      machine: this.machine,
-      timeoutMs: options.network ? NETWORK_TIMEOUT_MS : undefined,
-    });
+  /**
+   * Runs git in the folder. The running git's process id is noted in the folder, so that when this
+   * run is killed the next one waits for the git it left (which goes on to its end) before using the
+   * folder; a lock file of such a git met anyway is waited out.
+   */
+  private async git(args: readonly string[], options: { network?: boolean; cwd?: string } = {}): Promise<GitResult> {
+    const cwd = options.cwd ?? this.folder;
+    const note = cwd === this.folder && existsSync(join(this.folder, '.git')) ? join(this.folder, '.git', RUNNING_FILE) : null;
+    for (let attempt = 0; ; attempt += 1) {
+      const result = await runGit(args, {
+        cwd,
+        env: this.env,
+        home: this.storeFolder,
+        machine: this.machine,
+        timeoutMs: options.network ? NETWORK_TIMEOUT_MS : undefined,
+        onStart: (pid) => {
+          if (!note) return;
+          try {
+            if (pid === null) rmSync(note, { force: true });
+            else writeFileSync(note, `${pid}\n`, { mode: 0o600 });
+          } catch {
+            // Only a help to the next run after a kill.
+          }
+        },
+      });
+      if (result.status === 0 || attempt >= LOCKED_RETRIES || !GIT_LOCKED.test(result.stderr)) return result;
+      await pause(250);
+    }
   }
 
   /** A local git command that must succeed; a failure names the folder and how to start it again. */
@@ -151,6 +204,7 @@ export class SyncRepository {
    */
   async recover(): Promise<void> {
     const gitFolder = join(this.folder, '.git');
+    await waitForLeftRunning(join(gitFolder, RUNNING_FILE));
     const locks = (): string[] =>
       ['index.lock', 'HEAD.lock', 'ORIG_HEAD.lock', 'config.lock', 'packed-refs.lock', `refs/heads/${BRANCH}.lock`, `${REMOTE_BRANCH}.lock`, 'FETCH_HEAD.lock']
         .map((name) => join(gitFolder, name))
