@@ -1,5 +1,5 @@
 import type { Day } from '../core/dates.ts';
-import { fit, plural, shellWord, widthOf, type View } from './layout.ts';
+import { plural, shellWord, type View } from './layout.ts';
 import type { Theme } from './theme.ts';
 
 /** Whether a stored plan's file is at hand (see commands/stored-plans.ts). */
@@ -49,15 +49,15 @@ export function usePlan(row: Pick<PlanRow, 'file' | 'fileState'>, args: string, 
 }
 
 /** The human view of `plans`. */
-export function renderPlans({ plans }: PlansResult, { theme, width }: View): string[] {
+export function renderPlans({ plans }: PlansResult, { theme }: View): string[] {
   if (plans.length === 0) return [theme.dim('No plan has progress in this store yet.')];
   const lines = [theme.heading(`${plural(plans.length, 'plan')} in this store`)];
-  const titleWidth = Math.min(Math.max(...plans.map((row) => widthOf(row.title))), Math.max(12, width - 40));
   for (const row of plans) {
     const sessions = row.sessions.total === null ? `${plural(row.sessions.done, 'session')} done` : `${row.sessions.done}/${row.sessions.total} sessions`;
     const due = row.reviewsDue > 0 ? theme.warn(`${plural(row.reviewsDue, 'review')} due`) : 'nothing due';
     const lab = row.lab ? ` · lab ${row.lab}` : '';
-    lines.push('', `${row.current ? theme.good('▸') : ' '} ${theme.heading(fit(row.title, titleWidth))}  ${sessions} · ${due}${lab}${row.current ? theme.dim('  (current)') : ''}`);
+    lines.push('', `${row.current ? theme.good('▸') : ' '} ${theme.heading(row.title)}${row.current ? theme.dim('  (current)') : ''}`);
+    lines.push(`    ${sessions} · ${due}${lab}`);
     const note = fileNote(row.file, row.fileState);
     lines.push(`    ${theme.dim(`${row.id} · ${note === null ? row.file : note}`)}`);
     if (note !== null) lines.push(`    point at it: ${usePlan(row, 'next', theme)} (the next change made with it remembers where it is)`);
