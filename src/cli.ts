@@ -2,6 +2,7 @@ import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 import { sanitizeText } from './core/text.ts';
 import type { Shell } from './core/shell-completion.ts';
+import { loadStats, loadSync } from './lazy.ts';
 import { DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
 
 // Every command and option of k8s-study, in one place. Option values are parsed here, where they
@@ -185,7 +186,7 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .addOption(new Option('--weeks <n>', `how many weeks back the study days and recall go (default ${DEFAULT_STATS_WEEKS})`).argParser(parsedBy(parseWeeks)))
     .description('pictures of your study: a heatmap of study days, reviews coming due in the next 30 days, recall per week')
     .addHelpText('after', EXAMPLE('k8s-study stats\nk8s-study stats --all --weeks 52\nk8s-study stats --json'))
-    .action(async (options: import('./commands/stats.ts').StatsOptions) => (await import('./commands/stats.ts')).runStats(await context(), options));
+    .action(async (options: import('./commands/stats.ts').StatsOptions) => (await loadStats()).runStats(await context(), options));
 
   program
     .command('plans')
@@ -229,7 +230,7 @@ The remote is a git repository for k8s-study alone, e.g. made once with: git ini
 It needs the git command; it never reads or changes your git settings or your other repositories.
 `,
     )
-    .action(async (options: import('./commands/sync.ts').SyncOptions) => (await import('./commands/sync.ts')).runSync(await context(), options));
+    .action(async (options: import('./commands/sync.ts').SyncOptions) => (await loadSync()).runSync(await context(), options));
 
   program
     .command('validate')

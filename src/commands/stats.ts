@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { DEFAULT_STATS_WEEKS } from '../options.ts';
 import { renderStats, type StatsResult } from '../ui/stats.ts';
 import { present } from './shared.ts';
-import { readStoredPlans } from './stored-plans.ts';
+import { readStoredPlans } from './every-plan.ts';
 
 export interface StatsOptions {
   /** Every plan of the store, not only the current one. */

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toInstant } from '../core/dates.ts';
 import { isReview, type JournalEvent } from '../core/events.ts';
-import { itemOwnersOf, outlineOf } from '../core/plan-outline.ts';
-import { DEFAULT_RETENTION, type Plan } from '../core/plan.ts';
+import { DEFAULT_RETENTION, itemOwnersOf, outlineOf } from '../core/plan-outline.ts';
+import type { Plan } from '../core/plan.ts';
 import { isRecord } from '../core/records.ts';
 import {
   asForeign,
@@ -20,11 +20,11 @@ import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import { GitMissing } from '../io/git.ts';
 import { acquireLock, LockError } from '../io/lock.ts';
-import { newEventId } from '../io/store.ts';
+import { newEventId } from '../io/random.ts';
 import { EVENTS_FILE, machineLabel, MACHINES_FOLDER, MARKER_FILE, META_FILE, SyncRepository } from '../io/sync-repo.ts';
 import { renderSync, type SyncReceived, type SyncResult } from '../ui/sync.ts';
 import { present } from './shared.ts';
-import { planAt } from './stored-plans.ts';
+import { planAt } from './every-plan.ts';
 
 // `sync`: keeps this store in step with the other machines through a git remote. See docs/sync.md.
 //

@@ -1,4 +1,4 @@
-import { randomBytes } from './random.ts';
+import { newEventId, randomBytes } from './random.ts';
 import {
   closeSync,
   constants,
@@ -267,10 +267,7 @@ export function shardOf(itemId: string, count: number, layout: ItemLayout = LAYO
   return hash & (count - 1);
 }
 
-/** A fresh event id: random, so events made anywhere, at the same instant, with the same content, stay distinct. */
-export function newEventId(): string {
-  return randomBytes(12).toString('base64url');
-}
+export { newEventId } from './random.ts';
 
 /** Why a read met a file that a concurrent commit had just replaced: read everything again. */
 class Superseded extends Error {}
