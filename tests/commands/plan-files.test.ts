@@ -119,7 +119,7 @@ describe('completion', () => {
     expect(out).toMatch(/^# bash completion for k8s-study/);
     expect(out).toContain('complete -o filenames -F _k8s_study k8s-study');
     expect(out).toContain("_k8s_study_sessions='1 2 3 4 5 shared-responsibility architecture-cloud-native-gaps eks-security-architecture additional-security-components review-lab-preparation'");
-    expect(out).toContain("compgen -W 'next list ls show check done undo note due review lab validate init status schedule export import completion help'");
+    expect(out).toContain("compgen -W 'next list ls show check done undo note due review lab status stats plans schedule export import sync validate init completion help'");
     expect(out).toContain("'done') _k8s_study_reply < <(compgen -W '--summary --no-summary --minutes --at");
     expect(out).toContain("\"completion 0\") _k8s_study_reply < <(compgen -W 'bash zsh fish'");
   });
