@@ -40,11 +40,11 @@ export function renderSync(result: SyncResult, { theme }: View): string[] {
     lines.push(`  Nothing new from ${result.machines.length === 0 ? 'other machines (none has synced yet)' : plural(result.machines.length, 'other machine')}.`);
   } else {
     lines.push(`  Received ${plural(total, 'change')} from ${plural(result.machines.length, 'other machine')}:`);
-    for (const entry of result.received) {
+    for (const entry of result.received.filter((received) => received.events > 0)) {
       const reviews = entry.reviews > 0 ? ` (${plural(entry.reviews, 'review answer')})` : '';
       lines.push(`    ${entry.plan.title}: ${plural(entry.events, 'change')}${reviews}, ${plural(entry.records, 'record')} updated`);
     }
   }
-  if (result.machines.length > 0) lines.push(theme.dim(`Other machines: ${result.machines.map((machine) => machine.label).join(', ')}`));
+  if (result.machines.length > 0) lines.push(theme.dim(`Other machines: ${result.machines.map((machine) => `${machine.label} (${machine.id.slice(0, 8)})`).join(', ')}`));
   return lines;
 }
