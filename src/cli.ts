@@ -226,8 +226,10 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .addHelpText(
       'after',
       `${EXAMPLE('k8s-study sync --remote /mnt/shared/k8s-study.git\nk8s-study sync\nk8s-study sync --remote git@example.org:me/k8s-study.git')}
-The remote is a git repository for k8s-study alone, e.g. made once with: git init --bare /mnt/shared/k8s-study.git
-It needs the git command; it never reads or changes your git settings or your other repositories.
+The remote is a git repository for k8s-study alone, made once with e.g.
+  git init --bare /mnt/shared/k8s-study.git
+Sync needs the git command; it never reads or changes your git settings or
+your other repositories. How it merges: docs/sync.md.
 `,
     )
     .action(async (options: import('./commands/sync.ts').SyncOptions) => (await loadSync()).runSync(await context(), options));
