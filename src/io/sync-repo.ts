@@ -166,7 +166,7 @@ export class SyncRepository {
     const temporary = join(this.storeFolder, `${temporaryPrefix(SYNC_FOLDER)}${randomBytes(6).toString('hex')}`);
     mkdirSync(temporary, { recursive: true, mode: 0o700 });
     try {
-      await this.must(['init', '-q'], { cwd: temporary });
+      await this.must(['init', '-q', '--shared=0600'], { cwd: temporary });
       await this.must(['symbolic-ref', 'HEAD', `refs/heads/${BRANCH}`], { cwd: temporary });
       await this.must(['remote', 'add', 'origin', url], { cwd: temporary });
       rmSync(this.folder, { recursive: true, force: true });
