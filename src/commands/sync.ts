@@ -140,6 +140,8 @@ async function synchronize(context: Context, repo: SyncRepository, options: Sync
       `the remote ${sanitizeLine(url)} cannot be reached (git: ${sanitizeLine(why)}); ${merged ? "what the other machines had sent was merged here, but this machine's changes were not sent" : 'nothing was changed'}. Check the address, or run ${context.suggest('sync')} again when it can be reached (your progress here is kept and everything works without it)`,
     );
   let setUp = false;
+  /** Undoes this run's setting of the remote, when the remote then turns out unusable. */
+  let undoSetUp = async (): Promise<void> => {};
   if (options.remote !== undefined) {
     const url = remoteLocation(options.remote);
     const current = repo.exists() ? await repo.remoteUrl() : null;
@@ -147,8 +149,13 @@ async function synchronize(context: Context, repo: SyncRepository, options: Sync
       const probe = await repo.listRemote(url);
       if (!probe.ok) throw unreachable(url, probe.why);
       checkBranches(url, probe.heads, context);
-      if (current === null) await repo.create(url);
-      else await repo.setRemoteUrl(url);
+      if (current === null) {
+        await repo.create(url);
+        undoSetUp = async () => repo.remove();
+      } else {
+        await repo.setRemoteUrl(url);
+        undoSetUp = async () => repo.setRemoteUrl(current);
+      }
       setUp = true;
     }
   } else if (!repo.exists()) {
@@ -167,16 +174,22 @@ async function synchronize(context: Context, repo: SyncRepository, options: Sync
   let machines: { id: string; label: string }[] = [];
   let merged = false;
   for (let attempt = 1; ; attempt += 1) {
-    const listed = await repo.listRemote();
-    if (!listed.ok) throw unreachable(remote, listed.why, merged);
-    checkBranches(remote, listed.heads, context);
     const journal = store.readEvents();
-    if (listed.heads.length > 0) {
-      const fetched = await repo.fetch();
-      if (!fetched.ok) throw unreachable(remote, fetched.why, merged);
-      await checkRemote(context, repo, remote, machine, journal);
+    try {
+      const listed = await repo.listRemote();
+      if (!listed.ok) throw unreachable(remote, listed.why, merged);
+      checkBranches(remote, listed.heads, context);
+      if (listed.heads.length > 0) {
+        const fetched = await repo.fetch();
+        if (!fetched.ok) throw unreachable(remote, fetched.why, merged);
+        await checkRemote(context, repo, remote, machine, journal);
+      }
+      checkOwnFile(context, repo.read(`${MACHINES_FOLDER}/${machine}/${EVENTS_FILE}`), machine, journal, 'the sync folder');
+    } catch (error) {
+      // A remote set by this run that cannot be used is not kept: the folder is as it was.
+      if (!merged) await undoSetUp();
+      throw error;
     }
-    checkOwnFile(context, repo.read(`${MACHINES_FOLDER}/${machine}/${EVENTS_FILE}`), machine, journal, 'the sync folder');
     await repo.merge();
     sent += await publish(context, repo, machine, label, journal);
     for (const entry of await mergeOthers(context, repo, machine)) {

@@ -176,6 +176,11 @@ export class SyncRepository {
     }
   }
 
+  /** Removes the sync folder (one this run made, whose remote turned out unusable). */
+  remove(): void {
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
   /** Removes what a stopped setup left beside the store. */
   removeLeftovers(): void {
     let names: string[] = [];

@@ -194,11 +194,12 @@ describe('sync when it cannot', () => {
     git(clone, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'newer');
     git(clone, 'push', '-q', 'origin', 'HEAD:main');
     await ok(['done', '2', '--no-summary'], { configDir: desktop, now: tick() });
-    const before = storeData(desktop);
+    const before = storeSnapshot(desktop);
     const result = await sync(desktop, tick(), ['--remote', remote]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/holds data from a newer k8s-study \(sync format 2 in machines\/newer0000000000\/meta\.json; this one reads up to 1\); nothing was changed\. Upgrade k8s-study/);
-    expect(storeData(desktop)).toEqual(before);
+    // Not even a sync folder is left of the attempt.
+    expect(storeSnapshot(desktop)).toEqual(before);
     const laptopResult = await sync(laptop, tick());
     expect(laptopResult.status).toBe(1);
     expect(readStoreOnDisk(laptop).events.filter((event) => event.kind === 'merge')).toEqual([]);
