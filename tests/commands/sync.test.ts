@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, readStoreOnDisk, startBinary, storeSnapshot, tempDir } from '../helpers.ts';
 import { bareRemote, exported, git, sync, syncOk, WAITING } from '../sync-support.ts';
-import { json, ok } from './support.ts';
+import { flat, json, ok, smallPlan, writePlan } from './support.ts';
 
 // `sync` for real: stores in temporary folders (each its own K8S_STUDY_CONFIG_DIR, as on its own
 // machine), a bare repository as the shared remote, and the git command. After everyone has synced,
@@ -134,6 +134,26 @@ describe('sync between machines', () => {
     const second = await json<{ machines: { id: string }[]; received: { plan: { id: string }; events: number }[] }>(['sync', '--remote', remote], { configDir: desktop, now: tick() });
     expect(second.received).toEqual([{ plan: { id: 'k8s-security-fundamentals', title: 'Kubernetes Security Fundamentals' }, events: 1, reviews: 0, records: 9 }]);
     expect(second.machines.map((machine) => machine.id)).toEqual([(first.machine as { id: string }).id]);
+  });
+});
+
+describe('sync and every plan', () => {
+  it('a plan only another machine studies comes with its title; plans lists it, its file not known here, and due --all its items by id', async () => {
+    const remote = bareRemote();
+    const [laptop, desktop] = [tempDir(), tempDir()];
+    const small = writePlan(smallPlan({ id: 'small-plan', title: 'Small Plan' }));
+    await ok(['--plan', small, 'done', 'alpha', '--no-summary', '--at', '2026-12-01'], { configDir: laptop, now: '2026-12-01T10:00' });
+    await syncOk(laptop, '2026-12-01T10:01', ['--remote', remote]);
+    await syncOk(desktop, '2026-12-01T10:02', ['--remote', remote]);
+    const { plans } = await json<{ plans: { id: string; title: string; file: string | null; fileState: string; sessions: unknown }[] }>(['plans'], { configDir: desktop, now: '2026-12-03T10:00' });
+    expect(plans[1]).toEqual({ id: 'small-plan', title: 'Small Plan', current: false, file: null, fileState: 'unknown', sessions: { done: 1, total: null }, reviewsDue: 3, lab: null });
+    expect(flat(await ok(['plans'], { configDir: desktop, now: '2026-12-03T10:00' }))).toContain('small-plan · its plan file is not known here point at it: k8s-study --plan FILE next');
+    const due = await json<{ plans: { plan: { id: string }; due: { id: string }[] }[] }>(['due', '--all'], { configDir: desktop, now: '2026-12-03T10:00' });
+    expect(due.plans[1]!.due.map((item) => item.id)).toEqual(['keypoint:point-one', 'session:alpha', 'term:term-one']);
+    // Used here with its file, it is known from then on, with its titles.
+    await ok(['--plan', small, 'check', 'beta', '1'], { configDir: desktop, now: '2026-12-03T10:05' });
+    const after = await json<{ plans: { id: string; fileState: string; sessions: unknown }[] }>(['plans'], { configDir: desktop, now: '2026-12-03T10:06' });
+    expect(after.plans[1]).toMatchObject({ id: 'small-plan', fileState: 'found', sessions: { done: 1, total: 3 } });
   });
 });
 
