@@ -4,7 +4,7 @@
 //   dist/program.cjs          the program (src/program.ts): commander and every command
 //   dist/lib/*.cjs            what only some runs need (src/lazy.ts): the plan parser (YAML, zod),
 //                             the prompts (Inquirer), the calendar writer, the store migration (conf),
-//                             the backup checker
+//                             the backup checker, every plan's views, stats, sync (git)
 // `--schema` regenerates data/plan.schema.json from the plan schema in src/core/plan-schema.ts.
 // `--outdir DIR` builds elsewhere than dist/; `--metafile FILE` also writes esbuild's metafiles
 // (which source files went into which output), as the start-up guard test reads them.
@@ -56,6 +56,9 @@ const LIBRARIES = {
   ics: 'src/ui/ics.ts',
   migrate: 'src/io/store-migrate.ts',
   'backup-check': 'src/core/backup-check.ts',
+  'every-plan': 'src/commands/every-plan.ts',
+  stats: 'src/commands/stats.ts',
+  sync: 'src/commands/sync.ts',
 };
 const LOADERS = {
   loadPlanParser: 'plan-parser',
@@ -63,6 +66,9 @@ const LOADERS = {
   loadIcs: 'ics',
   loadMigration: 'migrate',
   loadBackupCheck: 'backup-check',
+  loadEveryPlan: 'every-plan',
+  loadStats: 'stats',
+  loadSync: 'sync',
 };
 
 /**

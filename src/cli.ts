@@ -2,7 +2,8 @@ import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 import { sanitizeText } from './core/text.ts';
 import type { Shell } from './core/shell-completion.ts';
-import { parseDateInput, parseLimit, parseMinutes, parseRating, parseUpcomingDays, type DateInput } from './options.ts';
+import { loadStats, loadSync } from './lazy.ts';
+import { DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
 
 // Every command and option of k8s-study, in one place. Option values are parsed here, where they
 // are declared (options.ts), so a command receives them typed. Each action loads its command
@@ -185,9 +186,10 @@ its review items go, your summary is kept.
   program
     .command('due')
     .addOption(new Option('--upcoming <days>', 'also list the items due within this many days').argParser(parsedBy(parseUpcomingDays)))
+    .option('--all', 'every plan of this store, not only the current one')
     .description('review items due now, most overdue first')
-    .addHelpText('after', EXAMPLE('k8s-study due\nk8s-study due --upcoming 7'))
-    .action(async (options: { upcoming?: number }) => (await import('./commands/due.ts')).runDue(await context(), options));
+    .addHelpText('after', EXAMPLE('k8s-study due\nk8s-study due --upcoming 7\nk8s-study due --all'))
+    .action(async (options: { upcoming?: number; all?: boolean }) => (await import('./commands/due.ts')).runDue(await context(), options));
 
   program
     .command('review')
@@ -235,9 +237,24 @@ ${EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --json\nk8s-st
 
   program
     .command('status')
+    .option('--all', 'every plan of this store in short, not only the current one in full')
     .description('where you stand: progress per day, time planned and spent, reviews, streak, lab readiness and forecast')
-    .addHelpText('after', EXAMPLE('k8s-study status\nk8s-study status --json'))
-    .action(async () => (await import('./commands/status.ts')).runStatus(await context()));
+    .addHelpText('after', EXAMPLE('k8s-study status\nk8s-study status --json\nk8s-study status --all'))
+    .action(async (options: { all?: boolean }) => (await import('./commands/status.ts')).runStatus(await context(), options));
+
+  program
+    .command('stats')
+    .option('--all', 'every plan of this store, not only the current one')
+    .addOption(new Option('--weeks <n>', `how many weeks back the study days and recall go (default ${DEFAULT_STATS_WEEKS})`).argParser(parsedBy(parseWeeks)))
+    .description('pictures of your study: a heatmap of study days, reviews coming due in the next 30 days, recall per week')
+    .addHelpText('after', EXAMPLE('k8s-study stats\nk8s-study stats --all --weeks 52\nk8s-study stats --json'))
+    .action(async (options: import('./commands/stats.ts').StatsOptions) => (await loadStats()).runStats(await context(), options));
+
+  program
+    .command('plans')
+    .description('every plan this store has progress for: title, plan file, sessions done, reviews due')
+    .addHelpText('after', EXAMPLE('k8s-study plans\nk8s-study plans --json'))
+    .action(async () => (await import('./commands/plans.ts')).runPlans(await context()));
 
   program
     .command('schedule')
@@ -262,6 +279,22 @@ ${EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --json\nk8s-st
     .description('restore a json backup: all of it is checked first, then merged (the newer record wins) or, with --replace, restored exactly')
     .addHelpText('after', EXAMPLE('k8s-study import k8s-study-backup.json\nk8s-study import k8s-study-backup.json --replace\nk8s-study import k8s-study-backup.json --dry-run'))
     .action(async (file: string, options: { replace?: boolean; dryRun?: boolean }) => (await import('./commands/import.ts')).runImport(await context(), file, options));
+
+  program
+    .command('sync')
+    .addOption(new Option('--remote <url>', 'set the git remote to sync with, once: a bare repository on a shared disk, or any git URL').argParser(parsedBy(parseRemote)))
+    .option('--new-machine-id', 'give this store an id of its own (when its folder was copied from another machine)')
+    .description("keep this machine in step with your others through git: send the changes made here, merge theirs")
+    .addHelpText(
+      'after',
+      `${EXAMPLE('k8s-study sync --remote /mnt/shared/k8s-study.git\nk8s-study sync\nk8s-study sync --remote git@example.org:me/k8s-study.git')}
+The remote is a git repository for k8s-study alone, made once with e.g.
+  git init --bare /mnt/shared/k8s-study.git
+Sync needs the git command; it never reads or changes your git settings or
+your other repositories. How it merges: docs/sync.md.
+`,
+    )
+    .action(async (options: import('./commands/sync.ts').SyncOptions) => (await loadSync()).runSync(await context(), options));
 
   program
     .command('validate')

@@ -53,6 +53,8 @@ export interface Context {
   outline(): PlanOutline;
   /** One session in full, with its key points and terms. */
   detail(session: { id: string; number: number }): SessionDetail;
+  /** Another plan file (one of the store's other plans), read like the current one: from the cache of validated plans when it can. */
+  openPlan(file: string): Promise<PlanSource>;
   store: Store;
   /** The current plan's records, read once per run (again after a change). */
   readState(): PlanState;
@@ -189,6 +191,11 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     plan: getPlan,
     outline: () => source.outline(),
     detail: (session) => source.detail(session),
+    openPlan: async (file) => {
+      const cache = planCacheFor(env);
+      const other = openPlanSource(file, cache);
+      return other.needsParser ? openPlanSource(file, cache, (await loadPlanParser()).parsePlan) : other;
+    },
     get store() {
       return store();
     },

@@ -68,3 +68,18 @@ export function wholeNumber(min: number, max: number, what: string): (value: str
 export const parseUpcomingDays = wholeNumber(0, 365, 'days');
 /** `review --limit N`. */
 export const parseLimit = wholeNumber(1, 100_000, 'items');
+
+/** The weeks `stats` covers unless told otherwise: half a year. */
+export const DEFAULT_STATS_WEEKS = 26;
+/** `stats --weeks N`: a year at most. */
+export const parseWeeks = wholeNumber(1, 53, 'weeks');
+
+/** `sync --remote URL`: a git URL, host:path, or a folder; never something git would read as an option. */
+export function parseRemote(value: string): string {
+  const url = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (url === '' || url.startsWith('-') || /[\u0000-\u001f\u007f]/.test(url)) {
+    throw new OptionValueError(`"${sanitizeLine(value)}" is not a git remote: give a URL (ssh://…, https://…, file://…), host:path, or the folder of a bare repository`);
+  }
+  return url;
+}

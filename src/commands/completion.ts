@@ -9,7 +9,8 @@ function optionValue(option: Option): ValueKind | null {
   if (!option.required && !option.optional) return null;
   if (option.argChoices) return { kind: 'choice', choices: [...option.argChoices] };
   const name = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? '';
-  if (name === 'file') return { kind: 'file' };
+  // A remote is often the folder of a bare repository on a shared disk: paths complete.
+  if (name === 'file' || name === 'url') return { kind: 'file' };
   if (name === 'date') return { kind: 'date' };
   if (name === 'session') return { kind: 'session' };
   return { kind: 'other' };

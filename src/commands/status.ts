@@ -2,22 +2,37 @@ import { isReview, type ReviewEvent } from '../core/events.ts';
 import { buildStatus, type StatusReport } from '../core/status.ts';
 import { describeRunningClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
-import { renderStatus } from '../ui/status.ts';
+import { loadEveryPlan } from '../lazy.ts';
+import { renderStatus, renderStatusAll } from '../ui/status.ts';
 import { present } from './shared.ts';
+
+export interface StatusOptions {
+  /** Every plan of the store, not only the current one. */
+  all?: boolean;
+}
+
+/** The review answers of a plan that count (practice answers changed no schedule). */
+function countedReviews(context: Context, planId: string): ReviewEvent[] {
+  return context.store.readHistory(planId, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event) && !event.practice);
+}
 
 /** Where you stand in the current plan (the SPEC's `status --json`). */
 export function computeStatus(context: Context): StatusReport {
   const plan = context.plan();
   const state = context.readState();
-  // Practice answers are logged but are not reviews that count: the schedule ignored them.
-  const reviews = context.store.readHistory(plan.id, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event) && !event.practice);
-  const report = buildStatus(plan, state, reviews, context.today(), context.dayStartHour);
+  const report = buildStatus(plan, state, countedReviews(context, plan.id), context.today(), context.dayStartHour);
   report.clock = describeRunningClock(context.store.readRoot().clock, context.now(), context.dayStartHour, plan.id, state.sessions);
   return report;
 }
 
-/** `status`: where you stand: progress per day, time, reviews, streak, lab readiness, orphans. */
-export async function runStatus(context: Context): Promise<void> {
+/** `status`: where you stand: progress per day, time, reviews, streak, lab readiness, orphans; `--all`: every plan in short. */
+export async function runStatus(context: Context, options: StatusOptions = {}): Promise<void> {
+  if (options.all) {
+    // Not offered to the cache of views: it comes from every plan's records and files.
+    const { computeStatusAll } = await loadEveryPlan();
+    present(context, await computeStatusAll(context), (result) => result, renderStatusAll);
+    return;
+  }
   const report = computeStatus(context);
   present(context, report, (shown) => shown, renderStatus);
   // A running clock's minutes change by the minute: that view is not kept.

@@ -81,8 +81,10 @@ export async function runUndoLast(context: Context): Promise<void> {
     const pick = pickUndo(history);
     if (pick.kind === 'nothing') return { kind: 'nothing' };
     if (pick.kind === 'refused') {
-      const how = pick.event.kind === 'import' ? `restore the backup you made before it with ${context.suggest('import FILE --replace')}` : 'make the change again by hand';
-      throw new StudyError(`the last change of this plan is "${describeChange(pick.event)}" (${formatInstant(pick.event.at)}), which undo does not take back: ${how}; nothing was changed`);
+      const { event } = pick;
+      const how = event.kind === 'import' ? `restore the backup you made before it with ${context.suggest('import FILE --replace')}` : 'make the change again by hand';
+      const what = event.origin || event.kind === 'merge' ? `"${describeChange(event)}", which came from another machine by sync (${formatInstant(event.at)})` : `"${describeChange(event)}" (${formatInstant(event.at)})`;
+      throw new StudyError(`the last change of this plan is ${what}, which undo does not take back: ${how}; nothing was changed`);
     }
     const what = describeChange(pick.event, pick.kind === 'review' ? reviewItemTitle(context.plan(), pick.event.item)?.title : undefined);
     tx.describe('undo', `took back: ${what}`, { undoes: pick.event.id });

@@ -75,7 +75,7 @@ export const OTHER_SUMMARY_MARK = '— also written, in the other copy —';
  * Two summaries of one session, both kept: the user's own words are never dropped by a merge. One
  * that already holds the other (a repeated import) is kept as it is.
  */
-function mergeSummaries(first: string | null, second: string | null): string | null {
+export function mergeSummaries(first: string | null, second: string | null): string | null {
   if (first === null || second === null) return first ?? second;
   if (first.includes(second)) return first;
   if (second.includes(first)) return second;

@@ -20,6 +20,8 @@ interface EventBase {
   at: string;
   /** The plan it belongs to ('' for the store as a whole). */
   plan: string;
+  /** The machine that made it, when another machine did (brought in by `sync`); absent for this store's own. */
+  origin?: string;
 }
 
 /** One review answer. Its effect on the item's FSRS state follows from the answers before it. */

@@ -30,6 +30,9 @@ export interface SessionDetail {
   terms: Term[];
 }
 
+/** The FSRS target retention of a plan that sets none (90 %): kept here, where commands without the plan parser find it. */
+export const DEFAULT_RETENTION = 0.9;
+
 const outlines = new WeakMap<Plan, PlanOutline>();
 
 /** The outline of a whole plan (kept with the plan). */

@@ -2,6 +2,9 @@ import { parseDayCount, parseDuration } from './duration.ts';
 import { MAX_SESSION_MINUTES, planSchema, type PlanFile } from './plan-schema.ts';
 import { isRecord } from './records.ts';
 import { sanitizeLine, sanitizeText } from './text.ts';
+import { DEFAULT_RETENTION } from './plan-outline.ts';
+
+export { DEFAULT_RETENTION };
 
 // Finding a session lives apart from validation (see plan-index.ts).
 export { findSession, type SessionLookup } from './plan-index.ts';
@@ -62,7 +65,6 @@ export interface Plan {
 }
 
 export const DEFAULT_SUMMARY_PROMPT = 'Summarize the key points in your own words.';
-export const DEFAULT_RETENTION = 0.9;
 
 const LIST_NOUNS: Record<string, string> = { sessions: 'session', keyPoints: 'key point', terms: 'term', topics: 'topic' };
 

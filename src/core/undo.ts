@@ -24,8 +24,8 @@ export type UndoPick =
   | { kind: 'change'; event: ActionEvent }
   | { kind: 'review'; event: ReviewEvent }
   | { kind: 'nothing' }
-  /** The last change is one undo does not take back (an import, a merge from another machine). */
-  | { kind: 'refused'; event: ActionEvent };
+  /** The last change is one undo does not take back (an import, a merge or a change from another machine). */
+  | { kind: 'refused'; event: ActionEvent | ReviewEvent };
 
 /** The change `undo` takes back next, from the plan's history (oldest first). */
 export function pickUndo(history: readonly JournalEvent[]): UndoPick {
@@ -33,6 +33,8 @@ export function pickUndo(history: readonly JournalEvent[]): UndoPick {
   for (let index = history.length - 1; index >= 0; index -= 1) {
     const event = history[index]!;
     if (event.kind === 'undo' || undone.has(event.id)) continue;
+    // A change another machine made, brought here by sync: this machine's history stops there.
+    if (event.origin) return { kind: 'refused', event };
     if (event.kind === 'review') {
       // A practice answer changed no record: there is nothing to take back.
       if (event.practice) continue;

@@ -20,3 +20,8 @@ export function randomBytes(count: number): Buffer {
     return (process.getBuiltinModule('node:crypto') as typeof import('node:crypto')).randomBytes(count);
   }
 }
+
+/** A fresh event id: random, so events made anywhere, at the same instant, with the same content, stay distinct. */
+export function newEventId(): string {
+  return randomBytes(12).toString('base64url');
+}

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import type { JournalEvent } from '../core/events.ts';
-import { dict, type Dict, type ItemRecord, type SessionRecord } from '../core/records.ts';
+import { dict, type Dict, type SessionRecord } from '../core/records.ts';
 import { StudyError } from '../errors.ts';
 import type { LegacyConversion } from './store-legacy.ts';
 import { ITEMS_PER_SHARD, LAYOUT_BY_ID, newEventId, newMachineId, sessionShardOf, SESSIONS_PER_SHARD, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';

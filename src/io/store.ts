@@ -1,4 +1,4 @@
-import { randomBytes } from './random.ts';
+import { newEventId, randomBytes } from './random.ts';
 import {
   closeSync,
   constants,
@@ -279,10 +279,7 @@ export function shardOf(itemId: string, count: number, layout: ItemLayout = LAYO
   return hash & (count - 1);
 }
 
-/** A fresh event id: random, so events made anywhere, at the same instant, with the same content, stay distinct. */
-export function newEventId(): string {
-  return randomBytes(12).toString('base64url');
-}
+export { newEventId } from './random.ts';
 
 /** Why a read met a file that a concurrent commit had just replaced: read everything again. */
 class Superseded extends Error {}
@@ -566,6 +563,38 @@ export class Store {
    * brought up to this one, after a copy of it is kept beside it. Resolves to what `change` returns.
    */
   async update<T>(planId: string, identity: PlanIdentity, change: (tx: PlanTransaction) => T | Promise<T>): Promise<T> {
+    return this.underLock(identity.resolveTicks ? { planId, resolve: identity.resolveTicks } : undefined, async (root, assertHeld) => {
+      const tx = new PlanTransaction(this, root, planId, identity.at, identity.layout ?? LAYOUT_BY_ID);
+      const result = await change(tx);
+      if (tx.isEmpty()) return result;
+      const problem = tx.recordProblem();
+      if (problem) throw new StudyError(`store ${this.rootFile} was not changed: the change would have written a record it cannot read back (${problem})`);
+      this.commit(root, planId, tx, identity, assertHeld);
+      return result;
+    });
+  }
+
+  /**
+   * This store's machine id (`sync` tells machines apart by it), made and committed when the store
+   * has none yet; with `renew`, a new one replaces it (a store folder copied from another machine).
+   */
+  async machineId(options: { renew?: boolean } = {}): Promise<string> {
+    const parsed = this.readParsedRoot();
+    if (parsed.kind === 'current' && !options.renew) return parsed.root.machine;
+    return this.underLock(undefined, (root, assertHeld) => {
+      if (this.readParsedRoot().kind === 'current' && !options.renew) return root.machine;
+      const next: Root = { ...root, machine: options.renew ? newMachineId() : root.machine, generation: root.generation + 1 };
+      assertHeld();
+      this.writeRoot(next);
+      return next.machine;
+    });
+  }
+
+  /**
+   * Runs `work` under the store's lock on the root as it is (brought up to this format first, or a
+   * new one when there is no store yet), after removing what a killed run left behind.
+   */
+  private async underLock<T>(ticks: { planId: string; resolve: NonNullable<PlanIdentity['resolveTicks']> } | undefined, work: (root: Root, assertHeld: () => void) => T | Promise<T>): Promise<T> {
     const lockPath = `${this.rootFile}.lock`;
     try {
       mkdirSync(this.directory, { recursive: true, mode: 0o700 });
@@ -591,20 +620,14 @@ export class Store {
       let parsed = this.readParsedRoot();
       if (parsed.kind === 'legacy') {
         const { migrateLegacyStore } = await loadMigration();
-        await migrateLegacyStore(this, parsed.format, this.legacyConversion(parsed), () => lock.assertHeld(), identity.resolveTicks ? { planId, resolve: identity.resolveTicks } : undefined);
+        await migrateLegacyStore(this, parsed.format, this.legacyConversion(parsed), () => lock.assertHeld(), ticks);
         this.parsed = undefined;
         this.legacy = undefined;
         parsed = this.readParsedRoot();
       }
       const root: Root = parsed.kind === 'current' ? parsed.root : newRoot();
       this.removeLeftovers(root);
-      const tx = new PlanTransaction(this, root, planId, identity.at, identity.layout ?? LAYOUT_BY_ID);
-      const result = await change(tx);
-      if (tx.isEmpty()) return result;
-      const problem = tx.recordProblem();
-      if (problem) throw new StudyError(`store ${this.rootFile} was not changed: the change would have written a record it cannot read back (${problem})`);
-      this.commit(root, planId, tx, identity, () => lock.assertHeld());
-      return result;
+      return await work(root, () => lock.assertHeld());
     } catch (error) {
       if (error instanceof LockError) throw new StudyError(`store ${this.rootFile} was not changed: ${error.message}. Run it again.`);
       throw error;
@@ -805,6 +828,8 @@ export class PlanTransaction implements PlanRecords {
   private everyItem: Dict<ItemRecord> | undefined;
   private readonly touched = new Map<string, unknown>();
   private readonly reviews: ReviewEvent[] = [];
+  /** Events another machine made, logged as they are (sync). */
+  private readonly foreign: JournalEvent[] = [];
   private intent: Intent | undefined;
   private readonly dirtyShards = new Set<number>();
 
@@ -953,9 +978,15 @@ export class PlanTransaction implements PlanRecords {
     return null;
   }
 
+  /** Logs an event another machine made (its records are set like any others'); it keeps its id and origin. */
+  addForeignEvent(event: JournalEvent): void {
+    if (event.plan !== this.planId || !event.origin) throw new Error(`event ${event.id} is not another machine's event of the plan ${this.planId}`);
+    this.foreign.push(event);
+  }
+
   /** Whether nothing at all was changed (then nothing is written). */
   isEmpty(): boolean {
-    return this.changes().length === 0 && this.reviews.length === 0 && !this.standalone();
+    return this.changes().length === 0 && this.reviews.length === 0 && this.foreign.length === 0 && !this.standalone();
   }
 
   private changes(): RecordChange[] {
@@ -971,12 +1002,15 @@ export class PlanTransaction implements PlanRecords {
     return changes;
   }
 
-  /** The journal events this transaction commits: the action (what it changed), then the review answers. */
+  /**
+   * The journal events this transaction commits: other machines' events it brought in, the action
+   * (what it changed), then the review answers.
+   */
   events(): JournalEvent[] {
     let changes = this.changes();
     // Review answers say what they changed by themselves: the item follows from the answers.
     if (this.reviews.length > 0 && !this.intent) changes = changes.filter((change) => !change.key.startsWith('item:'));
-    if (changes.length === 0 && !this.standalone()) return [...this.reviews];
+    if (changes.length === 0 && !this.standalone()) return [...this.foreign, ...this.reviews];
     if (!this.intent) throw new Error('a change to the store was made without saying what it is');
     const event: JournalEvent = {
       id: newEventId(),
@@ -988,7 +1022,7 @@ export class PlanTransaction implements PlanRecords {
       ...(this.intent.resets ? { resets: true as const } : {}),
       changes,
     };
-    return [event, ...this.reviews];
+    return [...this.foreign, event, ...this.reviews];
   }
 
   /**

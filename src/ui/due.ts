@@ -1,5 +1,6 @@
 import type { ReviewItemView } from '../core/reviews.ts';
 import { fit, plural, type View } from './layout.ts';
+import { fileNote, usePlan, type PlanFileState } from './plans.ts';
 import type { Theme } from './theme.ts';
 
 /** Above this many items due at once, `due` suggests taking them in portions. */
@@ -43,6 +44,49 @@ export function renderDue({ due, upcoming, upcomingDays }: DueResult, { theme, c
     lines.push('', `Review them: ${command('review')}.${portion}`);
   } else if (upcomingDays === 0) {
     lines.push(theme.dim(`${command('due --upcoming 7')} shows what comes next.`));
+  }
+  return lines;
+}
+
+/** One plan's items in `due --all`. */
+export interface DuePlan {
+  plan: { id: string; title: string };
+  current: boolean;
+  file: string | null;
+  fileState: PlanFileState;
+  due: ReviewItemView[];
+  upcoming: ReviewItemView[];
+}
+
+/** What `due --all` found, plan by plan; `due --all --json` prints `{ plans: [...] }` without `upcomingDays`. */
+export interface DueAllResult {
+  plans: DuePlan[];
+  upcomingDays: number;
+}
+
+/** The human view of `due --all`: each plan's items, with how to review them. */
+export function renderDueAll({ plans, upcomingDays }: DueAllResult, { theme, command }: View): string[] {
+  const total = plans.reduce((sum, entry) => sum + entry.due.length, 0);
+  const busy = plans.filter((entry) => entry.due.length > 0).length;
+  const lines = [
+    total === 0
+      ? theme.good(`Nothing is due for review today in ${plans.length === 1 ? 'the one plan' : `any of ${plans.length} plans`}.`)
+      : theme.heading(`Due now: ${plural(total, 'review item')} in ${busy} of ${plural(plans.length, 'plan')}`),
+  ];
+  for (const entry of plans) {
+    if (entry.due.length === 0 && (upcomingDays === 0 || entry.upcoming.length === 0)) {
+      lines.push('', `${theme.heading(entry.plan.title)}${entry.current ? theme.dim(' (current)') : ''}: ${theme.dim('nothing due')}`);
+      continue;
+    }
+    lines.push('', `${theme.heading(entry.plan.title)}${entry.current ? theme.dim(' (current)') : ''}: ${entry.due.length === 0 ? 'nothing due now' : `${entry.due.length} due`}`);
+    const note = fileNote(entry.file, entry.fileState);
+    if (note !== null) lines.push(`  ${theme.dim(`${note}: items are named by id until it is found again`)}`);
+    for (const item of entry.due) lines.push(`  ${whenLabel(item, theme)} ${item.title === item.id ? item.id : `${item.title}  ${theme.dim(item.id)}`}`);
+    if (upcomingDays > 0 && entry.upcoming.length > 0) {
+      lines.push(`  ${theme.dim(`coming up in the next ${plural(upcomingDays, 'day')}:`)}`);
+      for (const item of entry.upcoming) lines.push(`  ${fit(item.due, LABEL_WIDTH)} ${item.title === item.id ? item.id : `${item.title}  ${theme.dim(item.id)}`}`);
+    }
+    if (entry.due.length > 0) lines.push(`  Review them: ${entry.current ? command('review') : usePlan(entry, 'review', theme)}`);
   }
   return lines;
 }

@@ -6,6 +6,7 @@ import { runningClockLine } from './clock.ts';
 import { percent } from './lab.ts';
 import { paceWarning } from './lab-pace.ts';
 import { bar, daysFromNow, fit, padStart, plural, progressLine, statusLabel, widthOf, type View } from './layout.ts';
+import { fileNote, usePlan, type PlanFileState } from './plans.ts';
 import type { Theme } from './theme.ts';
 
 /** The human view of `status`. */
@@ -71,4 +72,47 @@ function describeLab(lab: LabReadiness, theme: Theme, command: View['command']):
   if (lab.reviewsLeft > 0) parts.push(`${plural(lab.reviewsLeft, 'review')} before it${lab.reviewsDue > 0 ? ` (${lab.reviewsDue} due now)` : ''}`);
   if (lab.ready) parts.push(theme.good('up to date'));
   return parts.join(' · ');
+}
+
+/** One plan in `status --all`: what its records say, with its plan file or without it. */
+export interface StatusAllPlan {
+  plan: { id: string; title: string };
+  current: boolean;
+  file: string | null;
+  fileState: PlanFileState;
+  /** Sessions done, of how many and minutes planned (null without the plan file), minutes spent. */
+  progress: { done: number; total: number | null; minutesPlanned: number | null; minutesSpent: number };
+  reviews: { due: number; done: number; next: string | null };
+  streak: number;
+  lab: { date: string; daysLeft: number } | null;
+}
+
+/** What `status --all` shows; `status --all --json` prints it. */
+export interface StatusAllResult {
+  today: string;
+  plans: StatusAllPlan[];
+  /** Study days in a row, in any plan. */
+  streak: number;
+}
+
+/** The human view of `status --all`: a few lines a plan. */
+export function renderStatusAll(result: StatusAllResult, { theme, command }: View): string[] {
+  const streak = result.streak === 0 ? 'no study days in a row yet' : `${plural(result.streak, 'study day')} in a row`;
+  const lines = [theme.heading(`${plural(result.plans.length, 'plan')} · ${streak}`)];
+  for (const entry of result.plans) {
+    const { progress, reviews } = entry;
+    lines.push('', `${entry.current ? theme.good('▸') : ' '} ${theme.heading(entry.plan.title)}${entry.current ? theme.dim('  (current)') : ''}`);
+    if (progress.total !== null && progress.minutesPlanned !== null) {
+      lines.push(`    ${progressLine({ done: progress.done, total: progress.total, minutesPlanned: progress.minutesPlanned, minutesSpent: progress.minutesSpent }, theme)}`);
+    } else {
+      lines.push(`    ${plural(progress.done, 'session')} done · ${formatMinutes(progress.minutesSpent)} spent`);
+    }
+    const next = reviews.next === null ? 'none' : describeNextReview(reviews.next, result.today, theme);
+    const lab = entry.lab ? ` · lab ${entry.lab.date}, ${entry.lab.daysLeft < 0 ? `passed ${daysFromNow(entry.lab.daysLeft)}` : daysFromNow(entry.lab.daysLeft)}` : '';
+    lines.push(`    Reviews ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}${lab}`);
+    const note = fileNote(entry.file, entry.fileState);
+    if (note !== null) lines.push(`    ${theme.dim(note)}: point at it with ${usePlan(entry, 'status', theme)}`);
+    else lines.push(`    ${theme.dim('in full:')} ${entry.current ? command('status') : usePlan(entry, 'status', theme)}`);
+  }
+  return lines;
 }

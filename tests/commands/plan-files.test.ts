@@ -119,7 +119,7 @@ describe('completion', () => {
     expect(out).toMatch(/^# bash completion for k8s-study/);
     expect(out).toContain('complete -o filenames -F _k8s_study k8s-study');
     expect(out).toContain("_k8s_study_sessions='1 2 3 4 5 shared-responsibility architecture-cloud-native-gaps eks-security-architecture additional-security-components review-lab-preparation'");
-    expect(out).toContain("compgen -W 'next list ls show check start stop done undo note due review lab status schedule export import validate init completion help'");
+    expect(out).toContain("compgen -W 'next list ls show check start stop done undo note due review lab status stats plans schedule export import sync validate init completion help'");
     // Review items complete for review and show (show: sessions too).
     expect(out).toContain("_k8s_study_items='session:shared-responsibility session:architecture-cloud-native-gaps");
     expect(out).toContain('term:kube-scheduler term:etcd term:cloud-controller-manager');

@@ -32,6 +32,11 @@ describe('pickUndo', () => {
     expect(pickUndo([action('a', 'done'), action('g', 'merge')])).toMatchObject({ kind: 'refused', event: { id: 'g' } });
   });
 
+  it('stops at a change another machine made (brought by sync), review answers too', () => {
+    expect(pickUndo([action('a', 'done'), action('o', 'check', { origin: 'laptop' })])).toMatchObject({ kind: 'refused', event: { id: 'o' } });
+    expect(pickUndo([action('a', 'done'), review('r', '2026-12-02T10:00:00+00:00', { origin: 'laptop' })])).toMatchObject({ kind: 'refused', event: { id: 'r' } });
+  });
+
   it('picks a review answer as a review', () => {
     expect(pickUndo([action('a', 'done'), review('r', '2026-12-02T10:00:00+00:00')])).toMatchObject({ kind: 'review', event: { id: 'r' } });
   });

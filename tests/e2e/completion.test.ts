@@ -62,6 +62,12 @@ describe('completion scripts', () => {
     expect(completeInBash(file, ['k8s-study', 'show', 'eks'])).toEqual(['eks-security-architecture']);
     expect(completeInBash(file, ['k8s-study', 'export', '--format', ''])).toEqual(['json', 'ics', 'md']);
     expect(completeInBash(file, ['k8s-study', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+    // The commands for every plan, statistics and sync, and their options.
+    expect(completeInBash(file, ['k8s-study', 'pl'])).toEqual(['plans']);
+    expect(completeInBash(file, ['k8s-study', 'sta'])).toEqual(['start', 'status', 'stats']);
+    expect(completeInBash(file, ['k8s-study', 'sync', '--'])).toEqual(expect.arrayContaining(['--remote', '--new-machine-id']));
+    expect(completeInBash(file, ['k8s-study', 'due', '--a'])).toEqual(['--all']);
+    expect(completeInBash(file, ['k8s-study', 'stats', '--'])).toEqual(expect.arrayContaining(['--all', '--weeks']));
     const planFile = join(tempDir(), 'tricky.yaml');
     writeFileSync(planFile, TRICKY_PLAN);
     expect(completeInBash(scriptFor('bash', { K8S_STUDY_PLAN: planFile }), ['k8s-study', 'undo', ''])).toEqual(['1', 'only-one']);

@@ -14,6 +14,15 @@ import { loadedFiles, loadRecorder } from './load-recorder.ts';
 const NEVER_IN_ENTRY = ['commander', '@inquirer/', 'yaml', 'zod', 'ts-fsrs', 'conf', 'ajv', 'ics', 'chalk', 'proper-lockfile'];
 /** Packages the program (dist/program.cjs) must not contain: they are in dist/lib/, loaded only by the commands that need them. */
 const NEVER_IN_PROGRAM = ['@inquirer/', 'yaml', 'zod', 'conf', 'ajv', 'ics', 'proper-lockfile'];
+/**
+ * The modules of the commands that look at every plan, draw statistics or sync through git: in
+ * neither the entry nor the program, each in its part of dist/lib/ (so `next` never loads them).
+ */
+const ONLY_IN_LIBRARIES: Record<string, string[]> = {
+  'every-plan': ['src/commands/every-plan.ts', 'src/core/overview.ts'],
+  stats: ['src/commands/stats.ts', 'src/core/stats.ts', 'src/ui/stats.ts'],
+  sync: ['src/commands/sync.ts', 'src/io/git.ts', 'src/io/sync-repo.ts', 'src/core/sync-merge.ts', 'src/ui/sync.ts'],
+};
 
 interface Metafile {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
@@ -63,7 +72,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('start-up guard: what `next` loads', () => {
   it('checks the bundles that ship (the private build is the same as dist/)', () => {
-    for (const file of ['k8s-study.cjs', 'program.cjs', 'lib/plan-parser.cjs', 'lib/prompts.cjs']) {
+    for (const file of ['k8s-study.cjs', 'program.cjs', 'lib/plan-parser.cjs', 'lib/prompts.cjs', 'lib/every-plan.cjs', 'lib/stats.cjs', 'lib/sync.cjs']) {
       expect(readFileSync(join(folder, 'dist', file), 'utf8'), file).toBe(readFileSync(join(ROOT, 'dist', file), 'utf8'));
     }
   });
@@ -78,6 +87,16 @@ describe('start-up guard: what `next` loads', () => {
     // The parts loaded only sometimes have them: the checks above look in the right places.
     expect(forbidden(contentsOf(meta['plan-parser']!, join(folder, 'dist/lib/plan-parser.cjs')), ['yaml', 'zod'])).toEqual(['yaml', 'zod']);
     expect(forbidden(contentsOf(meta.prompts!, join(folder, 'dist/lib/prompts.cjs')), ['@inquirer/']).length).toBeGreaterThan(0);
+  });
+
+  it('the entry and the program hold none of plans, stats or sync: each is a part of dist/lib/ of its own', () => {
+    const entry = contentsOf(meta.entry!, join(folder, 'dist/k8s-study.cjs'));
+    const program = contentsOf(meta.program!, join(folder, 'dist/program.cjs'));
+    for (const [library, modules] of Object.entries(ONLY_IN_LIBRARIES)) {
+      expect(forbidden(entry, modules), library).toEqual([]);
+      expect(forbidden(program, modules), library).toEqual([]);
+      expect(forbidden(contentsOf(meta[library]!, join(folder, `dist/lib/${library}.cjs`)), modules).sort(), library).toEqual([...modules].sort());
+    }
   });
 
   it('a run served from the cache of views loads nothing but the launcher and the entry', { timeout: SLOW }, () => {

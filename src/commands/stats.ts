@@ -1,0 +1,37 @@
+import { isReview, type ReviewEvent } from '../core/events.ts';
+import { dueDays } from '../core/overview.ts';
+import { buildStats } from '../core/stats.ts';
+import type { Context } from '../context.ts';
+import { DEFAULT_STATS_WEEKS } from '../options.ts';
+import { renderStats, type StatsResult } from '../ui/stats.ts';
+import { present } from './shared.ts';
+import { readStoredPlans } from './every-plan.ts';
+
+export interface StatsOptions {
+  /** Every plan of the store, not only the current one. */
+  all?: boolean;
+  /** How many weeks the heatmap and the recall cover (parsed by the option's parser). */
+  weeks?: number;
+}
+
+/** What `stats` shows: study days, the review forecast and recall per week, of the current plan or of all. */
+export async function computeStats(context: Context, options: StatsOptions): Promise<StatsResult> {
+  const today = context.today();
+  const plans = options.all ? await readStoredPlans(context) : null;
+  const chosen = plans ?? [{ id: context.plan().id, title: context.plan().title, plan: context.plan(), state: context.readState() }];
+  const weeks = options.weeks ?? DEFAULT_STATS_WEEKS;
+  const report = buildStats({
+    sessions: chosen.flatMap((entry) => Object.values(entry.state.sessions)),
+    reviews: chosen.flatMap((entry) => context.store.readHistory(entry.id, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event))),
+    dueDays: chosen.flatMap((entry) => dueDays(entry.plan, entry.state, today)),
+    today,
+    dayStartHour: context.dayStartHour,
+    weeks,
+  });
+  return { plans: chosen.map((entry) => ({ id: entry.id, title: entry.title })), weeks, ...report };
+}
+
+/** `stats [--all] [--weeks N]`: a heatmap of study days, the review forecast, recall per week. */
+export async function runStats(context: Context, options: StatsOptions): Promise<void> {
+  present(context, await computeStats(context, options), (result) => result, renderStats);
+}
