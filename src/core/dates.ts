@@ -1,4 +1,8 @@
-import { addDays, differenceInCalendarDays, isValid, parseISO } from 'date-fns';
+// Each function from its own module: the package's index would have the bundle set up all of date-fns.
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 
 /** A calendar day in local time, `YYYY-MM-DD`. */
 export type Day = string;

@@ -1,5 +1,5 @@
 import { findSession } from './plan-index.ts';
-import type { PlanOutline } from './plan-outline.ts';
+import { outlineHasItem, type PlanOutline } from './plan-outline.ts';
 import { splitItemId } from './records.ts';
 
 // Naming review items on the command line (SPEC §7): `session:ID`, `keypoint:ID`, `term:ID`, the
@@ -83,6 +83,8 @@ const isKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as reado
 export function findItem(outline: PlanOutline, typed: string): ItemLookup {
   const wanted = typed.trim().toLowerCase();
   const [kind, rest] = splitItemId(wanted);
+  // A full id the plan has (what completion and the other commands print): no list of every id needed.
+  if ((kind === 'keypoint' || kind === 'term') && outlineHasItem(outline, wanted)) return { id: wanted };
   const ids = itemIdsOf(outline);
   if (isKind(kind)) {
     if (kind === 'session') {

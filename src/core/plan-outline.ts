@@ -94,22 +94,25 @@ const owners = new WeakMap<PlanOutline, ItemOwners>();
 export function itemOwnersOf(outline: PlanOutline): ItemOwners {
   let known = owners.get(outline);
   if (!known) {
-    let byItem: Map<string, string> | undefined;
-    const ownerMap = (): Map<string, string> => {
-      if (!byItem) {
-        byItem = new Map();
-        for (const session of outline.sessions) {
-          for (const id of session.keyPoints) if (!byItem.has(`keypoint:${id}`)) byItem.set(`keypoint:${id}`, session.id);
-          for (const id of session.terms) if (!byItem.has(`term:${id}`)) byItem.set(`term:${id}`, session.id);
-        }
+    // Built on first use, one map per kind keyed by the bare id (no string is built per item).
+    let pointOwners: Map<string, string> | undefined;
+    let termOwners: Map<string, string> | undefined;
+    const build = (): void => {
+      pointOwners = new Map();
+      termOwners = new Map();
+      for (const session of outline.sessions) {
+        for (const id of session.keyPoints) if (!pointOwners.has(id)) pointOwners.set(id, session.id);
+        for (const id of session.terms) if (!termOwners.has(id)) termOwners.set(id, session.id);
       }
-      return byItem;
     };
     known = {
       fingerprint: outline.layoutFingerprint ?? layoutFingerprintOf(outline),
       owner: (itemId) => {
         if (itemId.startsWith('session:')) return itemId.slice('session:'.length);
-        return ownerMap().get(itemId) ?? (itemId.startsWith('term:') ? ' unlisted terms' : itemId);
+        if (!pointOwners) build();
+        if (itemId.startsWith('keypoint:')) return pointOwners!.get(itemId.slice('keypoint:'.length)) ?? itemId;
+        if (itemId.startsWith('term:')) return termOwners!.get(itemId.slice('term:'.length)) ?? ' unlisted terms';
+        return itemId;
       },
     };
     owners.set(outline, known);

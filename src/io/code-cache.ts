@@ -33,17 +33,44 @@ export function requireCached(file: string): unknown {
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
+  if (!cacheFile) return module.exports;
+  // V8 compiles a function when it is first called, and the cache holds what was compiled when it
+  // was made: a cache made by `next` lacks what `done` runs. So the cache says which commands it
+  // covers, and the first run of another command makes it again, with its own code added.
+  const coversFile = `${cacheFile}.covers`;
+  const command = commandOf(process.argv.slice(2));
+  const covered = cachedData !== undefined && !script.cachedDataRejected ? readCovered(coversFile) : [];
+  if (!covered.includes(command)) {
     const target = cacheFile;
     // Kept at exit, so the code of everything this run used is in it, not only the top level.
     process.once('exit', () => {
       try {
         mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
         writeFileAtomic(target, script.createCachedData(), 0o600, { sync: false });
+        writeFileAtomic(coversFile, `${[...covered, command].join('\n')}\n`, 0o600, { sync: false });
       } catch {
         // Without a cache, the next run compiles again.
       }
     });
   }
   return module.exports;
+}
+
+/** The command a run is: the first word of its arguments that is not an option (nor the value of --plan). */
+function commandOf(args: readonly string[]): string {
+  for (let index = 0; index < args.length; index += 1) {
+    const word = args[index]!;
+    if (word === '--plan') index += 1;
+    else if (!word.startsWith('-')) return word.slice(0, 40);
+  }
+  return 'next';
+}
+
+/** The commands a code cache was made by (none when it cannot be read). */
+function readCovered(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+  } catch {
+    return [];
+  }
 }

@@ -19,14 +19,23 @@ export interface View {
   command(args: string): string;
 }
 
+/**
+ * Text made only of characters one column wide each (printable ASCII, Latin-1, the punctuation,
+ * arrows, blocks and marks the views draw with), no escape sequence: its width is its length. Most
+ * lines are such text; measuring them without the width library saves its start-up on every run.
+ * tests/ui/layout.test.ts checks every character of this class against the library.
+ */
+export const NARROW_TEXT = /^[\x20-\x7e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f\u25c9\u25cb\u25d0\u25ef\u2714\u23f1]*$/;
+
 /** Columns a text takes on the terminal. */
 export function widthOf(text: string): number {
-  return stringWidth(text);
+  return NARROW_TEXT.test(text) ? text.length : stringWidth(text);
 }
 
 /** The text cut to `width` columns, with an ellipsis when it was longer. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
+  if (NARROW_TEXT.test(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
   const result = getStringTruncatedWidth(text, { limit: width, ellipsis: '…', ellipsisWidth: 1 });
   return result.truncated ? `${text.slice(0, result.index)}…` : text;
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText } from '../../src/ui/layout.ts';
+import getStringTruncatedWidth from 'fast-string-truncated-width';
+import stringWidth from 'fast-string-width';
+import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, NARROW_TEXT, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText } from '../../src/ui/layout.ts';
 import { createTheme } from '../../src/ui/theme.ts';
 
 const plain = createTheme(false);
@@ -156,5 +158,36 @@ describe('small words and marks', () => {
   it('writes the progress line', () => {
     expect(progressLine({ done: 1, total: 5, minutesPlanned: 330, minutesSpent: 60 }, plain)).toBe(`████${'░'.repeat(16)} 1 of 5 sessions done · 1 h spent of 5 h 30 min planned`);
     expect(progressLine({ done: 0, total: 0, minutesPlanned: 0, minutesSpent: 0 }, plain)).toMatch(/^░{20} 0 of 0 sessions done/);
+  });
+});
+
+describe('text measured without the width library', () => {
+  it('is only characters the library also counts one column wide', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const character = String.fromCharCode(code);
+      if (NARROW_TEXT.test(character) && stringWidth(character) !== 1) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('measures such text as the library does, and cuts it to exactly the width asked', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ -~éü·—…←█░✔○]{0,60}$/), fc.integer({ min: 1, max: 70 }), (text, width) => {
+        expect(widthOf(text)).toBe(stringWidth(text));
+        const cut = truncate(text, width);
+        if (stringWidth(text) <= width) expect(cut).toBe(text);
+        else expect([cut.endsWith('…'), text.startsWith(cut.slice(0, -1)), stringWidth(cut)]).toEqual([true, true, width]);
+      }),
+    );
+  });
+
+  it('cuts plain ASCII where the library cuts it', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ -~]{0,60}$/), fc.integer({ min: 1, max: 70 }), (text, width) => {
+        const library = getStringTruncatedWidth(text, { limit: width, ellipsis: '…', ellipsisWidth: 1 });
+        expect(truncate(text, width)).toBe(library.truncated ? `${text.slice(0, library.index)}…` : text);
+      }),
+    );
   });
 });
