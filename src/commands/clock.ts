@@ -1,73 +1,20 @@
 import { toInstant } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
 import { pickNextSession } from '../core/progress.ts';
-import { emptySession, type Clock } from '../core/records.ts';
-import { addClockedMinutes, countedMinutes, readClock } from '../core/study-clock.ts';
+import type { Clock } from '../core/records.ts';
+import { countedMinutes, readClock } from '../core/study-clock.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
-import type { PlanTransaction } from '../io/store.ts';
 import { parseMinutes } from '../options.ts';
 import { renderStart, renderStop, type ClockStop, type StartResult, type StopResult } from '../ui/clock.ts';
-import { present, resolveSession } from './shared.ts';
+import { clockLabel, DEFAULT_PLANNED_MINUTES, present, resolveSession, stopInTransaction, type Decided } from './shared.ts';
 
 // `start <session>` and `stop`: a study clock kept in the store (config.json), one per store, so it
 // survives closing the terminal or a reboot. Stopping adds the minutes to the session: towards
 // `done` when it is not finished, to its time spent when it is. A clock that ran past the end of
 // the study day it started in was forgotten: on a terminal the person says how long they studied;
 // otherwise it counts the session's planned time, and says so.
-
-/** What a forgotten clock counts when it does not know its session's planned time (a clock from an older version). */
-const DEFAULT_PLANNED_MINUTES = 60;
-
-/** A session as the clock names it: kept in the clock, so a clock of another plan can be stopped without that plan. */
-export function clockLabel(session: { number: number; title: string }): string {
-  return `${session.number}. ${session.title}`;
-}
-
-/** Minutes decided before the lock is taken (asked on a terminal), for the clock started at `startedAt`. */
-interface Decided {
-  startedAt: string;
-  minutes: number;
-}
-
-/**
- * Stops `clock` inside `tx` (which is on the clock's plan) and adds its minutes to its session.
- * `decided` holds what the person said for this very clock; `override` is `stop --minutes`.
- */
-export function stopInTransaction(tx: PlanTransaction, clock: Clock, context: Context, decided: Decided | null, override?: number): ClockStop {
-  const reading = readClock(clock, context.now(), context.dayStartHour);
-  const planned = clock.plannedMinutes ?? DEFAULT_PLANNED_MINUTES;
-  let minutes: number;
-  let reason: ClockStop['reason'] = 'clocked';
-  if (override !== undefined) {
-    minutes = override;
-    reason = 'given';
-  } else if (decided?.startedAt === clock.startedAt) {
-    minutes = decided.minutes;
-    reason = 'given';
-  } else {
-    minutes = countedMinutes(reading, planned);
-    if (reading.pastDayEnd) reason = 'capped';
-    else if (reading.backwards) reason = 'backwards';
-  }
-  const before = tx.session(clock.session) ?? emptySession(tx.at);
-  const after = addClockedMinutes(before, minutes, tx.at);
-  tx.setSession(clock.session, after);
-  tx.setClock(null);
-  return {
-    plan: clock.plan,
-    session: clock.session,
-    label: clock.label ?? clock.session,
-    startedAt: clock.startedAt,
-    minutes,
-    clockedMinutes: reading.minutes,
-    reason,
-    dayEnd: toInstant(reading.dayEnd),
-    finished: Boolean(after.completedAt),
-    total: after.completedAt ? (after.minutesSpent ?? 0) : after.clockedMinutes,
-  };
-}
 
 /** On a terminal, asks how long a clock that ran past its day's end was really used; null when not asked. */
 async function askForgottenClock(context: Context, clock: Clock | null, override: number | undefined): Promise<Decided | null> {

@@ -5,8 +5,7 @@ import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseMinutes, resolveDate, type DateInput } from '../options.ts';
 import { renderDone, type DoneResult } from '../ui/done.ts';
-import { stopInTransaction } from './clock.ts';
-import { checkedSummary, present, readSummaryOption, resolveSession } from './shared.ts';
+import { checkedSummary, present, readSummaryOption, resolveSession, stopInTransaction } from './shared.ts';
 
 export interface DoneOptions {
   /** Text, `-` for standard input, or false for `--no-summary`. */

@@ -1,13 +1,17 @@
 import { findItem } from '../core/item-names.ts';
 import { findSession } from '../core/plan-index.ts';
-import { MAX_SUMMARY_CHARS } from '../core/records.ts';
+import { toInstant } from '../core/dates.ts';
+import { emptySession, MAX_SUMMARY_CHARS, type Clock } from '../core/records.ts';
+import { addClockedMinutes, countedMinutes, readClock } from '../core/study-clock.ts';
 import type { PlanOutline } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
+import type { PlanTransaction } from '../io/store.ts';
+import type { ClockStop } from '../ui/clock.ts';
 
 // What several commands share: finding a session or a review item by what was typed, reading a
-// summary option.
+// summary option, stopping the study clock. (A command never imports another command.)
 
 /** Looks a session up by number, id or id prefix, or fails naming what was typed. */
 export function resolveSession<S extends { id: string; number: number }>(plan: { sessions: S[] }, reference: string, suggest: (args: string) => string): S {
@@ -81,4 +85,58 @@ export async function readSummaryOption(context: Context, summary: string | bool
 export function present<T>(context: Context, result: T, toJson: (result: T) => unknown, render: (result: T, view: Context['view']) => string[]): void {
   if (context.json) context.printJson(toJson(result));
   else context.print(render(result, context.view));
+}
+
+// The study clock, stopped by `stop`, by `start` on another session and by `done` on its own.
+
+/** What a forgotten clock counts when it does not know its session's planned time (a clock from an older version). */
+export const DEFAULT_PLANNED_MINUTES = 60;
+
+/** A session as the clock names it: kept in the clock, so a clock of another plan can be stopped without that plan. */
+export function clockLabel(session: { number: number; title: string }): string {
+  return `${session.number}. ${session.title}`;
+}
+
+/** Minutes decided before the lock is taken (asked on a terminal), for the clock started at `startedAt`. */
+export interface Decided {
+  startedAt: string;
+  minutes: number;
+}
+
+/**
+ * Stops `clock` inside `tx` (which is on the clock's plan) and adds its minutes to its session.
+ * `decided` holds what the person said for this very clock; `override` is `stop --minutes`.
+ */
+export function stopInTransaction(tx: PlanTransaction, clock: Clock, context: Context, decided: Decided | null, override?: number): ClockStop {
+  const reading = readClock(clock, context.now(), context.dayStartHour);
+  const planned = clock.plannedMinutes ?? DEFAULT_PLANNED_MINUTES;
+  let minutes: number;
+  let reason: ClockStop['reason'] = 'clocked';
+  if (override !== undefined) {
+    minutes = override;
+    reason = 'given';
+  } else if (decided?.startedAt === clock.startedAt) {
+    minutes = decided.minutes;
+    reason = 'given';
+  } else {
+    minutes = countedMinutes(reading, planned);
+    if (reading.pastDayEnd) reason = 'capped';
+    else if (reading.backwards) reason = 'backwards';
+  }
+  const before = tx.session(clock.session) ?? emptySession(tx.at);
+  const after = addClockedMinutes(before, minutes, tx.at);
+  tx.setSession(clock.session, after);
+  tx.setClock(null);
+  return {
+    plan: clock.plan,
+    session: clock.session,
+    label: clock.label ?? clock.session,
+    startedAt: clock.startedAt,
+    minutes,
+    clockedMinutes: reading.minutes,
+    reason,
+    dayEnd: toInstant(reading.dayEnd),
+    finished: Boolean(after.completedAt),
+    total: after.completedAt ? (after.minutesSpent ?? 0) : after.clockedMinutes,
+  };
 }
