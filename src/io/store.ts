@@ -14,6 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { dropUndone, eventProblem, type ActionKind, type JournalEvent, type RecordChange, type ReviewEvent } from '../core/events.ts';
 import {
   clockProblem,
@@ -492,6 +493,9 @@ export class Store {
       const chunk = Buffer.allocUnsafe(1024 * 1024);
       let position = filter.from ?? 0;
       let carry = '';
+      // A character of several bytes may be cut by the end of a chunk: the decoder keeps its first
+      // bytes for the next one.
+      const decoder = new StringDecoder('utf8');
       // The lines, parsed together at the end: one JSON.parse of an array of thousands of events is
       // several times faster than thousands of JSON.parse calls. Where each starts, to name a bad one.
       const kept: string[] = [];
@@ -501,7 +505,7 @@ export class Store {
         const count = readSync(fd, chunk, 0, Math.min(chunk.length, committed - position), position);
         if (count === 0) break;
         position += count;
-        const lines = (carry + chunk.toString('utf8', 0, count)).split('\n');
+        const lines = (carry + decoder.write(chunk.subarray(0, count))).split('\n');
         carry = lines.pop() ?? '';
         // Every line is parsed and checked, whatever is asked for: a damaged line is found, never skipped.
         for (const line of lines) {

@@ -294,6 +294,35 @@ describe('what a run killed half way left behind', () => {
   });
 });
 
+describe('the journal read in chunks', () => {
+  it('keeps characters of several bytes whole where a chunk ends inside one', async () => {
+    const configDir = tempDir();
+    const MiB = 1024 * 1024;
+    // Summaries of three-byte characters, one a little longer each time, until a 1 MiB chunk of
+    // the journal ends inside a character (the byte after the boundary continues one).
+    const summaries: string[] = [];
+    const cutsACharacter = (): boolean => {
+      const journal = readFileSync(join(configDir, 'journal.jsonl'));
+      for (let boundary = MiB; boundary < journal.length; boundary += MiB) if ((journal[boundary]! & 0xc0) === 0x80) return true;
+      return false;
+    };
+    while (summaries.length < 2 || !cutsACharacter()) {
+      const summary = '€'.repeat(90_000 + summaries.length) + String(summaries.length);
+      const note = await cli(['note', '1', '--summary', '-'], { configDir, input: summary });
+      expect(note.status, note.stderr).toBe(0);
+      summaries.push(summary);
+      expect(summaries.length, 'no chunk boundary fell inside a character').toBeLessThan(40);
+    }
+    const events = new Store(configDir).readEvents({ plan: PLAN_ID });
+    const written = events.flatMap((event) => (event.kind === 'note' ? [(event.changes[0]!.after as { summary: string }).summary] : []));
+    expect(written).toEqual(summaries);
+    // undo sets back exactly the summary before.
+    const undo = await cli(['undo'], { configDir });
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe(summaries.at(-2));
+  });
+});
+
 describe('the store on disk', () => {
   it('a store folder the tool makes is 0700, every file in it 0600', async () => {
     const configDir = join(tempDir(), 'not', 'there', 'yet');
