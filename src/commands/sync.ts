@@ -257,7 +257,14 @@ async function checkRemote(context: Context, repo: SyncRepository, url: string, 
   if (ids.has(machine)) checkOwnFile(context, await repo.remoteFile(`${MACHINES_FOLDER}/${machine}/${EVENTS_FILE}`), machine, journal, `the remote ${url}`);
 }
 
-/** This machine's published events must all be in this store's journal; else the store is a copy of another machine's. */
+/**
+ * What the event says that a machine publishes once, the first time it syncs, for the records its
+ * journal does not account for (a store upgraded from a format without a journal): it is made for
+ * the sync folder only, so this store's journal never holds it.
+ */
+const BASELINE_WHAT = 'records this machine held before it first synced';
+
+/** This machine's published events must all be in this store's journal (but its baseline); else the store is a copy of another machine's. */
 function checkOwnFile(context: Context, text: string | null, machine: string, journal: readonly JournalEvent[], where: string): void {
   if (text === null) return;
   const known = new Set(journal.map((event) => event.id));
@@ -266,8 +273,9 @@ function checkOwnFile(context: Context, text: string | null, machine: string, jo
     .filter((line) => line.trim() !== '')
     .filter((line) => {
       try {
-        const id = (JSON.parse(line) as { id?: unknown }).id;
-        return typeof id !== 'string' || !known.has(id);
+        const event = JSON.parse(line) as { id?: unknown; kind?: unknown; what?: unknown };
+        if (event.kind === 'import' && event.what === BASELINE_WHAT) return false;
+        return typeof event.id !== 'string' || !known.has(event.id);
       } catch {
         return true;
       }
@@ -308,7 +316,7 @@ async function publish(context: Context, repo: SyncRepository, machine: string, 
         dayStartHour: context.dayStartHour,
         retention,
       });
-      if (changes.length > 0) fresh.push({ id: newEventId(), at, plan: planId, kind: 'import', what: 'records this machine held before it first synced', changes });
+      if (changes.length > 0) fresh.push({ id: newEventId(), at, plan: planId, kind: 'import', what: BASELINE_WHAT, changes });
     }
   }
   const text = (existing ?? '') + fresh.map((event) => `${JSON.stringify(event)}\n`).join('');

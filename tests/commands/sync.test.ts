@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, readStoreOnDisk, startBinary, storeSnapshot, tempDir } from '../helpers.ts';
 import { bareRemote, exported, git, sync, syncOk, WAITING } from '../sync-support.ts';
-import { flat, json, ok, smallPlan, writePlan } from './support.ts';
+import { FIXTURE_2, flat, json, ok, seedStore, smallPlan, writePlan } from './support.ts';
 
 // `sync` for real: stores in temporary folders (each its own K8S_STUDY_CONFIG_DIR, as on its own
 // machine), a bare repository as the shared remote, and the git command. After everyone has synced,
@@ -80,6 +80,24 @@ describe('sync between machines', () => {
     const [a, b] = [await exported(laptop, tick()), await exported(desktop, tick())];
     expect(a).toEqual(b);
     expect(a.sessions['shared-responsibility']).toMatchObject({ minutesSpent: 55, summary: 'Written on the desktop\n\n— also written, in the other copy —\nWritten on the laptop' });
+  });
+
+  it('a store upgraded from format 2 (records no event explains) syncs again and again, and its records reach the other machine', async () => {
+    const remote = bareRemote();
+    const upgraded = seedStore(FIXTURE_2);
+    const other = tempDir();
+    await ok(['check', '3', '1'], { configDir: upgraded, now: tick() });
+    await syncOk(upgraded, tick(), ['--remote', remote]);
+    await ok(['check', '3', '2'], { configDir: upgraded, now: tick() });
+    await syncOk(upgraded, tick());
+    await syncOk(other, tick(), ['--remote', remote]);
+    await ok(['note', '1', '--summary', 'written on the other machine'], { configDir: other, now: tick() });
+    await syncOk(other, tick());
+    await syncOk(upgraded, tick());
+    const [a, b] = [await exported(upgraded, tick()), await exported(other, tick())];
+    expect(a).toEqual(b);
+    expect(a.sessions['shared-responsibility']?.summary).toBe('written on the other machine');
+    expect(a.sessions['eks-security-architecture']?.ticks).toHaveLength(2);
   });
 
   it('undo takes back this machine\'s own changes, and stops at what sync brought from another machine', async () => {
