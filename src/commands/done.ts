@@ -15,6 +15,9 @@ export interface DoneOptions {
   at?: { input: DateInput; typed: string };
 }
 
+/** Minutes clocked, as the time spent to record: whole minutes; null for less than one (a clock started by mistake). */
+const clockedTime = (clocked: number): number | null => (clocked >= 1 ? Math.round(clocked) : null);
+
 /**
  * `done <session>`: marks a session finished, keeps the summary in the user's own words and the time
  * spent, and creates its review items. On a terminal it asks for what was not given. On a session
@@ -53,7 +56,7 @@ export async function runDone(context: Context, reference: string, options: Done
       const reading = readClock(running, context.now(), context.dayStartHour);
       clocked += countedMinutes(reading, running.plannedMinutes ?? session.minutes);
     }
-    minutes ??= await prompts.duration('Time spent (e.g. 45, 90m, 1h30m):', { default: clocked > 0 ? Math.round(clocked) : session.minutes, parse: parseMinutes });
+    minutes ??= await prompts.duration('Time spent (e.g. 45, 90m, 1h30m):', { default: clockedTime(clocked) ?? session.minutes, parse: parseMinutes });
   }
 
   const completedAt = instantOnDay(day, context.now(), context.dayStartHour);
@@ -93,7 +96,7 @@ export async function runDone(context: Context, reference: string, options: Done
     const created = completeSession(plan, tx, session, {
       completedAt,
       at: toInstant(completedAt),
-      minutesSpent: minutes ?? (clocked > 0 ? Math.round(clocked) : session.minutes),
+      minutesSpent: minutes ?? clockedTime(clocked) ?? session.minutes,
       summary: summary ?? null,
       dayStartHour: context.dayStartHour,
     });
@@ -103,7 +106,7 @@ export async function runDone(context: Context, reference: string, options: Done
       created,
       firstDue: tx.item(`session:${session.id}`)?.due ?? null,
       summaryPrompt: plan.review.summaryPrompt,
-      clockedMinutes: minutes === undefined && clocked > 0 ? Math.round(clocked) : null,
+      clockedMinutes: minutes === undefined ? clockedTime(clocked) : null,
       clockStop,
     };
   });

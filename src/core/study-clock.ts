@@ -59,7 +59,7 @@ export function countedMinutes(reading: ClockReading, plannedMinutes: number): n
 export function addClockedMinutes(record: SessionRecord, minutes: number, at: string): SessionRecord {
   // Kept within what a record may hold (a year of minutes), whatever the clock says.
   const rounded = (value: number): number => Math.min(MAX_MINUTES, Math.round(value * 100) / 100);
-  if (record.completedAt) return { ...record, minutesSpent: Math.min(MAX_MINUTES, Math.round((record.minutesSpent ?? 0) + minutes)), changedAt: at };
+  if (record.completedAt) return { ...record, minutesSpent: rounded((record.minutesSpent ?? 0) + minutes), changedAt: at };
   return { ...record, clockedMinutes: rounded(record.clockedMinutes + minutes), changedAt: at };
 }
 

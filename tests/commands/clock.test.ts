@@ -76,6 +76,19 @@ describe('start and stop', () => {
     expect(sessionOnDisk(configDir, 'shared-responsibility')).toMatchObject({ minutesSpent: 45 });
   });
 
+  it('a clock of less than a minute is not taken as the time spent; short clock-ins still add up', async () => {
+    const configDir = tempDir();
+    await ok(['start', '1'], { configDir, now: '2026-12-01T10:00:00' });
+    expect(flat(await ok(['done', '1', '--no-summary'], { configDir, now: '2026-12-01T10:00:20' }))).toContain('(1 h of 1 h planned)');
+    expect(sessionOnDisk(configDir, 'shared-responsibility')).toMatchObject({ minutesSpent: 60 });
+    // Three clock-ins of 20 s on the finished session make a minute.
+    for (const minute of ['11', '12', '13']) {
+      await ok(['start', '1'], { configDir, now: `2026-12-01T${minute}:00:00` });
+      await ok(['stop'], { configDir, now: `2026-12-01T${minute}:00:20` });
+    }
+    expect(sessionOnDisk(configDir, 'shared-responsibility')?.minutesSpent).toBeCloseTo(61, 1);
+  });
+
   it('adds time clocked on a finished session to its time spent', async () => {
     const configDir = tempDir();
     await ok(['done', '1', '--summary', 'x', '--minutes', '60'], { configDir, ...at('09:00') });
