@@ -3,7 +3,7 @@ import type { JournalEvent } from '../core/events.ts';
 import { dict, type Dict, type SessionRecord } from '../core/records.ts';
 import { StudyError } from '../errors.ts';
 import type { LegacyConversion } from './store-legacy.ts';
-import { ITEMS_PER_SHARD, LAYOUT_BY_ID, newEventId, newMachineId, sessionShardOf, SESSIONS_PER_SHARD, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';
+import { ITEMS_PER_SHARD, LAYOUT_BY_ID, newEventId, newMachineId, sessionShardOf, SESSIONS_PER_SHARD, shardCountFor, shardOf, STORE_FORMAT, type Root, type RootPlan, type Store } from './store.ts';
 
 // Bringing a format 1 or 2 store up to format 3, through conf's migrations: conf keeps the store's
 // format as `__internal__.migrations.version`, runs each migration newer than that, and calls
@@ -97,8 +97,7 @@ function buildFormat3(store: Store, converted: LegacyConversion, resolveTicks?: 
 function writeSpread<T>(store: Store, planId: string, kind: string, records: Dict<T>, perShard: number, generation: number, shardOfId: (id: string, count: number) => number): string[] {
   const ids = Object.keys(records);
   if (ids.length === 0) return [];
-  let count = 1;
-  while (count * perShard < ids.length) count *= 2;
+  const count = shardCountFor(ids.length, perShard);
   const shards: Dict<T>[] = Array.from({ length: count }, () => dict<T>());
   for (const id of ids) shards[shardOfId(id, count)]![id] = records[id]!;
   const names = shards.map((_, index) => `${kind}-${index}-${generation}.json`);

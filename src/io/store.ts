@@ -233,6 +233,13 @@ const isFileList = (value: unknown): value is string[] =>
 /** Every record file the root names for a plan. */
 export const recordFilesOf = (entry: Pick<RootPlan, 'sessionFiles' | 'itemFiles'>): string[] => [...entry.sessionFiles, ...entry.itemFiles];
 
+/** How many shards (a power of two, at least `atLeast`) hold `total` records at about `perShard` each. */
+export function shardCountFor(total: number, perShard: number, atLeast = 1): number {
+  let count = 1;
+  while (count < atLeast || count * perShard < total) count *= 2;
+  return count;
+}
+
 /** Which of `count` shards holds a session's record. */
 export const sessionShardOf = (sessionId: string, count: number): number => shardOf(sessionId, count);
 
@@ -1039,9 +1046,9 @@ export class PlanTransaction implements PlanRecords {
     const fits = this.entry !== undefined && this.entry.sessionFiles.length > 0 && [...this.dirtySessionShards].every((index) => held(index) <= 2 * SESSIONS_PER_SHARD);
     if (fits) return { count: this.sessionShardCount, changed: new Map([...this.dirtySessionShards].map((index) => [index, this.sessionShard(index)])) };
     const all = this.allSessions();
-    const total = Object.keys(all).length;
-    let count = 1;
-    while (count * SESSIONS_PER_SHARD < total) count *= 2;
+    // Spread because a shard is too full: at least twice as wide, or the same spread comes back.
+    const outgrown = this.entry !== undefined && this.entry.sessionFiles.length > 0;
+    const count = shardCountFor(Object.keys(all).length, SESSIONS_PER_SHARD, outgrown ? this.sessionShardCount * 2 : 1);
     const changed = new Map<number, Dict<SessionRecord>>();
     for (let index = 0; index < count; index += 1) changed.set(index, dict());
     for (const id of Object.keys(all)) changed.get(sessionShardOf(id, count))![id] = all[id]!;
@@ -1066,9 +1073,8 @@ export class PlanTransaction implements PlanRecords {
       return { count: this.shardCount, layout: this.entry.itemLayout ?? this.layout.fingerprint, changed: new Map([...this.dirtyShards].map((index) => [index, this.shard(index)])) };
     }
     const all = this.allItems();
-    const total = Object.keys(all).length;
-    let count = 1;
-    while (count * ITEMS_PER_SHARD < total) count *= 2;
+    // Spread because a shard is too full: at least twice as wide, or the same spread comes back.
+    const count = shardCountFor(Object.keys(all).length, ITEMS_PER_SHARD, tooFull ? this.shardCount * 2 : 1);
     const changed = new Map<number, Dict<ItemRecord>>();
     for (let index = 0; index < count; index += 1) changed.set(index, dict());
     for (const id of Object.keys(all)) changed.get(shardOf(id, count, this.layout))![id] = all[id]!;
