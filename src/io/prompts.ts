@@ -1,6 +1,7 @@
 import { createPrompt, isEnterKey, isSpaceKey, useKeypress, usePrefix, useState, type KeypressEvent } from '@inquirer/core';
-import { checkbox, confirm, editor, input, select } from '@inquirer/prompts';
-import { Cancelled } from '../errors.ts';
+import { ExternalEditor } from '@inquirer/external-editor';
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { Cancelled, StudyError } from '../errors.ts';
 
 // The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
 // loads it lazily, so commands that never prompt never pay for it, and tests can pass a fake.
@@ -122,7 +123,27 @@ export const terminalPrompts: Prompts = {
   },
   choose: (message, choices) => cancellable(select({ message, choices, loop: false })),
   key: async <T>(message: string, choices: KeyChoice<T>[]) => (await cancellable(keyPrompt({ message, choices: choices as KeyChoice<unknown>[] }))) as T,
-  // The editor opens at once, on a private temporary file (only this user can read what is written).
-  editor: (message, options = {}) => cancellable(editor({ message, default: options.default, waitForUserInput: false, file: { prefix: 'k8s-study-', postfix: '.txt', mode: 0o600 } })),
+  editor: (_message, options = {}) => editInEditor(options.default ?? ''),
   confirm: (message, options = {}) => cancellable(confirm({ message, default: options.default ?? false })),
 };
+
+/**
+ * Opens the person's editor ($VISUAL, else $EDITOR) on `text`, in a private temporary file (only this
+ * user can read it), and resolves to what was saved. Inquirer's own editor prompt stays on the screen
+ * when the editor cannot start, and takes what an editor that quit with an error left: here an
+ * editor that cannot start is an error naming it, and one that quits with an error (vim's `:cq`) is
+ * a cancel.
+ */
+async function editInEditor(text: string): Promise<string> {
+  const editor = new ExternalEditor(text, { prefix: 'k8s-study-', postfix: '.txt', mode: 0o600 });
+  let edited: string;
+  try {
+    edited = await editor.runAsync();
+  } catch (error) {
+    const cause = (error as { originalError?: NodeJS.ErrnoException }).originalError ?? (error as NodeJS.ErrnoException);
+    const named = [editor.editor.bin, ...editor.editor.args].join(' ');
+    throw new StudyError(`cannot start your editor "${named}" (${cause.code ?? cause.message}): set $VISUAL or $EDITOR to an editor installed here; nothing was changed`);
+  }
+  if (editor.lastExitStatus !== 0) throw new Cancelled(`cancelled: your editor quit with status ${editor.lastExitStatus}; nothing was saved`);
+  return edited;
+}

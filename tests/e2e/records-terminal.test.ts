@@ -40,6 +40,22 @@ describe('records on a real terminal', () => {
     expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('Keep me.');
   });
 
+  it('note --edit with an editor that cannot start says so and exits; one that quits with an error cancels', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const quitting = join(configDir, 'quit.sh');
+    writeFileSync(quitting, '#!/bin/sh\necho "changed" > "$1"\nexit 3\n');
+    chmodSync(quitting, 0o700);
+    const base = { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T10:00' };
+    expect(await startTerminal(['note', '1', '--summary', 'Keep me.'], base).exited).toBe(0);
+    const missing = startTerminal(['note', '1', '--edit'], { ...base, EDITOR: '/nonexistent/editor' });
+    expect(await missing.exited).toBe(1);
+    expect(missing.screen().replace(/\s+/g, ' ')).toContain('error: cannot start your editor "/nonexistent/editor" (ENOENT): set $VISUAL or $EDITOR to an editor installed here; nothing was changed');
+    const quit = startTerminal(['note', '1', '--edit'], { ...base, EDITOR: quitting });
+    expect(await quit.exited).toBe(130);
+    expect(quit.screen()).toContain('cancelled: your editor quit with status 3; nothing was saved');
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('Keep me.');
+  });
+
   it('stop asks how long a clock forgotten overnight was used, offering the planned time', { timeout: SLOW }, async () => {
     const configDir = tempDir();
     const started = startTerminal(['start', '3'], { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T14:00' });
