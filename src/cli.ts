@@ -132,8 +132,9 @@ ${EXAMPLE('k8s-study show 3\nk8s-study show eks-security\nk8s-study show etcd\nk
     .description('start the study clock on a session; it keeps running when the terminal closes')
     .addHelpText('after', `${EXAMPLE('k8s-study start\nk8s-study start 3')}
 The clock is kept in the store: it survives closing the terminal or a reboot. Starting a clock stops
-the one running (in any plan) first. A clock left running past the end of its study day counts the
-session's planned time unless you say otherwise (on a terminal you are asked).
+the one running (in any plan) first. A clock left running past the end of its study day, longer
+than the session's planned time, counts the planned time unless you say otherwise (on a terminal
+you are asked).
 `)
     .action(async (session: string | undefined) => (await import('./commands/clock.ts')).runStart(await context(), session));
 

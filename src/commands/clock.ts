@@ -2,8 +2,8 @@ import { toInstant } from '../core/dates.ts';
 import { formatMinutes } from '../core/duration.ts';
 import { pickNextSession } from '../core/progress.ts';
 import type { Clock } from '../core/records.ts';
-import { countedMinutes, readClock } from '../core/study-clock.ts';
-import { sanitizeLine } from '../core/text.ts';
+import { countedMinutes, isForgotten, readClock } from '../core/study-clock.ts';
+import { formatInstant, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import { parseMinutes } from '../options.ts';
@@ -13,19 +13,20 @@ import { clockLabel, DEFAULT_PLANNED_MINUTES, present, resolveSession, stopInTra
 // `start <session>` and `stop`: a study clock kept in the store (config.json), one per store, so it
 // survives closing the terminal or a reboot. Stopping adds the minutes to the session: towards
 // `done` when it is not finished, to its time spent when it is. A clock that ran past the end of
-// the study day it started in was forgotten: on a terminal the person says how long they studied;
-// otherwise it counts the session's planned time, and says so.
+// the study day it started in, and longer than the session's planned time, was forgotten: on a
+// terminal the person says how long they studied; otherwise it counts the planned time, and says so.
 
-/** On a terminal, asks how long a clock that ran past its day's end was really used; null when not asked. */
+/** On a terminal, asks how long a forgotten clock was really used; null when not asked. */
 async function askForgottenClock(context: Context, clock: Clock | null, override: number | undefined): Promise<Decided | null> {
   if (!clock || override !== undefined || !context.interactive) return null;
   const reading = readClock(clock, context.now(), context.dayStartHour);
-  if (!reading.pastDayEnd) return null;
+  const planned = clock.plannedMinutes ?? DEFAULT_PLANNED_MINUTES;
+  if (!isForgotten(reading, planned)) return null;
   const prompts = await context.prompts();
   const label = sanitizeLine(clock.label ?? clock.session);
-  context.print([`The clock on ${label} has run since ${clock.startedAt.slice(0, 16).replace('T', ' ')}, past the end of that study day (${formatMinutes(reading.minutes)} in all).`]);
+  context.print([`The clock on ${label} has run since ${formatInstant(clock.startedAt)}, past the end of that study day (${formatMinutes(reading.minutes)} in all).`]);
   context.flush();
-  const minutes = await prompts.duration('How long did you study? (e.g. 45, 90m, 1h30m):', { default: Math.round(countedMinutes(reading, clock.plannedMinutes ?? DEFAULT_PLANNED_MINUTES)), parse: parseMinutes });
+  const minutes = await prompts.duration('How long did you study? (e.g. 45, 90m, 1h30m):', { default: Math.round(countedMinutes(reading, planned)), parse: parseMinutes });
   return { startedAt: clock.startedAt, minutes };
 }
 

@@ -2,7 +2,7 @@ import { findItem } from '../core/item-names.ts';
 import { findSession } from '../core/plan-index.ts';
 import { toInstant } from '../core/dates.ts';
 import { emptySession, MAX_SUMMARY_CHARS, type Clock } from '../core/records.ts';
-import { addClockedMinutes, countedMinutes, readClock } from '../core/study-clock.ts';
+import { addClockedMinutes, countedMinutes, isForgotten, readClock } from '../core/study-clock.ts';
 import type { PlanOutline } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
@@ -120,7 +120,7 @@ export function stopInTransaction(tx: PlanTransaction, clock: Clock, context: Co
     reason = 'given';
   } else {
     minutes = countedMinutes(reading, planned);
-    if (reading.pastDayEnd) reason = 'capped';
+    if (isForgotten(reading, planned)) reason = 'capped';
     else if (reading.backwards) reason = 'backwards';
   }
   const before = tx.session(clock.session) ?? emptySession(tx.at);

@@ -45,11 +45,17 @@ export function readClock(clock: Clock, now: Date, dayStartHour: number): ClockR
 }
 
 /**
- * The minutes a stopped clock counts when nobody said otherwise: what it ran; or, when it ran past
- * the end of its study day (a forgotten stop), the session's planned time, at most up to that end.
+ * The minutes a stopped clock counts when nobody said otherwise: what it ran; but a clock forgotten
+ * (it ran past the end of its study day, and longer than the session's planned time) counts the
+ * planned time. A sitting from 03:50 to 04:10 crosses the day's end and is counted whole.
  */
 export function countedMinutes(reading: ClockReading, plannedMinutes: number): number {
-  return reading.pastDayEnd ? Math.min(plannedMinutes, reading.minutesToDayEnd) : reading.minutes;
+  return isForgotten(reading, plannedMinutes) ? plannedMinutes : reading.minutes;
+}
+
+/** Whether a clock was forgotten: past the end of its study day, and longer than the session's planned time. */
+export function isForgotten(reading: ClockReading, plannedMinutes: number): boolean {
+  return reading.pastDayEnd && reading.minutes > plannedMinutes;
 }
 
 /**
@@ -73,7 +79,8 @@ export interface RunningClock {
   minutes: number;
   /** Minutes clocked on the session before this clock started (when it is in the plan shown). */
   clockedBefore: number;
-  pastDayEnd: boolean;
+  /** Left running: past the end of its study day and longer than the session's planned time. */
+  forgotten: boolean;
 }
 
 /** The running clock of the store at `now`, for showing; null when none runs. `sessions` are the records of the plan shown. */
@@ -88,6 +95,6 @@ export function describeRunningClock(clock: Clock | null, now: Date, dayStartHou
     startedAt: clock.startedAt,
     minutes: reading.minutes,
     clockedBefore: record && !record.completedAt ? record.clockedMinutes : 0,
-    pastDayEnd: reading.pastDayEnd,
+    forgotten: isForgotten(reading, clock.plannedMinutes ?? 60),
   };
 }

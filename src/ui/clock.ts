@@ -82,6 +82,6 @@ export function runningClockLine(clock: RunningClock, theme: Theme, here: { plan
   const where =
     clock.plan !== here.plan ? `on ${sanitizeLine(clock.label)} (plan ${sanitizeLine(clock.plan)})` : here.session === clock.session ? 'on this session' : `on ${sanitizeLine(clock.label)}`;
   const before = clock.clockedBefore > 0 ? `, ${formatMinutes(clock.clockedBefore + clock.minutes)} clocked in all` : '';
-  const forgotten = clock.pastDayEnd ? ' — it ran past the end of the study day it started in: stop it' : '';
+  const forgotten = clock.forgotten ? ' — it ran past the end of the study day it started in: stop it' : '';
   return theme.warn(`⏱ Clock running ${where}: ${formatMinutes(clock.minutes)} since ${time(clock.startedAt)}${before}${forgotten}`);
 }

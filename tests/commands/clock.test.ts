@@ -45,7 +45,7 @@ describe('start and stop', () => {
       startedAt: '2026-12-01T09:00:00+00:00',
       minutes: 45,
       clockedBefore: 0,
-      pastDayEnd: false,
+      forgotten: false,
     });
     await ok(['stop'], { configDir, ...at('09:50') });
     expect(await ok(['next'], { configDir, ...at('09:55') })).not.toContain('Clock running');
@@ -137,6 +137,14 @@ describe('start and stop', () => {
     expect(sessionOnDisk(configDir, 'eks-security-architecture')?.clockedMinutes ?? 0).toBe(0);
     expect(flat(await ok(['stop', '--minutes', '2h'], { configDir, now: '2026-12-02T10:02' }))).toBe('Clock stopped: 3. EKS Security Architecture, 2 h (2 h clocked towards it so far)');
     expect(sessionOnDisk(configDir, 'eks-security-architecture')).toMatchObject({ clockedMinutes: 120 });
+  });
+
+  it('a sitting across the 04:00 day start, no longer than planned, counts whole, without a word about it', async () => {
+    const configDir = tempDir();
+    await ok(['start', '2'], { configDir, now: '2026-12-02T03:50' });
+    expect(flat(await ok(['stop'], { configDir, now: '2026-12-02T04:10' }))).toBe(
+      'Clock stopped: 2. Security Architecture Example and Cloud Native Gaps, 20 min (20 min clocked towards it so far)',
+    );
   });
 
   it('on a terminal, asks how long a forgotten clock was used', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toInstant } from '../../src/core/dates.ts';
 import { emptySession } from '../../src/core/records.ts';
-import { addClockedMinutes, countedMinutes, describeRunningClock, endOfStudyDay, readClock } from '../../src/core/study-clock.ts';
+import { addClockedMinutes, countedMinutes, describeRunningClock, endOfStudyDay, isForgotten, readClock } from '../../src/core/study-clock.ts';
 
 // The study clock's arithmetic: minutes between two instants, the end of the study day it started
 // in, and what is counted for a clock forgotten past it, in local time across DST changes.
@@ -24,12 +24,18 @@ describe('readClock', () => {
     expect(toInstant(reading.dayEnd)).toBe('2026-12-02T04:00:00+00:00');
   });
 
-  it('ends the study day at the day-start hour: 03:30 to 04:30 ran past it', () => {
+  it('ends the study day at the day-start hour: 03:30 to 04:30 ran past it, and counts whole unless longer than planned', () => {
     process.env.TZ = 'UTC';
     const reading = readClock(clockFrom([2026, 12, 2, 3, 30]), local([2026, 12, 2, 4, 30]), 4);
     expect(reading).toMatchObject({ minutes: 60, pastDayEnd: true, minutesToDayEnd: 30 });
-    expect(countedMinutes(reading, 60)).toBe(30);
+    // A sitting across the day's end, no longer than planned: all of it.
+    expect(isForgotten(reading, 60)).toBe(false);
+    expect(countedMinutes(reading, 60)).toBe(60);
+    // Longer than the session's planned time, past the day's end: forgotten, the planned time counts.
+    expect(isForgotten(reading, 20)).toBe(true);
     expect(countedMinutes(reading, 20)).toBe(20);
+    // Within one study day, however long: all of it.
+    expect(countedMinutes(readClock(clockFrom([2026, 12, 2, 10, 0]), local([2026, 12, 2, 16, 30]), 4), 90)).toBe(390);
     // With days starting at midnight, the same hour is within one day.
     expect(readClock(clockFrom([2026, 12, 2, 3, 30]), local([2026, 12, 2, 4, 30]), 0).pastDayEnd).toBe(false);
   });

@@ -93,12 +93,12 @@ describe('renderNext', () => {
   });
 
   it('shows a running clock: on this session, on another, in another plan, and one forgotten past its day', () => {
-    const clock = { plan: 'k8s-security-fundamentals', session: 'eks-security-architecture', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 0, pastDayEnd: false };
+    const clock = { plan: 'k8s-security-fundamentals', session: 'eks-security-architecture', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 0, forgotten: false };
     expect(text({ clock })).toContain('⏱ Clock running on this session: 25 min since 2026-12-01 09:35');
     expect(text({ clock: { ...clock, clockedBefore: 40 } })).toContain('⏱ Clock running on this session: 25 min since 2026-12-01 09:35, 1 h 5 min clocked in all');
     expect(text({ clock: { ...clock, session: 'shared-responsibility', label: '1. Shared Responsibility' } })).toContain('⏱ Clock running on 1. Shared Responsibility: 25 min');
     expect(text({ clock: { ...clock, plan: 'other-plan' } })).toContain('⏱ Clock running on 3. EKS Security Architecture (plan other-plan): 25 min');
-    expect(text({ clock: { ...clock, minutes: 1500, pastDayEnd: true } }, 200)).toContain('it ran past the end of the study day it started in: stop it');
+    expect(text({ clock: { ...clock, minutes: 1500, forgotten: true } }, 200)).toContain('it ran past the end of the study day it started in: stop it');
     expect(text()).not.toContain('Clock running');
   });
 });

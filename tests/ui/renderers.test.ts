@@ -54,7 +54,7 @@ describe('renderList', () => {
 
 describe('renderShow', () => {
   const noClock = { planId: 'k8s-security-fundamentals', clockedMinutes: 0, clock: null };
-  const clock = { plan: 'k8s-security-fundamentals', session: 'eks-security-architecture', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 40, pastDayEnd: false };
+  const clock = { plan: 'k8s-security-fundamentals', session: 'eks-security-architecture', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 40, forgotten: false };
 
   it('shows the minutes clocked so far, and a clock running on the session', () => {
     const clocked = renderShow({ session: sessionView(), summaryPrompt: 'S.', reviews: [], ...noClock, clockedMinutes: 40 }, plainView(120));
@@ -312,7 +312,7 @@ describe('renderStatus', () => {
   });
 
   it('shows a running clock under the progress line, naming its plan when it is another', () => {
-    const clock = { plan: 'tiny', session: 'three', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 0, pastDayEnd: false };
+    const clock = { plan: 'tiny', session: 'three', label: '3. EKS Security Architecture', startedAt: '2026-12-01T09:35:00+00:00', minutes: 25, clockedBefore: 0, forgotten: false };
     expect(renderStatus(report({ clock }), plainView())[2]).toBe('⏱ Clock running on 3. EKS Security Architecture: 25 min since 2026-12-01 09:35');
     expect(renderStatus(report({ clock: { ...clock, plan: 'other' } }), plainView(120))[2]).toBe('⏱ Clock running on 3. EKS Security Architecture (plan other): 25 min since 2026-12-01 09:35');
     expect(text()).not.toContain('Clock');
