@@ -48,7 +48,8 @@ export function computeShowItem(context: Context, itemId: string): ShowItemResul
   const history = context.store
     .readHistory(plan.id, { reviewsOnly: true })
     .filter(isReview)
-    .filter((event) => event.item === itemId)
+    // Answers since the item last started: a session reopened and done again starts its items afresh.
+    .filter((event) => event.item === itemId && Date.parse(event.at) >= Date.parse(item.createdAt))
     .map((event) => ({ at: event.at, rating: event.rating, practice: Boolean(event.practice) }));
   return {
     id: itemId,

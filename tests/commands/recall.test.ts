@@ -317,6 +317,15 @@ describe('show <item>', () => {
     expect(text).toContain('\nHistory\n  2026-12-02 09:00  good\n  2026-12-03 09:00  hard (practice)\n');
   });
 
+  it('a session reopened and done again starts its items afresh: the answers before are not their history', async () => {
+    const configDir = await studied();
+    await ok(['review', 'etcd', '--rating', 'good'], { configDir, now: NOW });
+    await ok(['undo', '1'], { configDir, now: '2026-12-02T10:00' });
+    await ok(['done', '1', '--no-summary'], { configDir, now: '2026-12-02T11:00' });
+    const doc = await json<Record<string, unknown>>(['show', 'etcd'], { configDir, now: '2026-12-02T12:00' });
+    expect(doc).toMatchObject({ stability: null, history: [] });
+  });
+
   it('an item never reviewed says how to start it; a session is still shown as a session', async () => {
     const configDir = await studied();
     const doc = await json<Record<string, unknown>>(['show', 'term:etcd'], { configDir, now: NOW });
