@@ -94,7 +94,8 @@ export function ticksLeftBehind(session: PlanSession, record: SessionRecord | un
 /** Whether the session is done, in progress (something ticked) or still to do. */
 export function sessionStatus(session: PlanSession, record: SessionRecord | undefined): SessionStatus {
   if (record?.completedAt) return 'done';
-  return tickedLines(session, record).size > 0 ? 'in-progress' : 'todo';
+  // Begun: a line ticked, or time clocked on it.
+  return tickedLines(session, record).size > 0 || (record?.clockedMinutes ?? 0) > 0 ? 'in-progress' : 'todo';
 }
 
 /** Builds the view of one session: the plan's content with the user's ticks, time and summary. */

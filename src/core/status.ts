@@ -15,6 +15,8 @@ export interface StatusSession {
   status: SessionStatus;
   minutes: number;
   minutesSpent: number | null;
+  /** Minutes clocked on a session not done yet (what `done` will record). */
+  clockedMinutes: number;
   behind: boolean;
 }
 
@@ -85,6 +87,7 @@ export function buildStatus(plan: Plan, state: PlanState, reviews: readonly { it
         status: scheduled.status,
         minutes: scheduled.minutes,
         minutesSpent: record?.completedAt ? (record.minutesSpent ?? 0) : null,
+        clockedMinutes: record && !record.completedAt ? record.clockedMinutes : 0,
         behind: scheduled.behind,
       };
     });

@@ -82,6 +82,12 @@ export function fitLines(lines: readonly string[], width: number): string[] {
   return fitted;
 }
 
+/** The minutes a session took when done, else those clocked on it so far (`–` for none), for a time column. */
+export function spentOrClocked(minutesSpent: number | null, clockedMinutes: number): string {
+  if (minutesSpent !== null) return String(Math.round(minutesSpent));
+  return clockedMinutes >= 1 ? String(Math.round(clockedMinutes)) : '–';
+}
+
 /** A bar of `width` cells, filled in proportion to `fraction` (0..1). */
 export function bar(fraction: number, width: number, theme: Theme): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);

@@ -1,19 +1,24 @@
 import { formatMinutes } from '../core/duration.ts';
 import type { ProgressTotals, SessionView } from '../core/progress.ts';
-import { fit, padStart, progressLine, statusLabel, widthOf, type View } from './layout.ts';
+import { fit, padStart, progressLine, spentOrClocked, statusLabel, widthOf, type View } from './layout.ts';
 
 /** What `list` shows (and `list --json` prints, as the SPEC shapes it). */
 export interface ListResult {
   plan: { id: string; title: string };
   sessions: SessionView[];
   progress: ProgressTotals;
+  /** Minutes clocked on sessions not done yet, by session id (not in the SPEC's JSON). */
+  clockedMinutes: Record<string, number>;
 }
+
+/** `list --json`: the SPEC's shape. */
+export const listJson = ({ plan, sessions, progress }: ListResult): unknown => ({ plan, sessions, progress });
 
 /** The human view of `list`: a row per session under its day, the title cut to fit. */
 export function renderList(result: ListResult, { theme, width, command }: View): string[] {
   const lines = [theme.heading(result.plan.title), progressLine(result.progress, theme)];
   const numberWidth = String(result.sessions.length).length;
-  const times = result.sessions.map((view) => `${view.minutesSpent === null ? '–' : view.minutesSpent}/${view.minutes} min`);
+  const times = result.sessions.map((view) => `${spentOrClocked(view.minutesSpent, result.clockedMinutes[view.id] ?? 0)}/${view.minutes} min`);
   const timeWidth = Math.max(0, ...times.map(widthOf));
   const statusWidth = widthOf('◐ in progress');
   const titleWidth = Math.max(8, width - 2 - numberWidth - 2 - 1 - statusWidth - 1 - timeWidth);

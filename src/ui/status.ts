@@ -5,7 +5,7 @@ import type { LabReadiness, StatusReport } from '../core/status.ts';
 import { runningClockLine } from './clock.ts';
 import { percent } from './lab.ts';
 import { paceWarning } from './lab-pace.ts';
-import { bar, daysFromNow, fit, padStart, plural, progressLine, statusLabel, widthOf, type View } from './layout.ts';
+import { bar, daysFromNow, fit, padStart, plural, progressLine, spentOrClocked, statusLabel, widthOf, type View } from './layout.ts';
 import { fileNote, usePlan, type PlanFileState } from './plans.ts';
 import type { Theme } from './theme.ts';
 
@@ -16,7 +16,7 @@ export function renderStatus(report: StatusReport, { theme, width, command }: Vi
   if (report.clock) lines.push(runningClockLine(report.clock, theme, { plan: report.plan.id }));
   const numberWidth = String(progress.total).length;
   const sessions = progress.days.flatMap((day) => day.sessions);
-  const times = new Map(sessions.map((session) => [session.id, `${session.minutesSpent === null ? '–' : session.minutesSpent}/${session.minutes} min`]));
+  const times = new Map(sessions.map((session) => [session.id, `${spentOrClocked(session.minutesSpent, session.clockedMinutes)}/${session.minutes} min`]));
   const timeWidth = Math.max(0, ...[...times.values()].map(widthOf));
   const labelWidth = widthOf('◐ in progress');
   const titleWidth = Math.max(8, width - 2 - numberWidth - 2 - 1 - timeWidth - 2 - labelWidth);

@@ -19,6 +19,10 @@ describe('start and stop', () => {
     expect(flat(await ok(['stop'], { configDir, ...at('09:40') }))).toBe('Clock stopped: 1. Shared Responsibility and Compute Types, 40 min (40 min clocked towards it so far)');
     expect(clockOnDisk(configDir)).toBeNull();
     expect(sessionOnDisk(configDir, 'shared-responsibility')).toMatchObject({ clockedMinutes: 40, completedAt: null });
+    // Begun: list and status show it in progress, with the minutes clocked so far.
+    expect(flat(await ok(['list'], { configDir, ...at('09:45') }))).toMatch(/1 Shared Responsibility and Compute Types ◐ in progress 40\/60 min/);
+    expect(flat(await ok(['status'], { configDir, ...at('09:45') }))).toMatch(/1 Shared Responsibility and Compute Types 40\/60 min ◐ in progress/);
+    expect((await json<{ session: { status: string } }>(['next'], { configDir, ...at('09:45') })).session.status).toBe('in-progress');
 
     await ok(['start', '1'], { configDir, ...at('10:00') });
     expect(flat(await ok(['start', '1'], { configDir, ...at('10:05') }))).toContain('The clock is already running on 1. Shared Responsibility and Compute Types: 5 min since 2026-12-01 10:00.');

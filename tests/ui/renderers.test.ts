@@ -31,7 +31,7 @@ describe('renderList', () => {
     sessionView({ number: 2, id: 'two', title: LONG_TITLE, day: 1, minutes: 60, status: 'in-progress' }),
     sessionView({ number: 3, day: 2 }),
   ];
-  const result = { plan: { id: 'p', title: 'Kubernetes Security Fundamentals' }, sessions, progress: { done: 1, total: 3, minutesPlanned: 210, minutesSpent: 55 } };
+  const result = { plan: { id: 'p', title: 'Kubernetes Security Fundamentals' }, sessions, progress: { done: 1, total: 3, minutesPlanned: 210, minutesSpent: 55 }, clockedMinutes: { two: 25.4 } };
 
   it('lists sessions by day with status and time', () => {
     const lines = renderList(result, plainView());
@@ -39,6 +39,8 @@ describe('renderList', () => {
     expect(lines).toContain('Day 2');
     expect(lines.find((line) => line.startsWith('  1  Shared'))).toMatch(/✔ done +55\/60 min$/);
     expect(lines.find((line) => line.startsWith('  3  EKS'))).toMatch(/○ todo +–\/90 min$/);
+    // Time clocked on a session not done yet shows in its time column.
+    expect(lines.find((line) => line.startsWith('  2  '))).toMatch(/◐ in progress +25\/60 min$/);
     expect(lines.at(-1)).toBe('Planned 3 h 30 min in all. k8s-study show N shows a session in full.');
   });
 
@@ -285,11 +287,11 @@ describe('renderStatus', () => {
           minutesPlanned: 120,
           minutesSpent: 55,
           sessions: [
-            { id: 'one', number: 1, title: 'Shared Responsibility and Compute Types', status: 'done', minutes: 60, minutesSpent: 55, behind: false },
-            { id: 'two', number: 2, title: LONG_TITLE, status: 'todo', minutes: 60, minutesSpent: null, behind: true },
+            { id: 'one', number: 1, title: 'Shared Responsibility and Compute Types', status: 'done', minutes: 60, minutesSpent: 55, clockedMinutes: 0, behind: false },
+            { id: 'two', number: 2, title: LONG_TITLE, status: 'todo', minutes: 60, minutesSpent: null, clockedMinutes: 0, behind: true },
           ],
         },
-        { day: 2, date: '2026-12-01', done: 0, total: 1, minutesPlanned: 90, minutesSpent: 0, sessions: [{ id: 'three', number: 3, title: 'EKS Security Architecture', status: 'in-progress', minutes: 90, minutesSpent: null, behind: false }] },
+        { day: 2, date: '2026-12-01', done: 0, total: 1, minutesPlanned: 90, minutesSpent: 0, sessions: [{ id: 'three', number: 3, title: 'EKS Security Architecture', status: 'in-progress', minutes: 90, minutesSpent: null, clockedMinutes: 40, behind: false }] },
       ],
     },
     reviews: { due: 2, done: 4, next: '2026-11-29' },
@@ -305,6 +307,8 @@ describe('renderStatus', () => {
     const output = text();
     expect(output).toContain('Day 1  Mon 2026-11-30  █████░░░░░ 1/2 · 55 min of 2 h');
     expect(output).toContain('Day 2  Tue 2026-12-01  ░░░░░░░░░░ 0/1 · 0 min of 1 h 30 min ← today');
+    // A session begun, with time clocked on it: its time column shows the minutes so far.
+    expect(output).toMatch(/ {2}3 {2}EKS Security Architecture +40\/90 min {2}◐ in progress/);
     expect(output).toContain('Reviews  4 done · 2 due now · next: 2026-11-29 (2 days overdue)');
     expect(output).toContain('Streak   3 study days in a row');
     expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace · 5 reviews before it (2 due now)');
