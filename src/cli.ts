@@ -22,6 +22,30 @@ function parsedBy<T>(parse: (value: string) => T): (value: string) => T {
   };
 }
 
+/**
+ * Commander's usage errors, said plainly and with a way forward: a value our parser refused keeps
+ * only our message (it names the value and what to write); a choice names the choices; a missing
+ * or unknown piece points at the command's help.
+ */
+export function plainUsageError(text: string): string {
+  const refused = /^error: command-argument value '(.*)' is invalid for argument '([^']*)'\. ([\s\S]*)$/.exec(text);
+  if (refused) {
+    const [, value, argument, reason] = refused;
+    const choices = /^Allowed choices are (.*)\.\s*$/.exec(reason!.trim());
+    return choices ? `error: "${value}" is not a ${argument} k8s-study knows: use one of ${choices[1]}\n` : `error: ${reason!.trimEnd()}\n`;
+  }
+  const option = /^error: option '([^' ]*)[^']*' argument '(.*)' is invalid\. ([\s\S]*)$/.exec(text);
+  if (option) {
+    const [, name, value, reason] = option;
+    const choices = /^Allowed choices are (.*)\.\s*$/.exec(reason!.trim());
+    return choices ? `error: ${name}: "${value}" is not one of ${choices[1]}\n` : `error: ${name}: ${reason!.trimEnd()}\n`;
+  }
+  if (/^error: (unknown option|missing required argument|option '[^']*' argument missing|too many arguments)/.test(text) && !/--help|Did you mean/.test(text)) {
+    return `${text.trimEnd()} (add --help to the command to see its arguments and options)\n`;
+  }
+  return text;
+}
+
 /** A date value, parsed, with what was typed (to name it in a later error). */
 const dateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value), typed: value }));
 
@@ -60,7 +84,7 @@ export function buildProgram({ env, streams, version, makeContext, onContext }: 
       writeOut: (text) => streams.stdout.write(text),
       writeErr: (text) => streams.stderr.write(text),
       // Commander quotes what was typed: keep escape sequences in it off the terminal.
-      outputError: (text, write) => write(sanitizeText(text)),
+      outputError: (text, write) => write(sanitizeText(plainUsageError(text))),
     })
     .exitOverride()
     // Every command needs the context: start loading it while the command's own module loads.

@@ -88,7 +88,7 @@ describe('export to standard output', () => {
     const cases: [string[], RegExp][] = [
       [['export'], /^error: export needs --format json, ics or md \(or an -o FILE ending in \.json, \.ics or \.md\)\n$/],
       [['export', '-o', join(tempDir(), 'backup.txt')], /export needs --format json, ics or md/],
-      [['export', '--format', 'pdf'], /argument 'pdf' is invalid\. Allowed choices are json, ics, md/],
+      [['export', '--format', 'pdf'], /^error: --format: "pdf" is not one of json, ics, md\n$/],
       [['--json', 'export', '--format', 'md'], /--json prints one JSON document, but --format md is not JSON: drop --json or add -o FILE/],
     ];
     for (const [args, message] of cases) {

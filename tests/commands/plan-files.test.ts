@@ -163,7 +163,7 @@ describe('completion', () => {
   it('refuses a shell it does not know (exit 2)', async () => {
     const result = await cli(['completion', 'powershell']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe("error: command-argument value 'powershell' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish.\n");
+    expect(result.stderr).toBe('error: "powershell" is not a shell k8s-study knows: use one of bash, zsh, fish\n');
     expect(result.stdout).toBe('');
   });
 });

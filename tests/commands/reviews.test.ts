@@ -108,7 +108,7 @@ describe('review ITEM --rating', () => {
       [['review', 'keypoint:nope', '--rating', 'good'], 1, 'error: unknown review item "keypoint:nope": items are session:ID, keypoint:ID or term:ID (k8s-study due lists them)\n'],
       [['review', 'session:3', '--rating', 'good'], 1, 'error: review item "session:3" has not started yet: it starts when a session that lists it is done\n'],
       [['review', 'term:cloud-controller-manager', '--rating', 'good'], 1, 'error: review item "term:cloud-controller-manager" has not started yet: it starts when a session that lists it is done\n'],
-      [['review', 'term:etcd', '--rating', 'great'], 2, `error: option '--rating <rating>' argument 'great' is invalid. "great" is not one of again, hard, good, easy\n`],
+      [['review', 'term:etcd', '--rating', 'great'], 2, `error: --rating: "great" is not one of again, hard, good, easy\n`],
       [['review', '--rating', 'good'], 2, 'error: --rating needs the item to rate, e.g. k8s-study review keypoint:control-plane --rating good\n'],
     ];
     for (const [args, status, message] of cases) {
@@ -254,7 +254,7 @@ describe('lab', () => {
     const cases: [string[], string][] = [
       [['lab', '2026-11-30'], 'error: lab date "2026-11-30" is in the past (today is 2026-12-01)\n'],
       [['lab', 'yesterday'], 'error: lab date "yesterday" is in the past (today is 2026-12-01)\n'],
-      [['lab', 'someday'], `error: command-argument value 'someday' is invalid for argument 'date'. "someday" is not a date: use YYYY-MM-DD, today, tomorrow, yesterday or +3d\n`],
+      [['lab', 'someday'], `error: "someday" is not a date: use YYYY-MM-DD, today, tomorrow, yesterday or +3d\n`],
       [['lab', '2026-12-24', '--clear'], 'error: give a lab date or --clear, not both\n'],
     ];
     for (const [args, message] of cases) {

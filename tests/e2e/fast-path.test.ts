@@ -145,7 +145,7 @@ describe('the built program, its cached views and the sources agree', () => {
   it('a command line that is not a view still gets the program\'s answer, the same from the binary and the sources', { timeout: SLOW }, async () => {
     const cases: { args: string[]; status: number; check: (result: CliResult) => void }[] = [
       { args: ['next', '--help'], status: 0, check: (result) => expect(result.stdout).toMatch(/^Usage: k8s-study next[\s\S]*Example:\n {2}\$ k8s-study next/) },
-      { args: ['show'], status: 2, check: (result) => expect(result.stderr).toBe("error: missing required argument 'session|item'\n") },
+      { args: ['show'], status: 2, check: (result) => expect(result.stderr).toBe("error: missing required argument 'session|item' (add --help to the command to see its arguments and options)\n") },
       { args: ['show', 'nope'], status: 1, check: (result) => expect(result.stderr).toMatch(/^error: unknown session or review item "nope"/) },
       { args: ['--json', 'show', 'nope'], status: 1, check: (result) => expect(result.stdout).toBe('') },
       { args: ['due', '--upcoming', 'soon'], status: 2, check: (result) => expect(result.stderr).toMatch(/soon/) },
