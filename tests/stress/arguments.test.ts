@@ -125,8 +125,8 @@ describe('random command lines', () => {
       [['done', '1', '--at', '2027-02-29'], 2, /"2027-02-29" is not a date/],
       [['schedule', '--start', '9999-12-31'], 2, /9999-12-31/],
       [['lab', '1969-12-31'], 2, /1969-12-31/],
-      [['export', '--format', 'pdf'], 2, /'pdf' is invalid/],
-      [['completion', 'powershell'], 2, /'powershell' is invalid/],
+      [['export', '--format', 'pdf'], 2, /"pdf" is not one of json, ics, md/],
+      [['completion', 'powershell'], 2, /"powershell" is not a shell k8s-study knows/],
       [['\u001b[2J'], 2, /unknown command/],
       [['list', '--bogus'], 2, /unknown option '--bogus'/],
     ];
