@@ -1,4 +1,5 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 import { sanitizeText } from './core/text.ts';
 import type { Shell } from './core/shell-completion.ts';
@@ -46,6 +47,32 @@ export function plainUsageError(text: string): string {
   return text;
 }
 
+/** The width help text is wrapped to: what fits a terminal of 80 columns. */
+const HELP_WIDTH = 80;
+
+/**
+ * Help (what commander writes to standard output) with its paragraphs of prose wrapped to 80
+ * columns: a run of lines that start at the margin, up to a blank line, is one paragraph. Indented
+ * lines (usage, options, commands, examples) are left as commander and the examples lay them out.
+ */
+export function reflowHelp(text: string): string {
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  const flush = (): void => {
+    if (paragraph.length > 0) out.push(wrapAnsi(paragraph.join(' '), HELP_WIDTH, { hard: false, trim: true }));
+    paragraph = [];
+  };
+  for (const line of text.split('\n')) {
+    // A heading ("Options:", "Example:") stands alone.
+    if (line === '' || /^\s/.test(line) || /^[A-Z][\w ]{0,30}:$/.test(line)) {
+      flush();
+      out.push(line);
+    } else paragraph.push(line);
+  }
+  flush();
+  return out.join('\n');
+}
+
 /** A date value, parsed, with what was typed (to name it in a later error). */
 const dateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value), typed: value }));
 
@@ -81,7 +108,7 @@ export function buildProgram({ env, streams, version, makeContext, onContext }: 
     .option('--no-color', 'no colours, even on a terminal')
     .showSuggestionAfterError()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(text),
+      writeOut: (text) => streams.stdout.write(reflowHelp(text)),
       writeErr: (text) => streams.stderr.write(text),
       // Commander quotes what was typed: keep escape sequences in it off the terminal.
       outputError: (text, write) => write(sanitizeText(plainUsageError(text))),
@@ -101,7 +128,7 @@ Sessions are named by their number in "list", their id, or a unique start of the
 by session:ID, keypoint:ID or term:ID, their bare id (etcd), or a unique start of the id.
 Environment: K8S_STUDY_PLAN, K8S_STUDY_CONFIG_DIR (where progress is kept), K8S_STUDY_NOW
 (the clock, e.g. 2026-12-01T09:30), K8S_STUDY_DAY_START (hour a study day starts, default 4), NO_COLOR.
-${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plane; I own RBAC, images, nodes"')}`,
+${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plane; I own the nodes"')}`,
     );
 
   program
@@ -179,7 +206,7 @@ you are asked).
     .description('mark a session done, with your summary and the time spent; its review items start')
     .addHelpText(
       'after',
-      EXAMPLE('k8s-study done 1\nk8s-study done 2 --summary "EKS control plane is AWS-managed" --minutes 1h15m\necho "my notes" | k8s-study done 3 --summary - --at yesterday\nk8s-study done 2 --minutes 80   # corrects the time of a finished session'),
+      EXAMPLE('k8s-study done 1\nk8s-study done 2 --summary "AWS runs the control plane" --minutes 1h15m\necho "my notes" | k8s-study done 3 --summary - --at yesterday\nk8s-study done 2 --minutes 80   # corrects the time of a finished session'),
     )
     .action(async (session: string, options: import('./commands/done.ts').DoneOptions) => (await import('./commands/done.ts')).runDone(await context(), session, options));
 
@@ -341,7 +368,7 @@ your other repositories. How it merges: docs/sync.md.
     .description("print a shell completion script: commands, options, and the current plan's sessions")
     .addHelpText(
       'after',
-      EXAMPLE('k8s-study completion bash > ~/.local/share/bash-completion/completions/k8s-study\neval "$(k8s-study completion bash)"\nsource <(k8s-study completion zsh)\nk8s-study completion fish | source'),
+      EXAMPLE('k8s-study completion bash > ~/.k8s-study-completion.bash\neval "$(k8s-study completion bash)"\nsource <(k8s-study completion zsh)\nk8s-study completion fish | source'),
     )
     .action(async (shell: Shell) => (await import('./commands/completion.ts')).runCompletion(await context(), shell, program));
 

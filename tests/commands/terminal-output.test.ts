@@ -62,6 +62,18 @@ terms:
   );
 }
 
+describe('help', () => {
+  it('fits 80 columns, for the program and every command', async () => {
+    const commands = ['', 'next', 'list', 'show', 'check', 'start', 'stop', 'done', 'undo', 'note', 'due', 'review', 'lab', 'status', 'stats', 'plans', 'schedule', 'export', 'import', 'sync', 'validate', 'init', 'completion'];
+    for (const command of commands) {
+      const result = await cli([...(command ? [command] : []), '--help']);
+      expect(result.status, command).toBe(0);
+      const wide = result.stdout.split('\n').filter((line) => [...line].length > 80);
+      expect(wide, `${command || 'k8s-study'} --help`).toEqual([]);
+    }
+  });
+});
+
 describe('every human line fits a 50-column terminal', () => {
   it.each([
     ['the shipped plan', null],
