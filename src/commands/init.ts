@@ -1,3 +1,4 @@
+import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { writeNewFile } from '../io/files.ts';
@@ -9,11 +10,11 @@ export const DEFAULT_INIT_FILE = 'study-plan.yaml';
 
 const REASONS: Record<string, string> = {
   EEXIST: 'it already exists; it was left as it is. Name another file: k8s-study init my-plan.yaml',
-  ENOENT: 'its folder does not exist',
+  ENOENT: 'its folder does not exist; make it first (mkdir -p), or name a file in a folder that exists',
   EISDIR: 'it is a folder; name a file in it',
-  EACCES: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
+  EACCES: 'permission denied; name a file in a folder you can write to',
+  EROFS: 'the disk is read-only; name a file on another disk',
+  ENOSPC: 'the disk is full; free some space and run it again',
 };
 
 /** `init [FILE]`: writes a copy of the shipped plan to start your own; never overwrites. */
@@ -26,7 +27,7 @@ export async function runInit(context: Context, file: string | undefined): Promi
     writeNewFile(target, text, 0o644);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new StudyError(`cannot write ${target}: ${(code && REASONS[code]) ?? code ?? String(error)}`);
+    throw new StudyError(`cannot write ${sanitizeLine(target)}: ${(code && REASONS[code]) ?? code ?? String(error)}`);
   }
   const result: InitResult = { file: target, plan: { id: plan.id, title: plan.title } };
   present(context, result, (value) => value, renderInit);

@@ -33,7 +33,7 @@ export async function runLab(context: Context, date: { input: DateInput; typed: 
   let result: LabResult;
   if (date !== undefined || options.clear) {
     const day = date === undefined ? null : resolveDate(date.input, today, date.typed);
-    if (day !== null && day < today) throw new UsageError(`lab date "${date?.typed}" is in the past (today is ${today})`);
+    if (day !== null && day < today) throw new UsageError(`lab date "${date?.typed}" is in the past (today is ${today}): give today or a later day, such as +14d`);
     // The outlook is made from the records read under the lock: a record that cannot be read stops
     // the change before anything is written.
     result = await context.update((tx) => {

@@ -4,7 +4,7 @@ import { replayReviews } from '../core/fsrs.ts';
 import { describeSession, undoSession } from '../core/progress.ts';
 import type { Clock, ItemRecord, SessionRecord } from '../core/records.ts';
 import { reviewItemTitle } from '../core/reviews.ts';
-import { formatInstant } from '../core/text.ts';
+import { formatInstant, sanitizeLine } from '../core/text.ts';
 import { describeChange, pickUndo, reviewsBefore } from '../core/undo.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
@@ -32,8 +32,16 @@ const withoutStamp = (value: unknown): unknown =>
 
 const restamped = <T extends { changedAt: string }>(record: T | null | undefined, at: string): T | null => (record ? { ...record, changedAt: at } : null);
 
+/** What changed since the change undo was asked to take back, in words, with the way forward. */
+function changedSince(key: string, context: Context): string {
+  if (key === 'clock') return `the study clock has changed since (${context.suggest('stop')} stops the one running; then undo again)`;
+  if (key === 'meta') return 'the lab or start date has changed since: set it by hand';
+  const [kind, id] = [key.slice(0, key.indexOf(':')), sanitizeLine(key.slice(key.indexOf(':') + 1))];
+  return kind === 'session' ? `session "${id}" has changed since: change it back by hand` : `review item ${id} has changed since: change it back by hand`;
+}
+
 /** Sets back what an action event changed; refuses (changing nothing) when a record has changed since. */
-function revertChange(tx: PlanTransaction, what: string, event: ActionEvent): void {
+function revertChange(tx: PlanTransaction, context: Context, what: string, event: ActionEvent): void {
   for (const change of event.changes) {
     const [kind, id] = [change.key.slice(0, change.key.indexOf(':')), change.key.slice(change.key.indexOf(':') + 1)];
     let current: unknown;
@@ -43,7 +51,7 @@ function revertChange(tx: PlanTransaction, what: string, event: ActionEvent): vo
     else if (kind === 'item') current = tx.item(id);
     else throw new StudyError(`cannot take back "${what}": the journal names a record it does not know (${change.key})`);
     if (!same(current, change.after)) {
-      throw new StudyError(`cannot take back "${what}": ${change.key} has changed since, so nothing was changed`);
+      throw new StudyError(`cannot take back "${what}": ${changedSince(change.key, context)}; nothing was changed`);
     }
   }
   for (const change of event.changes) {
@@ -82,13 +90,19 @@ export async function runUndoLast(context: Context): Promise<void> {
     if (pick.kind === 'nothing') return { kind: 'nothing' };
     if (pick.kind === 'refused') {
       const { event } = pick;
-      const how = event.kind === 'import' ? `restore the backup you made before it with ${context.suggest('import FILE --replace')}` : 'make the change again by hand';
-      const what = event.origin || event.kind === 'merge' ? `"${describeChange(event)}", which came from another machine by sync (${formatInstant(event.at)})` : `"${describeChange(event)}" (${formatInstant(event.at)})`;
+      const synced = Boolean(event.origin) || event.kind === 'merge';
+      const how =
+        event.kind === 'import'
+          ? `restore the backup you made before it with ${context.suggest('import FILE --replace')}`
+          : synced
+            ? `undo it on the machine that made it, then sync; or change it here with ${context.suggest('undo SESSION')}, ${context.suggest('note')}, ${context.suggest('check')} or ${context.suggest('lab')}`
+            : 'change it back by hand';
+      const what = synced ? `"${describeChange(event)}", which came from another machine by sync (${formatInstant(event.at)})` : `"${describeChange(event)}" (${formatInstant(event.at)})`;
       throw new StudyError(`the last change of this plan is ${what}, which undo does not take back: ${how}; nothing was changed`);
     }
     const what = describeChange(pick.event, pick.kind === 'review' ? reviewItemTitle(context.plan(), pick.event.item)?.title : undefined);
     tx.describe('undo', `took back: ${what}`, { undoes: pick.event.id });
-    if (pick.kind === 'change') revertChange(tx, what, pick.event);
+    if (pick.kind === 'change') revertChange(tx, context, what, pick.event);
     else revertReview(tx, context, what, pick.event, history, plan.review.retention);
     const when = parseInstant(pick.event.at);
     return { kind: 'undone', what, at: pick.event.at, day: when ? studyDay(when, context.dayStartHour) : null };

@@ -108,7 +108,7 @@ describe('init', () => {
     const nowhere = join(tempDir(), 'missing', 'plan.yaml');
     const missing = await cli(['init', nowhere]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toBe(`error: cannot write ${nowhere}: its folder does not exist\n`);
+    expect(missing.stderr).toBe(`error: cannot write ${nowhere}: its folder does not exist; make it first (mkdir -p), or name a file in a folder that exists\n`);
     expect(existsSync(nowhere)).toBe(false);
   });
 });

@@ -252,8 +252,8 @@ describe('lab', () => {
     await ok(['lab', '2026-12-20'], { configDir });
     const before = storeSnapshot(configDir);
     const cases: [string[], string][] = [
-      [['lab', '2026-11-30'], 'error: lab date "2026-11-30" is in the past (today is 2026-12-01)\n'],
-      [['lab', 'yesterday'], 'error: lab date "yesterday" is in the past (today is 2026-12-01)\n'],
+      [['lab', '2026-11-30'], 'error: lab date "2026-11-30" is in the past (today is 2026-12-01): give today or a later day, such as +14d\n'],
+      [['lab', 'yesterday'], 'error: lab date "yesterday" is in the past (today is 2026-12-01): give today or a later day, such as +14d\n'],
       [['lab', 'someday'], `error: "someday" is not a date: use YYYY-MM-DD, today, tomorrow, yesterday or +3d\n`],
       [['lab', '2026-12-24', '--clear'], 'error: give a lab date or --clear, not both\n'],
     ];

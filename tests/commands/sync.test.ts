@@ -110,7 +110,7 @@ describe('sync between machines', () => {
     expect(flat(await ok(['undo'], { configDir: desktop, now: tick() }))).toContain('Taken back: ticks of 2.');
     const refused = await cli(['undo'], { configDir: desktop, now: tick() });
     expect(refused.status).toBe(1);
-    expect(flat(refused.stderr)).toMatch(/came from another machine by sync .* which undo does not take back: make the change again by hand; nothing was changed/);
+    expect(flat(refused.stderr)).toMatch(/came from another machine by sync .* which undo does not take back: undo it on the machine that made it, then sync; or change it here with k8s-study undo SESSION, .*; nothing was changed/);
     expect(readStoreOnDisk(desktop).sessions['shared-responsibility']).toMatchObject({ summary: 'On the laptop' });
     // On the laptop, where it was made, it is the laptop's own change.
     expect(flat(await ok(['undo'], { configDir: laptop, now: tick() }))).toContain('Taken back: done 1. Shared Responsibility and Compute Types');

@@ -111,6 +111,23 @@ describe('undo with no session', () => {
     expect(readFileSync(`${configDir}/journal.jsonl`, 'utf8')).toBe(journal);
   });
 
+  it('refuses, saying what changed since and what to do, when a record it would set back has changed', async () => {
+    const configDir = tempDir();
+    const other = shippedPlanData();
+    other.id = 'another-plan';
+    const otherFile = writePlan(other);
+    await ok(['start', '1'], { configDir, now: '2026-12-01T09:00' });
+    await ok(['done', '1', '--minutes', '30', '--no-summary'], { configDir, now: '2026-12-01T09:30' });
+    // A clock started in another plan since: the done above stopped a clock that is no longer there.
+    await ok(['--plan', otherFile, 'start', '2'], { configDir, now: '2026-12-01T09:40' });
+    const result = await cli(['undo'], { configDir, now: '2026-12-01T09:50' });
+    expect(result.status).toBe(1);
+    expect(flat(result.stderr)).toBe(
+      'error: cannot take back "done 1. Shared Responsibility and Compute Types": the study clock has changed since (k8s-study stop stops the one running; then undo again); nothing was changed',
+    );
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.completedAt).not.toBeNull();
+  });
+
   it('keeps the changes of other plans out of it', async () => {
     const configDir = tempDir();
     const other = shippedPlanData();
