@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { daysBetween } from '../core/dates.ts';
-import { isReview, type ReviewEvent } from '../core/events.ts';
+import type { ReviewEvent } from '../core/events.ts';
 import { dueDays, dueItems, planFigures } from '../core/overview.ts';
 import type { Plan } from '../core/plan.ts';
 import { dict, type PlanState, type SessionRecord } from '../core/records.ts';
@@ -109,10 +109,6 @@ export async function computeDueAll(context: Context, upcomingDays: number): Pro
   return { plans, upcomingDays };
 }
 
-/** The review answers of a plan that count (practice answers changed no schedule). */
-export function countedReviews(context: Context, planId: string): ReviewEvent[] {
-  return context.store.readHistory(planId, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event) && !event.practice);
-}
 
 /** Where you stand in every plan of the store (`status --all`): a plan without its file, from its records alone. */
 export async function computeStatusAll(context: Context): Promise<StatusAllResult> {
@@ -120,7 +116,7 @@ export async function computeStatusAll(context: Context): Promise<StatusAllResul
   const everySession = dict<SessionRecord>();
   const everyReview: ReviewEvent[] = [];
   const plans = (await readStoredPlans(context)).map((entry): StatusAllPlan => {
-    const reviews = countedReviews(context, entry.id);
+    const reviews = context.store.countedReviews(entry.id);
     everyReview.push(...reviews);
     for (const [id, record] of Object.entries(entry.state.sessions)) everySession[`${entry.id}/${id}`] = record;
     const base = { plan: { id: entry.id, title: entry.title }, current: entry.current, file: entry.file, fileState: entry.fileState };

@@ -1,4 +1,3 @@
-import { isReview, type ReviewEvent } from '../core/events.ts';
 import { buildStatus, type StatusReport } from '../core/status.ts';
 import { describeRunningClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
@@ -11,16 +10,12 @@ export interface StatusOptions {
   all?: boolean;
 }
 
-/** The review answers of a plan that count (practice answers changed no schedule). */
-function countedReviews(context: Context, planId: string): ReviewEvent[] {
-  return context.store.readHistory(planId, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event) && !event.practice);
-}
 
 /** Where you stand in the current plan (the SPEC's `status --json`). */
 export function computeStatus(context: Context): StatusReport {
   const plan = context.plan();
   const state = context.readState();
-  const report = buildStatus(plan, state, countedReviews(context, plan.id), context.today(), context.dayStartHour);
+  const report = buildStatus(plan, state, context.store.countedReviews(plan.id), context.today(), context.dayStartHour);
   report.clock = describeRunningClock(context.store.readRoot().clock, context.now(), context.dayStartHour, plan.id, state.sessions);
   return report;
 }

@@ -2,7 +2,7 @@ import { shiftDay, studyDay } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { indexPlan } from './plan-index.ts';
 import type { PlanOutline, SessionDetail, SessionOutline } from './plan-outline.ts';
-import { dict, emptySession, splitItemId, type Dict, type ItemRecord, type PlanMeta, type SessionRecord } from './records.ts';
+import { emptySession, splitItemId, type Dict, type ItemRecord, type PlanMeta, type SessionRecord } from './records.ts';
 import { sanitizeText } from './text.ts';
 
 // A plan's progress: which sessions are done, ticked or to do, and the changes `done`, `undo` and
@@ -261,7 +261,3 @@ export function findOrphans(plan: Plan, state: { sessions: Dict<SessionRecord>; 
   return [...sessions, ...items, ...ticks];
 }
 
-/** An empty set of records for a plan. */
-export function emptyState(): { sessions: Dict<SessionRecord>; items: Dict<ItemRecord> } {
-  return { sessions: dict(), items: dict() };
-}

@@ -6,7 +6,7 @@ import { dropUndone, type ActionEvent, type JournalEvent, type ReviewEvent } fro
 // one not undone yet; undoing again goes one further back.
 
 /** Kinds of change `undo` takes back: what a person records on this machine. */
-const UNDOABLE = new Set(['done', 'reopen', 'check', 'note', 'lab', 'start-date', 'correct', 'clock', 'review']);
+const UNDOABLE = new Set(['done', 'reopen', 'check', 'note', 'lab', 'start-date', 'correct', 'clock']);
 
 /** The ids of the events some undo event of the history took back. */
 export function undoneIds(history: readonly JournalEvent[]): Set<string> {

@@ -121,13 +121,6 @@ export function temporaryPrefix(file: string): string {
 }
 
 /**
- * Writes a file atomically and durably: the data goes to a new temporary file beside it (created
- * exclusively, with `mode`, owned by whoever runs this), is flushed to disk, then renamed over the
- * target, and the folder is flushed. A reader sees the old file or the new one, never a part; a crash
- * leaves at most a temporary file, which the next writer removes. A symbolic link at `file` is
- * replaced, never written through.
- */
-/**
  * Removes a file if it is there. (Node 20's rmSync loads its whole recursive-removal module even
  * for one file; unlink is what removing one file takes.)
  */
@@ -139,6 +132,13 @@ export function removeFile(file: string): void {
   }
 }
 
+/**
+ * Writes a file atomically and durably: the data goes to a new temporary file beside it (created
+ * exclusively, with `mode`, owned by whoever runs this), is flushed to disk, then renamed over the
+ * target, and the folder is flushed. A reader sees the old file or the new one, never a part; a crash
+ * leaves at most a temporary file, which the next writer removes. A symbolic link at `file` is
+ * replaced, never written through.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600, options: { sync?: boolean; syncFolder?: boolean } = {}): void {
   const sync = options.sync ?? true;
   const temporary = join(dirname(file), `${temporaryPrefix(file)}${randomBytes(6).toString('hex')}`);

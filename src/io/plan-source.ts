@@ -118,10 +118,6 @@ function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): vo
   }
 }
 
-/** A fingerprint of a plan file (device, inode, size, change times), or null when it cannot be looked at. */
-export function planFileStamp(file: string): string | null {
-  return stampOf(file)?.stamp ?? null;
-}
 
 /**
  * Where a run gets its plan: the whole of it, its outline, or one session in full. From the cache

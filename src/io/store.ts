@@ -38,7 +38,6 @@ import { describeSystemError, FileProblem, readRegularFile, removeFile, syncFold
 import { loadMigration } from '../lazy.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
-import { fileStamp } from './stamps.ts';
 
 export { cacheDirectory, resolveStoreFolder, ROOT_FILE, storeDirectory } from './locations.ts';
 import { convertLegacyStore, type LegacyConversion } from './store-legacy.ts';
@@ -292,11 +291,6 @@ export { newEventId } from './random.ts';
 /** Why a read met a file that a concurrent commit had just replaced: read everything again. */
 class Superseded extends Error {}
 
-/** Fingerprints of the files a plan's records were read from, for caches of views derived from them. */
-export interface StoreStamp {
-  /** Changes whenever anything the plan's records came from changes. */
-  key: string;
-}
 
 
 /** Options for opening a store. */
@@ -458,28 +452,13 @@ export class Store {
     return records;
   }
 
-  /** A fingerprint of everything the plan's records are read from (no file is read, only looked at). */
-  stampOf(planId: string): StoreStamp {
-    const parsed = this.readParsedRoot();
-    const parts = [fileStamp(this.rootFile)];
-    if (parsed.kind === 'current') {
-      const entry = has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
-      for (const name of entry ? recordFilesOf(entry) : []) parts.push(fileStamp(join(this.planFolder(planId), name)));
-    }
-    return { key: parts.join('|') };
-  }
 
-  /** The committed length of the journal, and a fingerprint of the journal file. */
-  journalStamp(): { bytes: number; file: string } {
-    const parsed = this.readParsedRoot();
-    return { bytes: parsed.kind === 'current' ? parsed.root.journal.bytes : 0, file: fileStamp(this.journalFile) };
-  }
 
   /**
    * The journal's committed events, oldest first, of one plan and of some kinds when asked. Every
    * line is checked; bytes a run killed mid-commit wrote past the committed length are not read.
    */
-  readEvents(filter: { plan?: string; kinds?: readonly string[]; from?: number } = {}): JournalEvent[] {
+  readEvents(filter: { plan?: string; kinds?: readonly string[] } = {}): JournalEvent[] {
     const parsed = this.readParsedRoot();
     if (parsed.kind === 'legacy') {
       const events = this.legacyConversion(parsed).events;
@@ -498,7 +477,7 @@ export class Store {
     try {
       if (!fstatSync(fd).isFile()) throw storeFailure(this.journalFile, 'is not a regular file', 'Move it aside.');
       const chunk = Buffer.allocUnsafe(1024 * 1024);
-      let position = filter.from ?? 0;
+      let position = 0;
       let carry = '';
       // A character of several bytes may be cut by the end of a chunk: the decoder keeps its first
       // bytes for the next one.
@@ -566,6 +545,11 @@ export class Store {
     // A review answer undone (review's `u`, or `undo`) is no longer part of the history.
     if (!options.keepUndone) history = dropUndone(history);
     return options.reviewsOnly ? history.filter((event) => event.kind === 'review') : history;
+  }
+
+  /** The plan's review answers that count: not taken back, and not practice (practice moved no date). */
+  countedReviews(planId: string): ReviewEvent[] {
+    return this.readHistory(planId, { reviewsOnly: true }).filter((event): event is ReviewEvent => event.kind === 'review' && !event.practice);
   }
 
   /**
