@@ -5,7 +5,7 @@ import type { LabReadiness, StatusReport } from '../core/status.ts';
 import { runningClockLine } from './clock.ts';
 import { percent } from './lab.ts';
 import { paceWarning } from './lab-pace.ts';
-import { bar, daysFromNow, fit, padStart, plural, progressLine, spentOrClocked, statusLabel, widthOf, type View } from './layout.ts';
+import { bar, daysFromNow, fit, hanging, padStart, plural, progressLine, spentOrClocked, statusLabel, widthOf, type View } from './layout.ts';
 import { fileNote, usePlan, type PlanFileState } from './plans.ts';
 import type { Theme } from './theme.ts';
 
@@ -34,9 +34,11 @@ export function renderStatus(report: StatusReport, { theme, width, command }: Vi
   }
   const { reviews } = report;
   const next = reviews.next === null ? 'none yet (finish a session to start them)' : describeNextReview(reviews.next, report.today, theme);
-  lines.push('', `${theme.heading('Reviews')}  ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}`);
-  lines.push(`${theme.heading('Streak')}   ${report.streak === 0 ? 'no study days in a row yet' : `${plural(report.streak, 'study day')} in a row`}`);
-  lines.push(`${theme.heading('Lab')}      ${report.lab ? describeLab(report.lab, theme, command) : theme.dim(`no date set (${command('lab DATE')} sets it)`)}`);
+  // A label, then its text wrapped under the text (9 columns in), not under the label.
+  const labelled = (label: string, text: string): string => hanging(theme.heading(label) + ' '.repeat(9 - label.length), text, width, 9);
+  lines.push('', labelled('Reviews', `${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}`));
+  lines.push(labelled('Streak', report.streak === 0 ? 'no study days in a row yet' : `${plural(report.streak, 'study day')} in a row`));
+  lines.push(labelled('Lab', report.lab ? describeLab(report.lab, theme, command) : theme.dim(`no date set (${command('lab DATE')} sets it)`)));
   const warning = report.lab && paceWarning(report.lab, theme);
   if (warning) lines.push(`         ${warning}`);
   if (report.lab?.forecast) lines.push(`         ${describeForecast(report.lab.forecast, theme)} ${theme.dim(`(${command('lab')} says what lifts the weakest)`)}`);

@@ -301,7 +301,8 @@ describe('renderStatus', () => {
     clock: null,
     ...fields,
   });
-  const text = (fields: Partial<StatusReport> = {}) => renderStatus(report(fields), plainView()).join('\n');
+  // Lines that wrap under their label's text read as one.
+  const text = (fields: Partial<StatusReport> = {}) => renderStatus(report(fields), plainView()).join('\n').replace(/\n {9}(?=\S)(?!forecast)/g, ' ');
 
   it('shows progress per day, reviews, streak, lab and what is kept', () => {
     const output = text();
@@ -342,6 +343,12 @@ describe('renderStatus', () => {
     expect(output).toContain('Streak   no study days in a row yet');
     expect(output).toContain('Lab      no date set (k8s-study lab DATE sets it)');
     expect(output).not.toContain('Kept');
+  });
+
+  it('wraps a labelled line under its text, not under the label', () => {
+    const lines = renderStatus(report(), plainView(60)).join('\n').split('\n');
+    const lab = lines.findIndex((line) => line.startsWith('Lab      '));
+    expect(lines[lab + 1]).toMatch(/^ {9}\S/);
   });
 
   it('fits 50 columns', () => {
