@@ -51,9 +51,17 @@ export function padStart(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - widthOf(text))) + text;
 }
 
+/**
+ * The ` · ` between the parts of a line is glued to the part after it while wrapping (a no-break
+ * space the wrapper does not break at), so a wrapped line never ends in a dangling `·`: the break
+ * comes before it, and the next line starts `· id`.
+ */
+const SEPARATOR = / · /g;
+const GLUED = '·\u00a0';
+
 /** A block that starts with `prefix` and wraps `text` to `width` columns, aligned under its start. */
 export function hanging(prefix: string, text: string, width: number, prefixWidth = widthOf(prefix)): string {
-  const body = wrapAnsi(text, Math.max(10, width - prefixWidth), { hard: true, trim: true });
+  const body = wrapAnsi(text.replace(SEPARATOR, ` ${GLUED}`), Math.max(10, width - prefixWidth), { hard: true, trim: true }).replaceAll(GLUED, '· ');
   return prefix + body.split('\n').join(`\n${' '.repeat(prefixWidth)}`);
 }
 

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import getStringTruncatedWidth from 'fast-string-truncated-width';
@@ -101,6 +102,13 @@ describe('fitLines: no line runs past the edge', () => {
     const fitted = fitLines(['    one two three four five six seven eight nine ten eleven'], 30);
     expect(fitted.length).toBeGreaterThan(1);
     expect(fitted.every((line) => line.startsWith('    ') && line[4] !== ' ')).toBe(true);
+  });
+
+  it('never ends a wrapped line with the · between parts: the break comes before it', () => {
+    const heading = `${colored.heading('1. Shared Responsibility and Compute Types')}  ${colored.dim('day 1 · 1 h · shared-responsibility')}`;
+    const fitted = fitLines([`Next: ${heading}`], 80).map((line) => stripVTControlCharacters(line));
+    expect(fitted).toEqual(['Next: 1. Shared Responsibility and Compute Types  day 1 · 1 h', '· shared-responsibility']);
+    expect(fitted.join('\n')).not.toContain('\u00a0');
   });
 
   it('fits coloured lines by what shows', () => {
