@@ -103,6 +103,15 @@ export function buildIdentity(): string | null {
   return typeof K8S_STUDY_BUILD === 'string' ? K8S_STUDY_BUILD : null;
 }
 
+/** Where a large journal's review history is cached (not at all without a per-user folder). */
+function historyCacheFor(env: NodeJS.ProcessEnv): { historyCache?: { directory: string } } {
+  try {
+    return { historyCache: { directory: cacheDirectory(env) } };
+  } catch {
+    return {};
+  }
+}
+
 /** The validated-plan cache; only a build knows its own identity, so running from sources caches nothing. */
 function planCacheFor(env: NodeJS.ProcessEnv): PlanCache | null {
   const build = buildIdentity();
@@ -154,6 +163,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
       warn: (line) => err(line),
       onWaiting: (line) => err(line),
       suggest,
+      ...historyCacheFor(env),
     }));
   const getPlan = (): Plan => source.plan();
   const color = wantsColor(env, options, streams.stdout);

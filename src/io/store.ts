@@ -41,6 +41,7 @@ import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
 
 export { cacheDirectory, resolveStoreFolder, ROOT_FILE, storeDirectory } from './locations.ts';
 import { convertLegacyStore, type LegacyConversion } from './store-legacy.ts';
+import { DEFAULT_CACHED_JOURNAL_BYTES, HISTORY_KINDS, historyCacheFile, historyEvent, readHistoryCache, worthRefreshing, writeHistoryCache, type HistoryCacheOptions } from './history-cache.ts';
 
 // The store: where progress is kept, in three parts.
 //
@@ -301,6 +302,8 @@ export interface StoreOptions {
   onWaiting?: (line: string) => void;
   /** How a command to suggest in a message is written (default: `k8s-study ARGS`). */
   suggest?: (args: string) => string;
+  /** Where the review history of a large journal is cached (none: the journal is read whole every time). */
+  historyCache?: HistoryCacheOptions;
 }
 
 /** Which plan a change is made with, and when (the tool's clock, as an instant). */
@@ -459,71 +462,127 @@ export class Store {
    * line is checked; bytes a run killed mid-commit wrote past the committed length are not read.
    */
   readEvents(filter: { plan?: string; kinds?: readonly string[] } = {}): JournalEvent[] {
+    const wanted = (event: JournalEvent): boolean => (filter.plan === undefined || event.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(event.kind));
     const parsed = this.readParsedRoot();
-    if (parsed.kind === 'legacy') {
-      const events = this.legacyConversion(parsed).events;
-      return events.filter((event) => (filter.plan === undefined || event.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(event.kind)));
-    }
+    if (parsed.kind === 'legacy') return this.legacyConversion(parsed).events.filter(wanted);
     if (parsed.kind !== 'current') return [];
-    const committed = parsed.root.journal.bytes;
-    const events: JournalEvent[] = [];
+    return this.withJournal((fd) => this.readJournalRange(fd, 0, parsed.root.journal.bytes).events.filter(wanted)) ?? [];
+  }
+
+  /** Runs `read` on the journal opened for reading; null when there is no journal. */
+  private withJournal<T>(read: (fd: number) => T): T | null {
     let fd: number;
     try {
       fd = openSync(this.journalFile, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw fileSystemFailure(this.journalFile, 'cannot be read', error);
     }
     try {
       if (!fstatSync(fd).isFile()) throw storeFailure(this.journalFile, 'is not a regular file', 'Move it aside.');
-      const chunk = Buffer.allocUnsafe(1024 * 1024);
-      let position = 0;
-      let carry = '';
-      // A character of several bytes may be cut by the end of a chunk: the decoder keeps its first
-      // bytes for the next one.
-      const decoder = new StringDecoder('utf8');
-      // The lines, parsed together at the end: one JSON.parse of an array of thousands of events is
-      // several times faster than thousands of JSON.parse calls. Where each starts, to name a bad one.
-      const kept: string[] = [];
-      const starts: number[] = [];
-      let lineStart = position;
-      while (position < committed) {
-        const count = readSync(fd, chunk, 0, Math.min(chunk.length, committed - position), position);
-        if (count === 0) break;
-        position += count;
-        const lines = (carry + decoder.write(chunk.subarray(0, count))).split('\n');
-        carry = lines.pop() ?? '';
-        // Every line is parsed and checked, whatever is asked for: a damaged line is found, never skipped.
-        for (const line of lines) {
-          if (line !== '') {
-            kept.push(line);
-            starts.push(lineStart);
-          }
-          lineStart += Buffer.byteLength(line) + 1;
-        }
-      }
-      let parsed: unknown[];
-      try {
-        parsed = JSON.parse(`[${kept.join(',')}]`) as unknown[];
-      } catch {
-        parsed = kept.map((line, index) => {
-          try {
-            return JSON.parse(line) as unknown;
-          } catch (error) {
-            throw storeFailure(this.journalFile, `has a line that is not JSON at byte ${starts[index]} (${(error as Error).message})`, 'Mend or remove that line by hand.');
-          }
-        });
-      }
-      for (const [index, event] of parsed.entries()) {
-        const problem = eventProblem(event);
-        if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use at byte ${starts[index]} (${problem})`, 'Mend or remove that line by hand.');
-        const typed = event as JournalEvent;
-        if ((filter.plan === undefined || typed.plan === filter.plan) && (!filter.kinds || filter.kinds.includes(typed.kind))) events.push(typed);
-      }
-      return events;
+      return read(fd);
     } finally {
       closeSync(fd);
     }
+  }
+
+  /**
+   * The events of the journal's bytes from `from` (the start of a line) to `to`, every line parsed
+   * and checked, and the CRC-32 of those bytes continued from `crc` when one is given.
+   */
+  private readJournalRange(fd: number, from: number, to: number, crc?: number): { events: JournalEvent[]; crc: number } {
+    const crc32 = crc === undefined ? null : (process.getBuiltinModule('node:zlib') as typeof import('node:zlib')).crc32;
+    let checksum = crc ?? 0;
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    let position = from;
+    let carry = '';
+    // A character of several bytes may be cut by the end of a chunk: the decoder keeps its first
+    // bytes for the next one.
+    const decoder = new StringDecoder('utf8');
+    // The lines, parsed together at the end: one JSON.parse of an array of thousands of events is
+    // several times faster than thousands of JSON.parse calls.
+    const kept: string[] = [];
+    // Which line of the range each kept line is (empty lines are skipped), to say where a bad one starts.
+    const lineNumbers: number[] = [];
+    const allLines: string[] = [];
+    while (position < to) {
+      const count = readSync(fd, chunk, 0, Math.min(chunk.length, to - position), position);
+      if (count === 0) break;
+      position += count;
+      if (crc32) checksum = crc32(chunk.subarray(0, count), checksum);
+      const lines = (carry + decoder.write(chunk.subarray(0, count))).split('\n');
+      carry = lines.pop() ?? '';
+      // Every line is parsed and checked, whatever is asked for: a damaged line is found, never skipped.
+      for (const line of lines) {
+        if (line !== '') {
+          kept.push(line);
+          lineNumbers.push(allLines.length);
+        }
+        allLines.push(line);
+      }
+    }
+    // Where a kept line starts, to name a bad one (worked out only then).
+    const startOf = (index: number): number => {
+      let start = from;
+      for (let line = 0; line < lineNumbers[index]!; line += 1) start += Buffer.byteLength(allLines[line]!) + 1;
+      return start;
+    };
+    let parsed: unknown[];
+    try {
+      parsed = JSON.parse(`[${kept.join(',')}]`) as unknown[];
+    } catch {
+      parsed = kept.map((line, index) => {
+        try {
+          return JSON.parse(line) as unknown;
+        } catch (error) {
+          throw storeFailure(this.journalFile, `has a line that is not JSON at byte ${startOf(index)} (${(error as Error).message})`, 'Mend or remove that line by hand.');
+        }
+      });
+    }
+    for (const [index, event] of parsed.entries()) {
+      const problem = eventProblem(event);
+      if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use at byte ${startOf(index)} (${problem})`, 'Mend or remove that line by hand.');
+    }
+    return { events: parsed as JournalEvent[], crc: checksum };
+  }
+
+  /**
+   * The events the review history is made of (HISTORY_KINDS) of one plan, oldest first. A large
+   * journal is read through the history cache: only the lines added since it was made are parsed,
+   * once the bytes it was made from are found unchanged.
+   */
+  private readHistoryEvents(planId: string): JournalEvent[] {
+    const parsed = this.readParsedRoot();
+    const cacheOptions = this.options.historyCache;
+    const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
+    if (!cacheOptions || committed < (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES)) return this.readEvents({ plan: planId, kinds: HISTORY_KINDS });
+    const cacheFile = historyCacheFile(cacheOptions, this.journalFile);
+    const events =
+      this.withJournal((fd) => {
+        const cache = readHistoryCache(cacheFile, this.journalFile);
+        // The cache fits when the journal still begins with the bytes it was made from.
+        const fits = cache !== null && cache.bytes <= committed && this.journalChecksum(fd, cache.bytes) === cache.crc;
+        const from = fits ? cache.bytes : 0;
+        const tail = this.readJournalRange(fd, from, committed, fits ? cache.crc : 0);
+        const all = [...(fits ? cache.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
+        if (worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, this.journalFile, { bytes: committed, crc: tail.crc, events: all });
+        return all;
+      }) ?? [];
+    return events.filter((event) => event.plan === planId);
+  }
+
+  /** The CRC-32 of the journal's first `bytes` bytes. */
+  private journalChecksum(fd: number, bytes: number): number {
+    const { crc32 } = process.getBuiltinModule('node:zlib') as typeof import('node:zlib');
+    const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+    let checksum = 0;
+    for (let position = 0; position < bytes; ) {
+      const count = readSync(fd, chunk, 0, Math.min(chunk.length, bytes - position), position);
+      if (count === 0) return -1;
+      checksum = crc32(chunk.subarray(0, count), checksum);
+      position += count;
+    }
+    return checksum;
   }
 
   /**
@@ -532,7 +591,7 @@ export class Store {
    * undone (`keepUndone` keeps them). `reviewsOnly` skips every other event.
    */
   readHistory(planId: string, options: { reviewsOnly?: boolean; keepUndone?: boolean } = {}): JournalEvent[] {
-    const events = this.readEvents({ plan: planId, ...(options.reviewsOnly ? { kinds: ['review', 'import', 'undo'] } : {}) });
+    const events = options.reviewsOnly ? this.readHistoryEvents(planId) : this.readEvents({ plan: planId });
     let from = 0;
     for (let index = events.length - 1; index >= 0; index -= 1) {
       const event = events[index]!;
