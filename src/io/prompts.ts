@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createPrompt, isEnterKey, isSpaceKey, useKeypress, usePrefix, useState, type KeypressEvent } from '@inquirer/core';
 import { ExternalEditor } from '@inquirer/external-editor';
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
@@ -136,6 +137,13 @@ export const terminalPrompts: Prompts = {
  */
 async function editInEditor(text: string): Promise<string> {
   const editor = new ExternalEditor(text, { prefix: 'k8s-study-', postfix: '.txt', mode: 0o600 });
+  // The library guesses the saved file's character set, and takes short UTF-8 text for another
+  // ("über" came back as "Ã¼ber", "ok" as "�"). We wrote UTF-8, and editors save it so: read it so.
+  Object.assign(editor, {
+    readTemporaryFile(this: { tempFile: string; text: string }) {
+      this.text = readFileSync(this.tempFile, 'utf8').replace(/^\uFEFF/, '');
+    },
+  });
   let edited: string;
   try {
     edited = await editor.runAsync();

@@ -27,7 +27,21 @@ describe('records on a real terminal', () => {
     expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('A final of my notes.\nAdded in the editor.');
   });
 
-  it('note --edit refuses an emptied file and keeps the summary', { timeout: SLOW }, async () => {
+  it('note --edit keeps what the editor saved exactly, characters outside ASCII and short text alike', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const base = { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: '2026-12-01T10:00' };
+    expect(await startTerminal(['note', '1', '--summary', 'café ünïcode ✓'], base).exited).toBe(0);
+    for (const saved of ['RBAC über alles ✓ — 安全', 'ok']) {
+      const editor = join(configDir, 'writes.sh');
+      writeFileSync(editor, `#!/bin/sh\nprintf '%s\\n' '${saved}' > "$1"\n`);
+      chmodSync(editor, 0o700);
+      const terminal = startTerminal(['note', '1', '--edit'], { ...base, EDITOR: editor });
+      expect(await terminal.exited, terminal.screen()).toBe(0);
+      expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe(saved);
+    }
+  });
+
+  it('note --edit refuses an emptied file, or one of spaces only, and keeps the summary', { timeout: SLOW }, async () => {
     const configDir = tempDir();
     const emptier = join(configDir, 'empty.sh');
     writeFileSync(emptier, '#!/bin/sh\n: > "$1"\n');
@@ -37,6 +51,13 @@ describe('records on a real terminal', () => {
     const terminal = startTerminal(['note', '1', '--edit'], env);
     expect(await terminal.exited).toBe(2);
     expect(terminal.screen().replace(/\s+/g, ' ')).toContain('the summary you saved is empty; nothing changed (k8s-study note 1 --clear removes it)');
+    expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('Keep me.');
+    const spaces = join(configDir, 'spaces.sh');
+    writeFileSync(spaces, '#!/bin/sh\nprintf "  \\n" > "$1"\n');
+    chmodSync(spaces, 0o700);
+    const blank = startTerminal(['note', '1', '--edit'], { ...env, EDITOR: spaces });
+    expect(await blank.exited).toBe(2);
+    expect(blank.screen().replace(/\s+/g, ' ')).toContain('the summary you saved is empty; nothing changed');
     expect(readStoreOnDisk(configDir).sessions['shared-responsibility']?.summary).toBe('Keep me.');
   });
 
