@@ -157,6 +157,8 @@ export interface ReplayInput {
   dayStartHour: number;
   /** The plan's FSRS target retention. */
   retention: number;
+  /** The sessions the plan lists a review item under (none known when the plan file is not here). */
+  listedBy?: (itemId: string) => readonly string[];
 }
 
 export interface ReplayOutcome {
@@ -235,6 +237,8 @@ export function replayStreams(input: ReplayInput): ReplayOutcome {
   /** Per item: the last version each session that started it (or took it over) gave, and whether `undo` removed it last. */
   const claims = new Map<string, Map<string, ItemRecord>>();
   const undone = new Map<string, boolean>();
+  /** Per item `undo` removed: the version it removed (answers after it were not seen by that undo). */
+  const removedVersion = new Map<string, ItemRecord>();
 
   for (const event of events) {
     if (isReview(event)) continue;
@@ -272,6 +276,7 @@ export function replayStreams(input: ReplayInput): ReplayOutcome {
       if (next === null) delete items[id];
       else items[id] = next;
       undone.set(id, next === null && event.kind === 'reopen');
+      if (next === null && event.kind === 'reopen' && itemProblem(change.before) === null) removedVersion.set(id, change.before as ItemRecord);
     } else if (change.key === 'meta' && isRecord(change.after)) {
       const before = isRecord(change.before) ? change.before : {};
       for (const field of ['lab', 'startDate'] as const) {
@@ -288,13 +293,6 @@ export function replayStreams(input: ReplayInput): ReplayOutcome {
     // The running study clock belongs to the machine it runs on; other keys are not records.
   }
 
-  // An item `undo` removed while another session that started it is done: that session keeps it.
-  for (const [id, wasUndone] of undone) {
-    if (!wasUndone) continue;
-    const heirs = [...(claims.get(id) ?? new Map<string, ItemRecord>()).entries()].filter(([source]) => has(sessions, source) && sessions[source]!.completedAt);
-    if (heirs.length > 0) items[id] = heirs.map(([, version]) => version).reduce((a, b) => firstCreated(a, b));
-  }
-
   // Every answer of an item, from every machine, in the one order: the item's schedule is theirs.
   const takenBack = new Set<string>();
   for (const event of events) if (!isReview(event) && event.undoes) takenBack.add(event.undoes);
@@ -304,6 +302,26 @@ export function replayStreams(input: ReplayInput): ReplayOutcome {
     const list = answers.get(event.item);
     if (list) list.push(event);
     else answers.set(event.item, [event]);
+  }
+
+  // An item `undo` of a session removed stays when another finished session started it or lists it
+  // in the plan (as `undo` of a session on one machine hands it over), or when it was answered
+  // after the version that undo removed (removed on one machine, changed on another: kept).
+  const isDone = (sessionId: string): boolean => has(sessions, sessionId) && Boolean(sessions[sessionId]!.completedAt);
+  for (const [id, wasUndone] of undone) {
+    if (!wasUndone) continue;
+    const versions = claims.get(id) ?? new Map<string, ItemRecord>();
+    const started = [...versions.entries()].filter(([source]) => isDone(source));
+    if (started.length > 0) {
+      items[id] = started.map(([, version]) => version).reduce((a, b) => firstCreated(a, b));
+      continue;
+    }
+    const removed = removedVersion.get(id);
+    const last = [...versions.values(), ...(removed ? [removed] : [])].reduce<ItemRecord | null>((a, b) => (a ? firstCreated(a, b) : b), null);
+    if (!last) continue;
+    const heir = (input.listedBy?.(id) ?? []).find(isDone);
+    if (heir) items[id] = { ...last, source: heir };
+    else if (removed && (answers.get(id) ?? []).some((answer) => timeOf(answer.at) > timeOf(removed.changedAt))) items[id] = removed;
   }
   for (const [id, list] of answers) {
     const item = has(items, id) ? items[id]! : null;

@@ -69,6 +69,48 @@ describe('sync between machines', () => {
     for (const store of stores) expect(await syncOk(store, tick())).toMatch(/Nothing new to send from here\.\n {2}Nothing new from 2 other machines\./);
   });
 
+  it.each([
+    ['laptop first', false],
+    ['desktop first', true],
+  ])('an item undo removed on one machine stays when a session done on the other lists it (%s): with its answers, on every machine', async (_name, desktopFirst) => {
+    const remote = bareRemote();
+    const [laptop, desktop] = [tempDir(), tempDir()];
+    // Session 2 lists the control-plane key point; session 1 lists it too.
+    await ok(['done', '2', '--no-summary', '--minutes', '30'], { configDir: laptop, now: tick() });
+    await syncOk(laptop, tick(), ['--remote', remote]);
+    await syncOk(desktop, tick(), ['--remote', remote]);
+    await ok(['undo', '2'], { configDir: laptop, now: tick() });
+    await ok(['review', 'control-plane', '--rating', 'good'], { configDir: desktop, now: tick() });
+    await ok(['done', '1', '--no-summary', '--minutes', '20'], { configDir: desktop, now: tick() });
+    const order = desktopFirst ? [desktop, laptop, desktop] : [laptop, desktop, laptop];
+    for (const store of order) await syncOk(store, tick());
+    const [a, b] = [await exported(laptop, tick()), await exported(desktop, tick())];
+    expect(a).toEqual(b);
+    expect(a.reviewItems['keypoint:control-plane']).toMatchObject({ source: 'shared-responsibility', card: expect.objectContaining({ reps: 1 }) });
+    // Every item session 1 lists is there: it is done.
+    const alone = tempDir();
+    await ok(['done', '1', '--no-summary', '--minutes', '20'], { configDir: alone, now: tick() });
+    expect(Object.keys(a.reviewItems).sort()).toEqual(Object.keys((await exported(alone, tick())).reviewItems).sort());
+    expect(a.sessions['architecture-cloud-native-gaps']?.completedAt ?? null).toBeNull();
+  });
+
+  it('an item undo of a session removed on one machine and answered on the other afterwards is kept, with that answer, on every machine', async () => {
+    const remote = bareRemote();
+    const [laptop, desktop] = [tempDir(), tempDir()];
+    await ok(['done', '1', '--no-summary', '--minutes', '30'], { configDir: laptop, now: tick() });
+    await syncOk(laptop, tick(), ['--remote', remote]);
+    await syncOk(desktop, tick(), ['--remote', remote]);
+    await ok(['undo', '1'], { configDir: laptop, now: tick() });
+    await ok(['review', 'etcd', '--rating', 'good'], { configDir: desktop, now: tick() });
+    for (const store of [laptop, desktop, laptop]) await syncOk(store, tick());
+    const [a, b] = [await exported(laptop, tick()), await exported(desktop, tick())];
+    expect(a).toEqual(b);
+    expect(a.sessions['shared-responsibility']?.completedAt ?? null).toBeNull();
+    // The answered item stays, its answer counted; the items nobody touched went with the undo.
+    expect(Object.keys(a.reviewItems)).toEqual(['term:etcd']);
+    expect(a.reviewItems['term:etcd']?.card).toMatchObject({ reps: 1 });
+  });
+
   it('a session done on two machines at once keeps both summaries, the newer record, on every machine', async () => {
     const remote = bareRemote();
     const [laptop, desktop] = [tempDir(), tempDir()];
