@@ -1,4 +1,5 @@
-import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan } from '../core/backup.ts';
+import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan, type MergeSchedule } from '../core/backup.ts';
+import { replayReviews } from '../core/fsrs.ts';
 import { loadBackupCheck } from '../lazy.ts';
 import { plural, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
@@ -42,8 +43,8 @@ export async function readBackup(file: string): Promise<Backup> {
 
 /**
  * `import FILE`: restores a JSON backup. The whole file is checked before the store is touched, then
- * applied in one commit: merged (the newer record wins, every review once by its id) or, with
- * --replace, exactly as saved.
+ * applied in one commit: merged (the newer record wins, a finish in either copy stays, every review
+ * once by its id) or, with --replace, exactly as saved.
  */
 export async function runImport(context: Context, file: string, options: ImportOptions): Promise<void> {
   const plan = context.plan();
@@ -51,15 +52,21 @@ export async function runImport(context: Context, file: string, options: ImportO
   if (backup.plan.id !== plan.id) {
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
   }
-  const decide = options.replace ? planReplace : planMerge;
   const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true, keepUndone: true }).map((event) => event.id));
+  // A merge schedules an item answered in both copies from all the answers (see planMerge).
+  const schedule = (): MergeSchedule => ({
+    answers: context.store.countedReviews(plan.id),
+    replay: (item, answers) => replayReviews(answers, item.due, context.dayStartHour, plan.review.retention),
+  });
+  const decide = (current: Parameters<typeof planMerge>[0]): ImportPlan =>
+    options.replace ? planReplace(current, knownIds(), backup.progress) : planMerge(current, knownIds(), backup.progress, schedule());
   let changes: ImportPlan['changes'];
   if (options.dryRun) {
-    changes = decide(context.readState(), knownIds(), backup.progress).changes;
+    changes = decide(context.readState()).changes;
   } else {
     changes = await context.update((tx) => {
       const current = { sessions: tx.allSessions(), items: tx.allItems(), meta: tx.meta };
-      const planned = decide(current, knownIds(), backup.progress);
+      const planned = decide(current);
       tx.describe('import', `imported ${sanitizeLine(file)}${options.replace ? ', replacing what was there' : ''}`, { resets: options.replace });
       for (const [id, record] of Object.entries(planned.sessions)) tx.setSession(id, record);
       for (const [id, record] of Object.entries(planned.items)) tx.setItem(id, record);

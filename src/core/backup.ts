@@ -82,11 +82,14 @@ export function mergeSummaries(first: string | null, second: string | null): str
   return `${first}\n\n${OTHER_SUMMARY_MARK}\n${second}`;
 }
 
-/** The merged record of a session: the newer record wins; ticks are combined; no summary is lost. */
+/** The merged record of a session: the newer record wins; ticks are combined; no summary and no finish is lost. */
 export function mergeSessionRecord(mine: SessionRecord, theirs: SessionRecord): SessionRecord {
   const theirsWins = timeOf(theirs.changedAt) > timeOf(mine.changedAt);
   const [winner, other] = theirsWins ? [theirs, mine] : [mine, theirs];
   const merged: SessionRecord = { ...winner, ticks: [...new Set([...winner.ticks, ...other.ticks])], summary: mergeSummaries(winner.summary, other.summary) };
+  // A session finished in either copy stays finished: a newer copy that only ticked lines or wrote
+  // its summary does not take back the day it was done and the time it took.
+  if (!winner.completedAt && other.completedAt) [merged.completedAt, merged.minutesSpent] = [other.completedAt, other.minutesSpent];
   const legacy = [...new Set([...(mine.legacyTicks ?? []), ...(theirs.legacyTicks ?? [])])].sort((a, b) => a - b);
   if (legacy.length > 0) merged.legacyTicks = legacy;
   else delete merged.legacyTicks;
@@ -128,7 +131,12 @@ const emptyChanges = (): ImportChanges => ({
  * keep the newer (summaries both kept), reviews are added once each by id, and the lab date and
  * start date are taken from the backup only where none is set.
  */
-export function planMerge(current: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; meta: PlanMeta }, knownReviewIds: ReadonlySet<string>, incoming: BackupProgress): ImportPlan {
+export function planMerge(
+  current: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; meta: PlanMeta },
+  knownReviewIds: ReadonlySet<string>,
+  incoming: BackupProgress,
+  schedule?: MergeSchedule,
+): ImportPlan {
   const changes = emptyChanges();
   const sessions = dict<SessionRecord | null>();
   for (const [id, theirs] of Object.entries(incoming.sessions)) {
@@ -158,10 +166,50 @@ export function planMerge(current: { sessions: Dict<SessionRecord>; items: Dict<
   const seen = new Set(knownReviewIds);
   const reviews = incoming.reviewLog.filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
   changes.reviewLog.added = reviews.length;
+  if (schedule) rescheduleAnswered(current.items, items, reviews, schedule, changes);
   const meta = { lab: current.meta.lab, startDate: current.meta.startDate };
   if (!meta.lab && incoming.lab) [meta.lab, changes.lab] = [incoming.lab, true];
   if (!meta.startDate && incoming.startDate) [meta.startDate, changes.startDate] = [incoming.startDate, true];
   return { sessions, items, reviews, meta, changes };
+}
+
+/** What a merge needs to schedule an item answered in both copies from all its answers. */
+export interface MergeSchedule {
+  /** This store's answers that count (not practice, not taken back). */
+  answers: readonly { id: string; item: string; at: string; rating: Rating }[];
+  /** An item's card and due day from its answers, oldest first (null: none counts). */
+  replay: (item: ItemRecord, answers: readonly { at: string; rating: Rating }[]) => { card: ItemRecord['card']; due: string } | null;
+}
+
+/**
+ * An item answered here and in the backup is scheduled from every answer of both, in the order
+ * they were given, as one store given them all would have it (neither copy's card alone knows them).
+ */
+function rescheduleAnswered(mine: Dict<ItemRecord>, merged: Dict<ItemRecord | null>, added: readonly BackupReview[], schedule: MergeSchedule, changes: ImportChanges): void {
+  const answered = new Set(schedule.answers.map((answer) => answer.item));
+  const items = new Set(added.filter((review) => !review.practice && answered.has(review.item)).map((review) => review.item));
+  for (const id of items) {
+    const inStore = Object.hasOwn(mine, id) ? mine[id]! : null;
+    const item = (Object.hasOwn(merged, id) ? merged[id] : null) ?? inStore;
+    if (!item) continue;
+    const created = timeOf(item.createdAt);
+    const answers = [...schedule.answers.filter((answer) => answer.item === id), ...added.filter((review) => review.item === id && !review.practice)]
+      .filter((answer) => timeOf(answer.at) >= created)
+      .sort((a, b) => timeOf(a.at) - timeOf(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const replayed = schedule.replay(item, answers);
+    if (!replayed) continue;
+    const last = answers[answers.length - 1]!.at;
+    const next: ItemRecord = { ...item, card: replayed.card, due: replayed.due, changedAt: timeOf(last) > timeOf(item.changedAt) ? last : item.changedAt };
+    if (inStore && same(next, inStore)) {
+      if (Object.hasOwn(merged, id)) {
+        delete merged[id];
+        changes.reviewItems.updated -= 1;
+      }
+      continue;
+    }
+    if (inStore && !Object.hasOwn(merged, id)) changes.reviewItems.updated += 1;
+    merged[id] = next;
+  }
 }
 
 /**

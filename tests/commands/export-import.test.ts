@@ -241,6 +241,42 @@ describe('import', () => {
     expect(restored.progress).toEqual((JSON.parse(readFileSync(file, 'utf8')) as Backup).progress);
   });
 
+  it('a merge keeps a session done when the backup only ticked it later, with its day and minutes', async () => {
+    const [mine, theirs] = [tempDir(), tempDir()];
+    await ok(['done', '1', '--summary', 'my words', '--minutes', '50'], { configDir: mine, now: '2026-12-01T09:00' });
+    await ok(['check', '1', '3'], { configDir: theirs, now: '2026-12-01T10:00' });
+    const file = join(tempDir(), 'theirs.json');
+    await ok(['export', '--format', 'json', '-o', file], { configDir: theirs, now: '2026-12-01T10:00' });
+    await ok(['import', file], { configDir: mine, now: '2026-12-01T11:00' });
+    const session = readStoreOnDisk(mine).sessions['shared-responsibility'];
+    expect(session).toMatchObject({ completedAt: expect.stringMatching(/^2026-12-01T09:00/), minutesSpent: 50, summary: 'my words' });
+    expect(session?.ticks).toHaveLength(1);
+    expect((await json<{ progress: { done: number } }>(['list'], { configDir: mine, now: '2026-12-01T11:00' })).progress.done).toBe(1);
+  });
+
+  it("a merge schedules an item answered in both copies from all their answers, as one store given them all", async () => {
+    // Two stores from one backup, each answering term:etcd once more; and one store given both answers.
+    const start = await studiedStore();
+    const base = join(tempDir(), 'base.json');
+    await ok(['export', '--format', 'json', '-o', base], { configDir: start, now: NOW });
+    const [mine, theirs, both] = [tempDir(), tempDir(), tempDir()];
+    for (const store of [mine, theirs, both]) await ok(['import', base, '--replace'], { configDir: store, now: NOW });
+    await ok(['review', 'term:etcd', '--rating', 'again'], { configDir: mine, now: '2026-12-06T10:00' });
+    await ok(['review', 'term:etcd', '--rating', 'easy'], { configDir: theirs, now: '2026-12-06T11:00' });
+    await ok(['review', 'term:etcd', '--rating', 'again'], { configDir: both, now: '2026-12-06T10:00' });
+    await ok(['review', 'term:etcd', '--rating', 'easy'], { configDir: both, now: '2026-12-06T11:00' });
+    const file = join(tempDir(), 'theirs.json');
+    await ok(['export', '--format', 'json', '-o', file], { configDir: theirs, now: '2026-12-06T12:00' });
+    const merged = await json<{ changes: { reviewItems: { updated: number }; reviewLog: { added: number } } }>(['import', file], { configDir: mine, now: '2026-12-06T12:00' });
+    expect(merged.changes).toMatchObject({ reviewItems: { updated: 1 }, reviewLog: { added: 1 } });
+    const etcd = (configDir: string) => readStoreOnDisk(configDir).items['term:etcd'];
+    expect(etcd(mine)?.card).toEqual(etcd(both)?.card);
+    expect(etcd(mine)?.due).toBe(etcd(both)?.due);
+    // The same backup again changes nothing.
+    const again = await json<{ changes: { reviewItems: { updated: number }; reviewLog: { added: number } } }>(['import', file], { configDir: mine, now: '2026-12-06T12:30' });
+    expect(again.changes).toMatchObject({ reviewItems: { updated: 0 }, reviewLog: { added: 0 } });
+  });
+
   it('--dry-run says what would change and writes nothing', async () => {
     const configDir = await studiedStore();
     const file = join(tempDir(), 'backup.json');

@@ -181,14 +181,15 @@ describe('checkBackup: what is not a backup this build reads', () => {
   });
 });
 
-describe('mergeSessionRecord: the newer record wins, no summary is lost', () => {
+describe('mergeSessionRecord: the newer record wins, no summary and no finish is lost', () => {
   const early = '2026-12-01T10:00:00+01:00';
   const late = '2026-12-03T10:00:00+01:00';
   const both = (first: string, second: string): string => `${first}\n\n${OTHER_SUMMARY_MARK}\n${second}`;
   it.each<[string, Partial<SessionRecord>, Partial<SessionRecord>, Partial<SessionRecord>]>([
     ['the later change wins, and both summaries are kept', { changedAt: early, completedAt: early, minutesSpent: 40, summary: 'a' }, { changedAt: late, completedAt: late, minutesSpent: 60, summary: 'b' }, { changedAt: late, completedAt: late, minutesSpent: 60, summary: both('b', 'a') }],
     ['an earlier change loses', { changedAt: late, completedAt: late, minutesSpent: 60 }, { changedAt: early, completedAt: early, minutesSpent: 40 }, { changedAt: late, completedAt: late, minutesSpent: 60 }],
-    ['an undo made later wins over the finish', { changedAt: late, completedAt: null }, { changedAt: early, completedAt: early, minutesSpent: 40 }, { changedAt: late, completedAt: null, minutesSpent: null }],
+    // A copy not done cannot tell "undone" from "never done": the finish, the day and the minutes stay (sync, which has the events, can tell).
+    ['a finish in either copy stays: a later copy that is not done does not take it back', { changedAt: late, completedAt: null, ticks: ['one'] }, { changedAt: early, completedAt: early, minutesSpent: 40 }, { changedAt: late, completedAt: early, minutesSpent: 40, ticks: ['one'] }],
     ['a summary holding the other is kept as it is', { changedAt: early, summary: both('b', 'a') }, { changedAt: late, summary: 'b' }, { changedAt: late, summary: both('b', 'a') }],
     ['a summary is never lost', { changedAt: late, summary: null }, { changedAt: early, summary: 'older words' }, { changedAt: late, summary: 'older words' }],
     ['ticks are combined', { ticks: ['one', 'three'] }, { ticks: ['two', 'three'] }, { ticks: ['one', 'three', 'two'] }],
