@@ -1,4 +1,4 @@
-import { instantOnDay, parseInstant, shiftDay, studyDay, toInstant } from '../core/dates.ts';
+import { instantOnDay, parseInstant, sameTimeOnDay, shiftDay, studyDay, toInstant } from '../core/dates.ts';
 import { completeSession, describeSession } from '../core/progress.ts';
 import { countedMinutes, readClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
@@ -74,11 +74,13 @@ export async function runDone(context: Context, reference: string, options: Done
         next = { ...next, minutesSpent: minutes };
       }
       if (options.at !== undefined && studyDay(parseInstant(current.completedAt) ?? completedAt, context.dayStartHour) !== day) {
-        const at = toInstant(completedAt);
+        // The day changes; the time of day it was recorded with stays.
+        const movedTo = sameTimeOnDay(day, parseInstant(current.completedAt) ?? completedAt, context.now(), context.dayStartHour);
+        const at = toInstant(movedTo);
         corrected.push(`finished ${current.completedAt.slice(0, 10)} → ${day}`);
         next = { ...next, completedAt: at };
         // Its review items not reviewed yet start from the corrected day, as if it had been done then.
-        const due = shiftDay(studyDay(completedAt, context.dayStartHour), plan.review.firstAfterDays);
+        const due = shiftDay(day, plan.review.firstAfterDays);
         for (const [id, item] of Object.entries(tx.allItems())) {
           if (item.source === session.id && item.card === null && item.createdAt === current.completedAt) tx.setItem(id, { ...item, createdAt: at, due, changedAt: tx.at });
         }

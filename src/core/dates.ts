@@ -160,6 +160,21 @@ export function instantOnDay(day: Day, now: Date, dayStartHour = DEFAULT_DAY_STA
   return date;
 }
 
+/**
+ * The instant on study day `day` at the wall-clock time of `time` (a corrected day keeps the time
+ * of day it was recorded with): a time before the day's start falls on the next calendar date, as
+ * it belongs to `day` then. Never later than `now`; noon when that time does not exist on that day.
+ */
+export function sameTimeOnDay(day: Day, time: Date, now: Date, dayStartHour = DEFAULT_DAY_START_HOUR): Date {
+  const date = parseDay(day);
+  if (!date) throw new RangeError(`not a day: ${day}`);
+  const moved = new Date(date);
+  if (time.getHours() < dayStartHour) moved.setDate(moved.getDate() + 1);
+  moved.setHours(time.getHours(), time.getMinutes(), time.getSeconds(), 0);
+  if (studyDay(moved, dayStartHour) !== day || moved.getHours() !== time.getHours()) return instantOnDay(day, now, dayStartHour);
+  return moved.getTime() > now.getTime() ? now : moved;
+}
+
 /** Short weekday names, as date-fns' `EEE` writes them (English), Sunday first like `getDay()`. */
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

@@ -202,13 +202,22 @@ describe('done on a session already done', () => {
     expect(result.status).toBe(0);
     expect(flat(result.stdout)).toBe('✔ Corrected: 1. Shared Responsibility and Compute Types: minutes 60 → 40; finished 2026-12-01 → 2026-11-28. ');
     const disk = readStoreOnDisk(configDir);
-    expect(disk.sessions[S1]?.completedAt).toMatch(/^2026-11-28T/);
+    // The day changes; the time of day it was recorded with (10:00) stays.
+    expect(disk.sessions[S1]?.completedAt).toMatch(/^2026-11-28T10:00:00/);
     expect(disk.sessions[S1]?.minutesSpent).toBe(40);
     expect(disk.items[`session:${S1}`]?.due).toBe('2026-11-29');
     expect(disk.items['keypoint:control-plane']?.due).toBe('2026-11-29');
     expect(disk.items['term:etcd']?.due).toBe(etcdDue);
     const shown = await json<{ completedAt: string }>(['show', '1'], { configDir, now: '2026-12-02T09:00' });
     expect(shown.completedAt).toMatch(/^2026-11-28T/);
+  });
+
+  it('--at keeps a time of day after midnight on the study day it belongs to (the day starts at 04:00)', async () => {
+    const { configDir } = await cli(['done', '1', '--no-summary'], { now: '2026-12-02T02:30' });
+    await ok(['done', '1', '--at', '2026-11-28'], { configDir, now: '2026-12-02T09:00' });
+    const completedAt = readStoreOnDisk(configDir).sessions[S1]?.completedAt;
+    expect(completedAt).toMatch(/^2026-11-29T02:30:00/);
+    expect((await json<{ sessions: { status: string; completedAt: string }[] }>(['list'], { configDir, now: '2026-12-02T09:00' })).sessions[0]?.completedAt).toBe(completedAt);
   });
 
   it('a correction to the values already recorded changes nothing', async () => {
