@@ -55,7 +55,7 @@ export async function runImport(context: Context, file: string, options: ImportO
   const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true, keepUndone: true }).map((event) => event.id));
   // A merge schedules an item answered in both copies from all the answers (see planMerge).
   const schedule = (): MergeSchedule => ({
-    answers: context.store.countedReviews(plan.id),
+    answers: () => context.store.countedReviews(plan.id),
     replay: (item, answers) => replayReviews(answers, item.due, context.dayStartHour, plan.review.retention),
   });
   const decide = (current: Parameters<typeof planMerge>[0]): ImportPlan =>

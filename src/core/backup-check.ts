@@ -67,21 +67,46 @@ const progressV1 = z.strictObject({
 const sessionRecordV2 = z.custom<SessionRecord>((value) => sessionProblem(value) === null, { error: 'is not a session record (completedAt, minutesSpent, summary, ticks, clockedMinutes, changedAt)' });
 const itemRecordV2 = z.custom<ItemRecord>((value) => itemProblem(value) === null, { error: 'is not a review item record (source, createdAt, due, card, changedAt)' });
 
-const progressV2 = z.strictObject({
-  sessions: z.record(slug, sessionRecordV2),
-  reviewItems: z.record(itemId, itemRecordV2),
-  reviewLog: z.array(
-    z.strictObject({
-      id: z.string().check(z.minLength(1), z.maxLength(100)),
-      item: itemId,
-      at: instant,
-      rating: z.enum(RATINGS as [string, ...string[]]),
-      practice: z.optional(z.literal(true)),
-    }),
-  ),
-  lab: z.nullable(day),
-  startDate: z.nullable(day),
+const reviewV2 = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  item: itemId,
+  at: instant,
+  rating: z.enum(RATINGS as [string, ...string[]]),
+  practice: z.optional(z.literal(true)),
 });
+
+/**
+ * Whether a review entry is one reviewV2 accepts, checked directly: a backup holds tens of thousands
+ * of reviews, and the schema library takes microseconds each. The schema still checks a log with
+ * any entry this refuses, to name what is wrong.
+ */
+function isReviewV2(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  for (const key in entry) if (key !== 'id' && key !== 'item' && key !== 'at' && key !== 'rating' && key !== 'practice') return false;
+  return (
+    typeof entry.id === 'string' &&
+    entry.id.length >= 1 &&
+    entry.id.length <= 100 &&
+    typeof entry.item === 'string' &&
+    ITEM_ID.test(entry.item) &&
+    isInstant(entry.at) &&
+    RATINGS.includes(entry.rating as Rating) &&
+    (entry.practice === undefined || entry.practice === true)
+  );
+}
+
+const progressV2With = <T extends z.ZodMiniType>(reviewLog: T) =>
+  z.strictObject({
+    sessions: z.record(slug, sessionRecordV2),
+    reviewItems: z.record(itemId, itemRecordV2),
+    reviewLog,
+    lab: z.nullable(day),
+    startDate: z.nullable(day),
+  });
+const progressV2 = progressV2With(z.array(reviewV2));
+/** The same, for a log whose every entry isReviewV2 has accepted. */
+const progressV2CheckedLog = progressV2With(z.array(z.unknown()));
 
 const envelope = <T extends z.ZodMiniType>(progress: T) =>
   z.strictObject({
@@ -196,7 +221,9 @@ export function checkBackup(document: unknown): BackupCheck {
     }
     return { ok: true, backup: { ...data, format: BACKUP_FORMAT, version, progress } };
   }
-  const parsed = envelope(progressV2).safeParse(document);
+  const log = (document as { progress?: { reviewLog?: unknown } }).progress?.reviewLog;
+  const logChecked = Array.isArray(log) && log.every(isReviewV2);
+  const parsed = envelope(logChecked ? progressV2CheckedLog : progressV2).safeParse(document);
   if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map(describeIssue) };
   const data = parsed.data;
   // Records keyed by ids, copied into dictionaries without a prototype.

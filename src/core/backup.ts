@@ -175,8 +175,8 @@ export function planMerge(
 
 /** What a merge needs to schedule an item answered in both copies from all its answers. */
 export interface MergeSchedule {
-  /** This store's answers that count (not practice, not taken back). */
-  answers: readonly { id: string; item: string; at: string; rating: Rating }[];
+  /** This store's answers that count (not practice, not taken back); read only when the backup brings answers. */
+  answers: () => readonly { id: string; item: string; at: string; rating: Rating }[];
   /** An item's card and due day from its answers, oldest first (null: none counts). */
   replay: (item: ItemRecord, answers: readonly { at: string; rating: Rating }[]) => { card: ItemRecord['card']; due: string } | null;
 }
@@ -186,14 +186,16 @@ export interface MergeSchedule {
  * they were given, as one store given them all would have it (neither copy's card alone knows them).
  */
 function rescheduleAnswered(mine: Dict<ItemRecord>, merged: Dict<ItemRecord | null>, added: readonly BackupReview[], schedule: MergeSchedule, changes: ImportChanges): void {
-  const answered = new Set(schedule.answers.map((answer) => answer.item));
+  if (!added.some((review) => !review.practice)) return;
+  const mineAnswers = schedule.answers();
+  const answered = new Set(mineAnswers.map((answer) => answer.item));
   const items = new Set(added.filter((review) => !review.practice && answered.has(review.item)).map((review) => review.item));
   for (const id of items) {
     const inStore = Object.hasOwn(mine, id) ? mine[id]! : null;
     const item = (Object.hasOwn(merged, id) ? merged[id] : null) ?? inStore;
     if (!item) continue;
     const created = timeOf(item.createdAt);
-    const answers = [...schedule.answers.filter((answer) => answer.item === id), ...added.filter((review) => review.item === id && !review.practice)]
+    const answers = [...mineAnswers.filter((answer) => answer.item === id), ...added.filter((review) => review.item === id && !review.practice)]
       .filter((answer) => timeOf(answer.at) >= created)
       .sort((a, b) => timeOf(a.at) - timeOf(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const replayed = schedule.replay(item, answers);

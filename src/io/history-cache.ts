@@ -41,11 +41,9 @@ type ReviewRow = [0, string, string, number, number, number, 0 | 1, string | nul
 /** An import or undo: [1, id, at, plan, kind, undoes, resets, origin]; its record changes are not kept. */
 type ActionRow = [1, string, string, number, string, string | null, 0 | 1, string | null];
 
-/** The cache file for a journal (several stores may share one cache folder). */
-export function historyCacheFile(options: HistoryCacheOptions, journalFile: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < journalFile.length; index += 1) hash = Math.imul(hash ^ journalFile.charCodeAt(index), 0x01000193) >>> 0;
-  return join(options.directory, `history-${hash.toString(16).padStart(8, '0')}.json`);
+/** The cache file in a cache folder (each store has its own cache folder). */
+export function historyCacheFile(options: HistoryCacheOptions): string {
+  return join(options.directory, 'review-history.json');
 }
 
 /** An event as the history keeps it: review answers whole, imports and undos without their record changes. */
@@ -58,8 +56,8 @@ export function historyEvent(event: JournalEvent): JournalEvent {
   return kept;
 }
 
-/** The cache of `journalFile`, or null when there is none or it is not one this version wrote and can use. */
-export function readHistoryCache(file: string, journalFile: string): HistoryCache | null {
+/** The cache in `file`, or null when there is none or it is not one this version wrote and can use. */
+export function readHistoryCache(file: string): HistoryCache | null {
   let data: unknown;
   try {
     data = JSON.parse(readRegularFile(file, MAX_CACHE_BYTES).toString('utf8'));
@@ -68,7 +66,7 @@ export function readHistoryCache(file: string, journalFile: string): HistoryCach
   }
   if (typeof data !== 'object' || data === null) return null;
   const cache = data as Record<string, unknown>;
-  if (cache.format !== FORMAT || cache.journal !== journalFile) return null;
+  if (cache.format !== FORMAT) return null;
   if (!Number.isSafeInteger(cache.bytes) || (cache.bytes as number) < 0 || !Number.isInteger(cache.crc)) return null;
   const plans = cache.plans;
   const items = cache.items;
@@ -84,8 +82,8 @@ export function readHistoryCache(file: string, journalFile: string): HistoryCach
   return { bytes: cache.bytes as number, crc: cache.crc as number, events };
 }
 
-/** Keeps the cache of `journalFile` (best effort: without it, the next read parses the journal). */
-export function writeHistoryCache(file: string, journalFile: string, cache: HistoryCache): void {
+/** Keeps the cache (best effort: without it, the next read parses the journal). */
+export function writeHistoryCache(file: string, cache: HistoryCache): void {
   const plans: string[] = [];
   const items: string[] = [];
   const planIndex = new Map<string, number>();
@@ -107,7 +105,7 @@ export function writeHistoryCache(file: string, journalFile: string, cache: Hist
   });
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileAtomic(file, JSON.stringify({ format: FORMAT, journal: journalFile, bytes: cache.bytes, crc: cache.crc, plans, items, events: rows }), 0o600, { sync: false });
+    writeFileAtomic(file, JSON.stringify({ format: FORMAT, bytes: cache.bytes, crc: cache.crc, plans, items, events: rows }), 0o600, { sync: false });
   } catch {
     // A cache folder that cannot be written only costs the next read its time.
   }

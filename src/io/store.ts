@@ -556,16 +556,16 @@ export class Store {
     const cacheOptions = this.options.historyCache;
     const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
     if (!cacheOptions || committed < (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES)) return this.readEvents({ plan: planId, kinds: HISTORY_KINDS });
-    const cacheFile = historyCacheFile(cacheOptions, this.journalFile);
+    const cacheFile = historyCacheFile(cacheOptions);
     const events =
       this.withJournal((fd) => {
-        const cache = readHistoryCache(cacheFile, this.journalFile);
+        const cache = readHistoryCache(cacheFile);
         // The cache fits when the journal still begins with the bytes it was made from.
         const fits = cache !== null && cache.bytes <= committed && this.journalChecksum(fd, cache.bytes) === cache.crc;
         const from = fits ? cache.bytes : 0;
         const tail = this.readJournalRange(fd, from, committed, fits ? cache.crc : 0);
         const all = [...(fits ? cache.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
-        if (worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, this.journalFile, { bytes: committed, crc: tail.crc, events: all });
+        if (worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, { bytes: committed, crc: tail.crc, events: all });
         return all;
       }) ?? [];
     return events.filter((event) => event.plan === planId);

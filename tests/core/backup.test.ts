@@ -147,10 +147,25 @@ describe('checkBackup: version 2', () => {
     ['a session finished in 9999', { sessions: { alpha: { ...sessions.alpha, completedAt: '9999-12-31T00:00Z' } } }, 'progress.sessions.alpha: is not a session record'],
     ['an item with a stability of 1e308', { reviewItems: { 'session:alpha': { ...reviewItems['session:alpha'], card: { ...card('2026-12-02'), stability: 1e308 } } } }, 'progress.reviewItems["session:alpha"]: is not a review item record (source, createdAt, due, card, changedAt)'],
     ['a review without id', { reviewLog: [{ item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' } as BackupReview] }, 'progress.reviewLog[0].id: must be text'],
+    ...reviewLogFaults(),
   ])('names the invalid record: %s', (_name, progress, problem) => {
     expect(problemsOf(backupV2(progress)).some((line) => line.startsWith(problem))).toBe(true);
   });
 });
+
+/** Logs of good reviews with one fault after them: every fault is named, where it is, among thousands of good entries. */
+function reviewLogFaults(): [string, Partial<BackupProgress>, string][] {
+  const good = Array.from({ length: 2000 }, (_, index): BackupReview => ({ id: `r${index}`, item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good', ...(index % 7 === 0 ? { practice: true as const } : {}) }));
+  const faults: [string, unknown, string][] = [
+    ['an instant without its offset', { id: 'x', item: 'session:alpha', at: '2026-12-02T10:00', rating: 'good' }, 'progress.reviewLog[2000].at: must be an ISO 8601 instant'],
+    ['an unknown key', { id: 'x', item: 'session:alpha', at: '2026-12-02T10:00:00Z', rating: 'good', mood: 'fine' }, 'progress.reviewLog[2000]: '],
+    ['practice false', { id: 'x', item: 'session:alpha', at: '2026-12-02T10:00:00Z', rating: 'good', practice: false }, 'progress.reviewLog[2000].practice: '],
+    ['an empty id', { id: '', item: 'session:alpha', at: '2026-12-02T10:00:00Z', rating: 'good' }, 'progress.reviewLog[2000].id: '],
+    ['an item that is not an item id', { id: 'x', item: 'alpha', at: '2026-12-02T10:00:00Z', rating: 'good' }, 'progress.reviewLog[2000].item: must be a review item id'],
+    ['a list in place of a review', ['x'], 'progress.reviewLog[2000]: '],
+  ];
+  return faults.map(([name, fault, problem]) => [`${name}, after 2,000 good reviews`, { reviewLog: [...good, fault as BackupReview] }, problem]);
+}
 
 describe('checkBackup: what is not a backup this build reads', () => {
   it.each([

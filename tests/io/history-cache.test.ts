@@ -41,7 +41,7 @@ describe('the review history cache', () => {
   it('gives the history the whole journal gives, after each kind of change, and is made on the first read', async () => {
     const configDir = await reviewedStore();
     const cacheDir = tempDir();
-    const cacheFile = historyCacheFile({ directory: cacheDir }, new Store(configDir).journalFile);
+    const cacheFile = historyCacheFile({ directory: cacheDir });
     const first = histories(configDir, cacheDir);
     expect(first.cached).toEqual(first.whole);
     expect(first.cached).toHaveLength(4);
@@ -69,7 +69,7 @@ describe('the review history cache', () => {
   it('takes the answers up to the cached length from the cache, and parses only the lines after it', async () => {
     const configDir = await reviewedStore();
     const cacheDir = tempDir();
-    const cacheFile = historyCacheFile({ directory: cacheDir }, new Store(configDir).journalFile);
+    const cacheFile = historyCacheFile({ directory: cacheDir });
     histories(configDir, cacheDir);
     // A cache with the first answer's rating changed (still a valid cache): what it says is what is read...
     const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { events: unknown[][] };
@@ -108,15 +108,15 @@ describe('the review history cache', () => {
   it('ignores a cache that holds what an event may not, or that was made from another journal', async () => {
     const configDir = await reviewedStore();
     const cacheDir = tempDir();
-    const journalFile = new Store(configDir).journalFile;
-    const cacheFile = historyCacheFile({ directory: cacheDir }, journalFile);
+    const cacheFile = historyCacheFile({ directory: cacheDir });
     histories(configDir, cacheDir);
-    const good = JSON.parse(readFileSync(cacheFile, 'utf8')) as { events: unknown[][]; journal: string };
+    const good = JSON.parse(readFileSync(cacheFile, 'utf8')) as { events: unknown[][]; crc: number };
     const tampered = [
       { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 5), 9, ...row.slice(6)] : row)) },
       { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 2), 'not an instant', ...row.slice(3)] : row)) },
       { ...good, events: [...good.events, ['constructor']] },
-      { ...good, journal: '/elsewhere/journal.jsonl', events: [] },
+      // Made from other bytes (another journal): its CRC-32 is not this journal's.
+      { ...good, crc: (good.crc + 1) % 2 ** 32, events: [] },
       'not JSON at all',
     ];
     for (const cache of tampered) {
@@ -149,7 +149,7 @@ describe('the review history cache', () => {
       expect(note.status, note.stderr).toBe(0);
     }
     expect(readFileSync(join(configDir, 'journal.jsonl')).length).toBeGreaterThan(1024 * 1024);
-    const cacheFile = historyCacheFile({ directory: join(configDir, 'cache') }, new Store(configDir).journalFile);
+    const cacheFile = historyCacheFile({ directory: join(configDir, 'cache') });
     const commands = [['status', '--json'], ['export', '--format', 'json'], ['export', '--format', 'md'], ['show', 'term:etcd']];
     const withoutCache: string[] = [];
     for (const args of commands) {
