@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toInstant } from '../core/dates.ts';
 import { isReview, type JournalEvent } from '../core/events.ts';
@@ -19,6 +18,7 @@ import {
 import { plural, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
+import { makeFolders } from '../io/files.ts';
 import { GitMissing } from '../io/git.ts';
 import { acquireLock, LockError } from '../io/lock.ts';
 import { newEventId } from '../io/random.ts';
@@ -114,7 +114,7 @@ export async function runSync(context: Context, options: SyncOptions): Promise<v
     throw new StudyError(`sync needs the git command, and there is none on PATH; nothing was changed. Install git (for example: apt install git, or brew install git), then run ${context.suggest('sync')} again`);
   }
   try {
-    mkdirSync(store.directory, { recursive: true, mode: 0o700 });
+    makeFolders(store.directory);
   } catch (error) {
     throw new StudyError(`the store folder ${store.directory} cannot be created (${(error as Error).message})`);
   }

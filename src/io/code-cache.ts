@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { writeFileAtomic } from './files.ts';
+import { makeFolders, writeFileAtomic } from './files.ts';
 import { cacheDirectory } from './locations.ts';
 
 // Loading the program's bundles with V8's code cache. Node 20 compiles a CommonJS file from its
@@ -45,7 +45,7 @@ export function requireCached(file: string): unknown {
     // Kept at exit, so the code of everything this run used is in it, not only the top level.
     process.once('exit', () => {
       try {
-        mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+        makeFolders(dirname(target));
         writeFileAtomic(target, script.createCachedData(), 0o600, { sync: false });
         writeFileAtomic(coversFile, `${[...covered, command].join('\n')}\n`, 0o600, { sync: false });
       } catch {

@@ -1,6 +1,6 @@
 import { randomBytes } from './random.ts';
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 // File reading and writing that every other module builds on: reads that never hang on a FIFO or a
 // device and never read more than they can use; writes that are atomic, durable and private.
@@ -170,5 +170,25 @@ export function writeNewFile(file: string, data: string, mode = 0o644): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Creates a folder and the parents it lacks (those made get `mode`). Not Node's recursive mkdir:
+ * on Node 20 it loops for ever where a parent cannot be made yet the system says ENOENT (a folder
+ * under /proc), which hung every command given such a store folder. The first failure is thrown.
+ */
+export function makeFolders(folder: string, mode = 0o700): void {
+  const missing: string[] = [];
+  for (let current = resolve(folder); !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const each of missing) {
+    try {
+      mkdirSync(each, { mode });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }

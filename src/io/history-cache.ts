@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { eventProblem, type ActionKind, type JournalEvent } from '../core/events.ts';
 import { RATINGS, type Rating } from '../core/records.ts';
-import { readRegularFile, writeFileAtomic } from './files.ts';
+import { makeFolders, readRegularFile, writeFileAtomic } from './files.ts';
 
 // A cache of the review history: the journal's review answers, and the imports and undos that decide
 // which of them count, in a compact form, up to a committed length of the journal. Reading the
@@ -104,7 +103,7 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
     return [1, event.id, event.at, plan, event.kind, event.undoes ?? null, event.resets ? 1 : 0, event.origin ?? null];
   });
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(file));
     writeFileAtomic(file, JSON.stringify({ format: FORMAT, bytes: cache.bytes, crc: cache.crc, plans, items, events: rows }), 0o600, { sync: false });
   } catch {
     // A cache folder that cannot be written only costs the next read its time.

@@ -1,8 +1,8 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/plan-model.ts';
 import { detailOf, layoutFingerprintOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
-import { FileProblem, readRegularFile } from './files.ts';
+import { FileProblem, makeFolders, readRegularFile } from './files.ts';
 import { join, resolve } from 'node:path';
 import type { Plan } from '../core/plan.ts';
 import { StudyError } from '../errors.ts';
@@ -98,7 +98,7 @@ function lookUp(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'o
 
 function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): void {
   try {
-    mkdirSync(cache.directory, { recursive: true, mode: 0o700 });
+    makeFolders(cache.directory);
     const write = (part: 'plan' | 'outline' | number, content: unknown): void => {
       const target = cacheFile(cache, file, part);
       const temporary = `${target}.${process.pid}.tmp`;

@@ -34,7 +34,7 @@ import {
 } from '../core/records.ts';
 import type { PlanRecords } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
-import { describeSystemError, FileProblem, readRegularFile, removeFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { describeSystemError, FileProblem, makeFolders, readRegularFile, removeFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
 import { loadMigration } from '../lazy.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
@@ -651,7 +651,7 @@ export class Store {
   private async underLock<T>(ticks: { planId: string; resolve: NonNullable<PlanIdentity['resolveTicks']> } | undefined, work: (root: Root, assertHeld: () => void) => T | Promise<T>): Promise<T> {
     const lockPath = `${this.rootFile}.lock`;
     try {
-      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+      makeFolders(this.directory);
     } catch (error) {
       throw fileSystemFailure(this.rootFile, 'cannot be created', creationError(this.directory, error));
     }
@@ -758,7 +758,7 @@ export class Store {
   writeRecordFile(planId: string, name: string, records: Dict<unknown>): void {
     const folder = this.planFolder(planId);
     try {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      makeFolders(folder);
       writeFileAtomic(join(folder, name), serializeRecords(records), 0o600, { syncFolder: false });
     } catch (error) {
       // Named as the store the user knows: nothing was committed, the store is as it was.

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sanitizeLine } from '../core/text.ts';
 import { StudyError } from '../errors.ts';
-import { FileProblem, readRegularFile, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { FileProblem, makeFolders, readRegularFile, temporaryPrefix, writeFileAtomic } from './files.ts';
 import { gitComplaint, runGit, type GitResult } from './git.ts';
 import { randomBytes } from './random.ts';
 
@@ -164,7 +164,7 @@ export class SyncRepository {
    */
   async create(url: string): Promise<void> {
     const temporary = join(this.storeFolder, `${temporaryPrefix(SYNC_FOLDER)}${randomBytes(6).toString('hex')}`);
-    mkdirSync(temporary, { recursive: true, mode: 0o700 });
+    makeFolders(temporary);
     try {
       await this.must(['init', '-q', '--shared=0600'], { cwd: temporary });
       await this.must(['symbolic-ref', 'HEAD', `refs/heads/${BRANCH}`], { cwd: temporary });
@@ -275,7 +275,7 @@ export class SyncRepository {
   /** Writes a file of the work tree atomically. */
   write(path: string, text: string): void {
     const file = join(this.folder, path);
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    makeFolders(join(file, '..'));
     writeFileAtomic(file, text, 0o600);
   }
 

@@ -1,6 +1,6 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readRegularFile, writeFileAtomic } from './files.ts';
+import { makeFolders, readRegularFile, writeFileAtomic } from './files.ts';
 
 // The files of the cache of views (src/views.ts says what a view is made from): one per command line
 // and environment, replaced by the next view of it. Losing the cache only costs time.
@@ -49,7 +49,7 @@ export function readView(file: string): ViewEntry | null {
 /** Keeps a view for next time (readable by its owner only); a cache that cannot be written only costs time. */
 export function writeView(file: string, entry: ViewEntry): void {
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(file));
     // A folder made looser by someone else is tightened (only when it is this user's own).
     if (isOwnFolder(dirname(file))) chmodSync(dirname(file), 0o700);
     writeFileAtomic(file, JSON.stringify(entry), 0o600, { sync: false });

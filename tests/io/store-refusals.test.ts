@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STORE_FORMAT } from '../../src/io/store.ts';
-import { cli, ROOT, runBinary, tempDir, type CliResult } from '../helpers.ts';
+import { cli, ROOT, runBinary, SLOW, tempDir, type CliResult } from '../helpers.ts';
 import { expectSameFiles, planFolder, readRoot, snapshot } from './support.ts';
 
 // A store the tool cannot use is never reset or overwritten: every command that needs what is
@@ -200,5 +200,20 @@ describe('a journal line that is not JSON', () => {
     const text = readFileSync(journal, 'utf8');
     writeFileSync(journal, text.replace(line, 'x'.repeat(Buffer.byteLength(line))));
     await expectRefused(configDir, journal, new RegExp(`has a line that is not JSON at byte ${start}`), JOURNAL_READERS);
+  });
+});
+
+describe('a store folder that cannot be made', () => {
+  // Under /proc nothing can be created, and the system says ENOENT for it: Node 20's recursive mkdir
+  // looped for ever there, so every command, --version included, hung at full CPU.
+  it.runIf(process.platform === 'linux')('under /proc: reading commands answer, writers exit 1 naming the folder, none hangs', { timeout: 4 * SLOW }, () => {
+    const configDir = '/proc/k8s-study-cannot-exist';
+    for (const args of [['--version'], ['next'], ['due'], ['status']]) {
+      const result = runBinary(args, { configDir });
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+    const done = runBinary(['done', '1', '--no-summary'], { configDir });
+    expect(done.status).toBe(1);
+    expect(done.stderr).toMatch(/^error: store \/proc\/k8s-study-cannot-exist\/config\.json cannot be created .*set K8S_STUDY_CONFIG_DIR to a folder that can be written\.\n$/);
   });
 });
