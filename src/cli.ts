@@ -47,19 +47,20 @@ export function plainUsageError(text: string): string {
   return text;
 }
 
-/** The width help text is wrapped to: what fits a terminal of 80 columns. */
+/** The width help text is wrapped to: what fits a terminal of 80 columns, or a narrower terminal. */
 const HELP_WIDTH = 80;
+const helpWidthOf = (stdout: Streams['stdout']): number => (stdout.isTTY && stdout.columns ? Math.max(40, Math.min(HELP_WIDTH, stdout.columns)) : HELP_WIDTH);
 
 /**
  * Help (what commander writes to standard output) with its paragraphs of prose wrapped to 80
  * columns: a run of lines that start at the margin, up to a blank line, is one paragraph. Indented
  * lines (usage, options, commands, examples) are left as commander and the examples lay them out.
  */
-export function reflowHelp(text: string): string {
+export function reflowHelp(text: string, width = HELP_WIDTH): string {
   const out: string[] = [];
   let paragraph: string[] = [];
   const flush = (): void => {
-    if (paragraph.length > 0) out.push(wrapAnsi(paragraph.join(' '), HELP_WIDTH, { hard: false, trim: true }));
+    if (paragraph.length > 0) out.push(wrapAnsi(paragraph.join(' '), width, { hard: false, trim: true }));
     paragraph = [];
   };
   for (const line of text.split('\n')) {
@@ -108,7 +109,8 @@ export function buildProgram({ env, streams, version, makeContext, onContext }: 
     .option('--no-color', 'no colours, even on a terminal')
     .showSuggestionAfterError()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(reflowHelp(text)),
+      writeOut: (text) => streams.stdout.write(reflowHelp(text, helpWidthOf(streams.stdout))),
+      getOutHelpWidth: () => helpWidthOf(streams.stdout),
       writeErr: (text) => streams.stderr.write(text),
       // Commander quotes what was typed: keep escape sequences in it off the terminal.
       outputError: (text, write) => write(sanitizeText(plainUsageError(text))),

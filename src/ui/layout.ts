@@ -52,16 +52,22 @@ export function padStart(text: string, width: number): string {
 }
 
 /**
- * The ` · ` between the parts of a line is glued to the part after it while wrapping (a no-break
- * space the wrapper does not break at), so a wrapped line never ends in a dangling `·`: the break
- * comes before it, and the next line starts `· id`.
+ * While wrapping, some spaces are made no-break spaces (the wrapper does not break at them) and
+ * given back after: the ` · ` between the parts of a line is glued to the part after it, so a line
+ * never ends in a dangling `·` (the next one starts `· id`), and a time is glued together, so
+ * `4 h 30 min` is never cut after `4`.
  */
 const SEPARATOR = / · /g;
 const GLUED = '·\u00a0';
+const TIME = /(\d) (h|min)\b(?: (\d+) (min)\b)?/g;
+const GLUED_TIME = /(\d)\u00a0(h|min)\b(?:\u00a0(\d+)\u00a0(min)\b)?/g;
+
+const glue = (text: string): string => text.replace(SEPARATOR, ` ${GLUED}`).replace(TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit}\u00a0${unit}${minutes ? `\u00a0${minutes}\u00a0min` : ''}`);
+const unglue = (text: string): string => text.replaceAll(GLUED, '· ').replace(GLUED_TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit} ${unit}${minutes ? ` ${minutes} min` : ''}`);
 
 /** A block that starts with `prefix` and wraps `text` to `width` columns, aligned under its start. */
 export function hanging(prefix: string, text: string, width: number, prefixWidth = widthOf(prefix)): string {
-  const body = wrapAnsi(text.replace(SEPARATOR, ` ${GLUED}`), Math.max(10, width - prefixWidth), { hard: true, trim: true }).replaceAll(GLUED, '· ');
+  const body = unglue(wrapAnsi(glue(text), Math.max(10, width - prefixWidth), { hard: true, trim: true }));
   return prefix + body.split('\n').join(`\n${' '.repeat(prefixWidth)}`);
 }
 

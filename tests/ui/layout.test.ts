@@ -111,6 +111,17 @@ describe('fitLines: no line runs past the edge', () => {
     expect(fitted.join('\n')).not.toContain('\u00a0');
   });
 
+  it('never cuts a time between its number and its unit', () => {
+    const line = '████░░░░░░░░░░░░░░░░ 1 of 5 sessions done · 1 h spent of 5 h 30 min planned · 4 h 30 min left';
+    expect(fitLines([line], 80)).toEqual(['████░░░░░░░░░░░░░░░░ 1 of 5 sessions done · 1 h spent of 5 h 30 min planned', '· 4 h 30 min left']);
+    for (let width = 20; width <= 80; width += 1) {
+      const fitted = fitLines([line], width);
+      const cut = fitted.slice(1).some((next, index) => (/\d$/.test(fitted[index]!) && /^(h|min)\b/.test(next)) || (/\d h$/.test(fitted[index]!) && /^\d+ min\b/.test(next)));
+      expect(cut, `at ${width}: ${fitted.join(' | ')}`).toBe(false);
+      expect(fitted.join(' ')).toBe(line);
+    }
+  });
+
   it('fits coloured lines by what shows', () => {
     const line = `${colored.heading('Heading')} ${colored.dim('and a long dim tail of words that goes past the edge of a narrow terminal')}`;
     expect(fitLines([line], 30).every((fitted) => widthOf(fitted) <= 30)).toBe(true);
