@@ -142,6 +142,9 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
     .action(async (_options: unknown, command: Command) => {
       if (command.args.length > 0) {
         const { UsageError } = await import('./errors.ts');
+        // `next extra` typed out is a word too many; `extra` alone was meant as a command.
+        const typedNext = (command.parent?.args ?? [])[0] === 'next';
+        if (typedNext) throw new UsageError(`too many arguments for 'next'. Expected 0 arguments but got ${command.args.length}. (add --help to the command to see its arguments and options)`);
         throw new UsageError(`unknown command "${command.args[0]}": k8s-study --help lists the commands`);
       }
       return (await import('./commands/next.ts')).runNext(await context());

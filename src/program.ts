@@ -12,7 +12,9 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv, streams
   const program = buildProgram({ env, streams, version, onContext: (opened) => (context = opened) });
   // `help NAME` of a command that does not exist: say so in one line (commander would print all of its help as an error).
   const [first, name] = argv;
-  if (first === 'help' && name !== undefined && !program.commands.some((command) => command.name() === name || command.aliases().includes(name))) {
+  // `help --help` (or -h) is help about help: the program's own.
+  if (first === 'help' && (name === '--help' || name === '-h')) argv = ['--help'];
+  else if (first === 'help' && name !== undefined && !program.commands.some((command) => command.name() === name || command.aliases().includes(name))) {
     throw new UsageError(`unknown command "${name}": k8s-study --help lists the commands`);
   }
   await program.parseAsync(argv, { from: 'user' });

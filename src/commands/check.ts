@@ -2,7 +2,7 @@ import { describeSession, setTicks, tickedLines } from '../core/progress.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { renderCheck, type CheckResult } from '../ui/check.ts';
-import { present, resolveSession } from './shared.ts';
+import { present, resolveSession, whyNoPrompt } from './shared.ts';
 
 export interface CheckOptions {
   uncheck?: boolean;
@@ -30,7 +30,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
     ticks = options.uncheck ? { tick: [], clear: wanted } : { tick: wanted, clear: [] };
   } else {
     if (!context.interactive) {
-      throw new UsageError(`check needs item numbers when not run on a terminal, e.g. ${context.suggest(`check ${session.number} 1 2`)}`);
+      throw new UsageError(`check needs item numbers ${whyNoPrompt(context)}, e.g. ${context.suggest(`check ${session.number} 1 2`)}`);
     }
     const ticked = tickedLines(session, context.store.readSessions(outline.id)[session.id]);
     const prompts = await context.prompts();

@@ -3,7 +3,7 @@ import { emptySession } from '../core/records.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { renderNote, type NoteResult } from '../ui/note.ts';
-import { checkedSummary, present, readSummaryOption, resolveSession } from './shared.ts';
+import { checkedSummary, present, readSummaryOption, resolveSession, whyNoPrompt } from './shared.ts';
 
 export interface NoteOptions {
   summary?: string;
@@ -20,7 +20,7 @@ export async function runNote(context: Context, reference: string, options: Note
   if (given.length > 1) throw new UsageError(`give one of --summary, --edit and --clear, not ${given.join(' and ')}`);
   let summary: string | null | undefined = options.clear ? null : await readSummaryOption(context, options.summary, 'leave the option out to be asked');
   if (options.edit) {
-    if (!context.interactive) throw new UsageError('note --edit opens your editor, which needs a terminal: give --summary TEXT (or --summary - to read standard input)');
+    if (!context.interactive) throw new UsageError(`note --edit opens your editor, which needs a terminal${context.json ? ' and no --json' : ''}: give --summary TEXT (or --summary - to read standard input)`);
     const previous = context.store.readSessions(plan.id)[session.id]?.summary ?? '';
     const prompts = await context.prompts();
     const edited = checkedSummary(await prompts.editor(`Your summary of ${session.number}. ${session.title}`, { default: previous === '' ? '' : `${previous}\n` }), 'the summary you saved');
@@ -30,7 +30,7 @@ export async function runNote(context: Context, reference: string, options: Note
   }
   if (summary === undefined) {
     if (!context.interactive) {
-      throw new UsageError('note needs --summary TEXT (or --summary - to read standard input) when not run on a terminal');
+      throw new UsageError(`note needs --summary TEXT (or --summary - to read standard input) ${whyNoPrompt(context)}`);
     }
     const previous = context.store.readSessions(plan.id)[session.id]?.summary ?? undefined;
     const prompts = await context.prompts();

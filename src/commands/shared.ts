@@ -92,6 +92,11 @@ export function present<T>(context: Context, result: T, toJson: (result: T) => u
 /** What a forgotten clock counts when it does not know its session's planned time (a clock from an older version). */
 export const DEFAULT_PLANNED_MINUTES = 60;
 
+/** Why a command cannot ask here: --json never prompts; otherwise there is no terminal. */
+export function whyNoPrompt(context: Pick<Context, 'json'>): string {
+  return context.json ? 'with --json (which never asks)' : 'when not run on a terminal';
+}
+
 /** A session as the clock names it: kept in the clock, so a clock of another plan can be stopped without that plan. */
 export function clockLabel(session: { number: number; title: string }): string {
   return `${session.number}. ${session.title}`;

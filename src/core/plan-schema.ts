@@ -37,7 +37,7 @@ export const reviewSchema = z.strictObject({
   notesAfter: z.optional(text),
   beforeLabText: z.optional(text),
   beforeLab: z.optional(z.boolean()),
-  retention: z.optional(z.number().check(z.gte(0.7), z.lte(0.99))),
+  retention: z.optional(z.number({ error: 'must be a number from 0.7 to 0.99 (the share you mean to recall, e.g. 0.9)' }).check(z.gte(0.7, { error: 'must be a number from 0.7 to 0.99 (the share you mean to recall, e.g. 0.9)' }), z.lte(0.99, { error: 'must be a number from 0.7 to 0.99 (the share you mean to recall, e.g. 0.9)' }))),
 });
 
 export const planSchema = z.strictObject({

@@ -68,6 +68,7 @@ describe('exit 2: usage', () => {
     const configDir = await studied();
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /^error: unknown command "frobnicate": k8s-study --help lists the commands$/],
+      [['next', 'extra'], /^error: too many arguments for 'next'\. Expected 0 arguments but got 1\. \(add --help to the command to see its arguments and options\)$/],
       [['list', '--bogus'], /^error: unknown option '--bogus'/],
       [['--bogus'], /^error: unknown option '--bogus'/],
       [['done'], /^error: missing required argument 'session' \(add --help to the command to see its arguments and options\)$/],

@@ -315,4 +315,19 @@ describe('note', () => {
     }
     expect(readStoreOnDisk(configDir).root).toBeNull();
   });
+
+  it('with --json on a terminal, says --json never asks rather than that there is no terminal', async () => {
+    const configDir = tempDir();
+    const cases: [string[], string][] = [
+      [['--json', 'note', '1'], 'error: note needs --summary TEXT (or --summary - to read standard input) with --json (which never asks)\n'],
+      [['--json', 'check', '1'], 'error: check needs item numbers with --json (which never asks), e.g. k8s-study check 1 1 2\n'],
+      [['--json', 'note', '1', '--edit'], 'error: note --edit opens your editor, which needs a terminal and no --json: give --summary TEXT (or --summary - to read standard input)\n'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(args, { configDir, terminal: true });
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stdout, args.join(' ')).toBe('');
+      expect(result.stderr, args.join(' ')).toBe(message);
+    }
+  });
 });

@@ -189,8 +189,9 @@ sessions:
     const plan = (review: string): string => `version: 1\nid: p\ntitle: T\nreview:\n${review}\nsessions: [{ id: a, title: A, day: 1, duration: 1h, focus: [] }]\n`;
     expect(parsePlan(plan('  firstAfter: 2d\n  beforeLab: false\n  retention: 0.95'), 'plan.yaml').review).toMatchObject({ firstAfterDays: 2, beforeLab: false, retention: 0.95 });
     expect(errorsOf(plan('  firstAfter: tomorrow'))).toEqual(['plan.yaml:5:15: review.firstAfter: must be a day count such as 1d or 2d']);
-    expect(errorsOf(plan('  retention: 1.5'))).toHaveLength(1);
-    expect(errorsOf(plan('  retention: 1.5'))[0]).toMatch(/^plan\.yaml:5:14: review\.retention: /);
+    for (const retention of ['1.5', '0.5', 'high']) {
+      expect(errorsOf(plan(`  retention: ${retention}`)), retention).toEqual(['plan.yaml:5:14: review.retention: must be a number from 0.7 to 0.99 (the share you mean to recall, e.g. 0.9)']);
+    }
   });
 
   it('points an unknown key of a session at the key itself', () => {

@@ -131,6 +131,15 @@ describe('the built binary', () => {
     expect(storeFiles(configDir)).toEqual([]);
   });
 
+  it('`help --help` is the program\'s help', { timeout: SLOW }, () => {
+    for (const flag of ['--help', '-h']) {
+      const result = runBinary(['help', flag], { configDir: tempDir() });
+      expect(result.status, flag).toBe(0);
+      expect(result.stdout, flag).toMatch(/^Usage: k8s-study \[options\] \[command\]/);
+      expect(result.stderr, flag).toBe('');
+    }
+  });
+
   it('`help nope` says in one line that there is no such command, and exits 2', { timeout: SLOW }, () => {
     const result = runBinary(['help', 'nope'], { configDir: tempDir() });
     expect(result.status).toBe(2);
