@@ -107,6 +107,7 @@ export async function runDone(context: Context, reference: string, options: Done
       session: describeSession(detail(), tx.session(session.id)),
       created,
       firstDue: tx.item(`session:${session.id}`)?.due ?? null,
+      today,
       summaryPrompt: plan.review.summaryPrompt,
       clockedMinutes: minutes === undefined ? clockedTime(clocked) : null,
       clockStop,

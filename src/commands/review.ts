@@ -149,7 +149,12 @@ export async function runReview(context: Context, reference: string | undefined,
   const { theme, command } = context.view;
   if (queue.length === 0) {
     if (practice) {
-      const what = options.session !== undefined ? `session ${sanitizeLine(options.session)} has no review items yet: they start when it is done` : options.all ? 'no review item has started yet: they start when a session is done' : 'nothing is due to practise';
+      if (options.all) {
+        // Nothing has started anywhere: practising "all" again would find nothing again.
+        context.print([`No review item has started yet: they start when a session is done. ${command('next')} shows the session to study.`]);
+        return;
+      }
+      const what = options.session !== undefined ? `session ${sanitizeLine(options.session)} has no review items yet: they start when it is done` : 'nothing is due to practise';
       context.print([`${what.charAt(0).toUpperCase()}${what.slice(1)}. ${command('review --practice --all')} practises every item started, ${command('review --practice --session 1')} one session's.`]);
       return;
     }

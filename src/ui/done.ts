@@ -6,7 +6,7 @@ import { formatInstant, plural, wrapText, type View } from './layout.ts';
 
 /** What `done` did; `done --json` prints the session. */
 export type DoneResult =
-  | { kind: 'done'; session: SessionView; created: string[]; firstDue: Day | null; summaryPrompt: string; clockedMinutes: number | null; clockStop: ClockStop | null }
+  | { kind: 'done'; session: SessionView; created: string[]; firstDue: Day | null; today: Day; summaryPrompt: string; clockedMinutes: number | null; clockStop: ClockStop | null }
   | { kind: 'already-done'; session: SessionView; summaryGiven: boolean; summaryPrompt: string }
   | { kind: 'corrected'; session: SessionView; corrections: string[]; summaryGiven: boolean };
 
@@ -35,7 +35,9 @@ function renderDoneSession(result: DoneResult, { theme, width, command }: View):
   if (shown.summary) lines.push(theme.dim('Your summary is saved.'));
   else lines.push(wrapText(`${theme.warn('No summary yet.')} ${result.summaryPrompt} Add it with ${command(`note ${shown.number}`)}.`, width));
   if (result.created.length > 0) {
-    lines.push(`${plural(result.created.length, 'review item')} added, first due ${theme.heading(result.firstDue ?? '')}: ${command('due --upcoming 7')} lists them.`);
+    // Done on a day gone by, its first reviews may be due already: then plain `due` lists them.
+    if (result.firstDue !== null && result.firstDue <= result.today) lines.push(`${plural(result.created.length, 'review item')} added, the first due now: ${command('due')} lists them, ${command('review')} takes them.`);
+    else lines.push(`${plural(result.created.length, 'review item')} added, first due ${theme.heading(result.firstDue ?? '')}: ${command('due --upcoming 7')} lists them.`);
   }
   lines.push(theme.dim(`What is next: ${command('next')}`));
   return lines;

@@ -85,7 +85,11 @@ export function renderLab(result: LabResult, view: View): string[] {
       ? theme.good('All sessions are done.')
       : `${plural(outlook.sessionsLeft, 'session')} left (${formatMinutes(outlook.minutesLeft)} planned over ${plural(outlook.studyDaysLeft, 'plan day')})`,
   );
-  if (outlook.reviewsLeft > 0) lines.push(`${plural(outlook.reviewsLeft, 'review')} to do before the lab${result.beforeLab ? ', all due by the day before' : ''}`);
+  if (outlook.reviewsLeft > 0) {
+    // On the lab day itself, "by the day before" has passed: what is left is to do now.
+    if (outlook.daysLeft <= 0) lines.push(`${plural(outlook.reviewsLeft, 'review')} left to do before the lab: ${command('review')} takes them now`);
+    else lines.push(`${plural(outlook.reviewsLeft, 'review')} to do before the lab${result.beforeLab ? ', all due by the day before' : ''}`);
+  }
   const warning = paceWarning(outlook, theme);
   if (warning) lines.push(warning);
   if (result.forecast) lines.push(...forecastLines(result.forecast, view));

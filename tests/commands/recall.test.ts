@@ -208,6 +208,12 @@ terms:
 });
 
 describe('review --practice', () => {
+  it('--all with no item started yet points at the session to study, not at itself', async () => {
+    const result = await cli(['review', '--practice', '--all'], { now: NOW, terminal: true });
+    expect(result.status, result.stderr).toBe(0);
+    expect(flat(result.stdout)).toBe('No review item has started yet: they start when a session is done. k8s-study next shows the session to study. ');
+  });
+
   it('practises one session\'s items: answers logged as practice, no record changed, no due day moved', async () => {
     const configDir = await studied();
     await ok(['done', '2', '--no-summary'], { configDir, now: '2026-12-01T11:00' });

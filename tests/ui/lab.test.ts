@@ -29,6 +29,12 @@ describe('renderLab', () => {
     expect(lines.join('\n')).not.toContain('to do before the lab');
   });
 
+  it('on the lab day, the reviews left are to do now (the day before has gone)', () => {
+    const lines = render({ outlook: outlook({ date: '2026-12-01', daysLeft: 0 }) });
+    expect(lines).toContain('4 reviews left to do before the lab: k8s-study review takes them now');
+    expect(lines.join('\n')).not.toContain('the day before');
+  });
+
   it('counts one review in the singular, and leaves out the cap when the plan has none', () => {
     expect(render({ outlook: outlook({ reviewsLeft: 1 }), beforeLab: false })).toContain('1 review to do before the lab');
   });

@@ -96,7 +96,7 @@ describe('renderCheck', () => {
 
 describe('renderDone', () => {
   it('reports the session done, its time, the review items added and when first due', () => {
-    const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b', 'c'], firstDue: '2026-12-02', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null }, plainView());
+    const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b', 'c'], firstDue: '2026-12-02', today: '2026-12-01', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null }, plainView());
     expect(lines).toEqual([
       '✔ Done: 3. EKS Security Architecture (1 h 20 min of 1 h 30 min planned)',
       'Your summary is saved.',
@@ -105,8 +105,13 @@ describe('renderDone', () => {
     ]);
   });
 
+  it('done on a day gone by: the first reviews are due now, and plain due lists them', () => {
+    const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b'], firstDue: '2026-12-04', today: '2026-12-05', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null }, plainView());
+    expect(lines[2]).toBe('2 review items added, the first due now: k8s-study due lists them, k8s-study review takes them.');
+  });
+
   it('asks for a summary when none was given, and says when the time was clocked', () => {
-    const lines = renderDone({ kind: 'done', session: done(), created: [], firstDue: null, summaryPrompt: 'Summarize the key points.', clockedMinutes: 80, clockStop: null }, plainView());
+    const lines = renderDone({ kind: 'done', session: done(), created: [], firstDue: null, today: '2026-12-01', summaryPrompt: 'Summarize the key points.', clockedMinutes: 80, clockStop: null }, plainView());
     expect(lines[0]).toBe('✔ Done: 3. EKS Security Architecture (1 h 20 min of 1 h 30 min planned, as clocked)');
     expect(lines[1]).toBe('No summary yet. Summarize the key points. Add it with k8s-study note 3.');
     expect(lines.join('\n')).not.toContain('review item');
