@@ -1,4 +1,4 @@
-import { shellWord, type View } from './layout.ts';
+import { shellWord, wrapText, type View } from './layout.ts';
 
 /** What `init` wrote; `--json` prints it. */
 export interface InitResult {
@@ -7,11 +7,14 @@ export interface InitResult {
 }
 
 /** The human view of `init`: what was written and what to do next. */
-export function renderInit({ file, plan }: InitResult, { theme }: View): string[] {
+export function renderInit({ file, plan }: InitResult, { theme, width }: View): string[] {
   const name = shellWord(file);
+  // One paragraph, wrapped to the terminal (a line break fixed in the text fell mid-line).
   return [
-    `${theme.good('Wrote')} ${name}: a copy of "${plan.title}" to make your own.`,
-    `Give it a new ${theme.heading('id')} so its progress is kept apart, check it with ${theme.command(`k8s-study validate ${name}`)},`,
-    `then study it with ${theme.command(`k8s-study --plan ${name} next`)} (or set K8S_STUDY_PLAN=${name}).`,
+    wrapText(`${theme.good('Wrote')} ${name}: a copy of "${plan.title}" to make your own.`, width),
+    wrapText(
+      `Give it a new ${theme.heading('id')} so its progress is kept apart, check it with ${theme.command(`k8s-study validate ${name}`)}, then study it with ${theme.command(`k8s-study --plan ${name} next`)} (or set K8S_STUDY_PLAN=${name}).`,
+      width,
+    ),
   ];
 }
