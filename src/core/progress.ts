@@ -133,7 +133,7 @@ export interface ProgressTotals {
   minutesSpent: number;
 }
 
-/** Sessions done of all, minutes planned in the plan and minutes spent on finished sessions. */
+/** Sessions done of all, minutes planned in the plan, and minutes spent: on finished sessions, and clocked on the others so far. */
 export function summarizeProgress(plan: { sessions: SessionOutline[] }, sessions: Dict<SessionRecord>): ProgressTotals {
   let done = 0;
   let minutesSpent = 0;
@@ -144,9 +144,12 @@ export function summarizeProgress(plan: { sessions: SessionOutline[] }, sessions
     if (record?.completedAt) {
       done += 1;
       minutesSpent += record.minutesSpent ?? 0;
+    } else if (record) {
+      // Time clocked on a session not done yet is time spent too (done then records it as its time).
+      minutesSpent += record.clockedMinutes;
     }
   }
-  return { done, total: plan.sessions.length, minutesPlanned, minutesSpent };
+  return { done, total: plan.sessions.length, minutesPlanned, minutesSpent: Math.round(minutesSpent * 100) / 100 };
 }
 
 /**

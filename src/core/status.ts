@@ -97,7 +97,7 @@ export function buildStatus(plan: Plan, state: PlanState, reviews: readonly { it
       done: sessions.filter((session) => session.status === 'done').length,
       total: sessions.length,
       minutesPlanned: sessions.reduce((sum, session) => sum + session.minutes, 0),
-      minutesSpent: sessions.reduce((sum, session) => sum + (session.minutesSpent ?? 0), 0),
+      minutesSpent: Math.round(sessions.reduce((sum, session) => sum + (session.minutesSpent ?? 0) + session.clockedMinutes, 0) * 100) / 100,
       sessions,
     };
   });

@@ -23,6 +23,9 @@ describe('start and stop', () => {
     expect(flat(await ok(['list'], { configDir, ...at('09:45') }))).toMatch(/1 Shared Responsibility and Compute Types ◐ in progress 40\/60 min/);
     expect(flat(await ok(['status'], { configDir, ...at('09:45') }))).toMatch(/1 Shared Responsibility and Compute Types 40\/60 min ◐ in progress/);
     expect((await json<{ session: { status: string } }>(['next'], { configDir, ...at('09:45') })).session.status).toBe('in-progress');
+    // The time spent in the totals and the day line counts it too, so every figure agrees.
+    expect(flat(await ok(['status'], { configDir, ...at('09:45') }))).toMatch(/0 of 5 sessions done · 40 min spent of 5 h 30 min planned .*Day 1 .* 0\/2 · 40 min of 2 h/);
+    expect((await json<{ progress: { minutesSpent: number } }>(['list'], { configDir, ...at('09:45') })).progress.minutesSpent).toBe(40);
 
     await ok(['start', '1'], { configDir, ...at('10:00') });
     expect(flat(await ok(['start', '1'], { configDir, ...at('10:05') }))).toContain('The clock is already running on 1. Shared Responsibility and Compute Types: 5 min since 2026-12-01 10:00.');
