@@ -1,7 +1,7 @@
 import { describeSession, setTicks, tickedLines } from '../core/progress.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { renderCheck, type CheckResult } from '../ui/check.ts';
+import { checkboxLabel, renderCheck, type CheckResult } from '../ui/check.ts';
 import { present, resolveSession, whyNoPrompt } from './shared.ts';
 
 export interface CheckOptions {
@@ -36,7 +36,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
     const prompts = await context.prompts();
     const chosen = await prompts.checkboxes(
       `${session.title}: tick what you have covered`,
-      session.focus.map((text, index) => ({ name: text, value: index + 1, checked: ticked.has(index + 1), short: `item ${index + 1}` })),
+      session.focus.map((text, index) => ({ name: checkboxLabel(text, context.view.width), value: index + 1, checked: ticked.has(index + 1), short: `item ${index + 1}` })),
     );
     const keep = new Set(chosen);
     ticks = { tick: [...keep], clear: session.focus.map((_, index) => index + 1).filter((number) => !keep.has(number)) };

@@ -1,5 +1,5 @@
 import type { SessionView } from '../core/progress.ts';
-import { checklistLines, plural, sessionHeading, type View } from './layout.ts';
+import { checklistLines, hanging, plural, sessionHeading, type View } from './layout.ts';
 
 /** What `check` did; `check --json` prints the session. */
 export interface CheckResult {
@@ -17,4 +17,9 @@ export function renderCheck({ session: view, changed }: CheckResult, { theme, wi
     lines.push(`${theme.good(`All ${plural(ticked, 'item')} ticked.`)} When you have finished: ${command(`done ${view.number}`)}`);
   }
   return lines;
+}
+
+/** A checklist line as a choice of the checkbox list: wrapped under its text after the list's 3-column mark ("❯◯ "). */
+export function checkboxLabel(text: string, width: number): string {
+  return hanging('', text, width - 3, 0).replaceAll('\n', '\n   ');
 }

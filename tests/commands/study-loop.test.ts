@@ -205,7 +205,9 @@ describe('check', () => {
       [2, false],
       [3, true],
     ]);
-    expect(prompts.offered[0]?.choices?.[0]?.name).toBe(LINE_1);
+    // Wrapped under its text to the terminal's width (80 here), after the list's 3-column mark.
+    expect(prompts.offered[0]?.choices?.[0]?.name.replace(/\n {3}/g, ' ')).toBe(LINE_1);
+    expect(prompts.offered[0]?.choices?.[0]?.name.split('\n').every((line) => line.length <= 77)).toBe(true);
     expect(ticked(await json<SessionJson>(['show', '1'], { configDir }))).toEqual([2, 3]);
   });
 

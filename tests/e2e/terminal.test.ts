@@ -58,6 +58,9 @@ describe('on a real terminal', () => {
     expect(screen).toMatch(/◉ Study the EKS Security Architecture/);
     expect(screen).toMatch(/◯ Take notes on security considerations/);
     expect(screen).toMatch(/◉ Dive deeper into specific security aspects/);
+    // A line longer than the terminal (100 columns here) wraps under its text, not past the edge.
+    expect(screen).toMatch(/◯ Take notes on security considerations for the cloud platform \(IAM, Network Security, etc\.\) and\r?\n {3}the Kubernetes platform/);
+    expect(screen.split(/\r?\n/).filter((line) => [...line].length > 100)).toEqual([]);
     terminal.type(KEYS.down);
     terminal.type(KEYS.space);
     terminal.type(KEYS.enter);
