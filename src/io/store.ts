@@ -488,9 +488,10 @@ export class Store {
 
   /**
    * The events of the journal's bytes from `from` (the start of a line) to `to`, every line parsed
-   * and checked, and the CRC-32 of those bytes continued from `crc` when one is given.
+   * and checked, the CRC-32 of those bytes continued from `crc` when one is given, and where the reading
+   * ended (before `to` when the journal is shorter).
    */
-  private readJournalRange(fd: number, from: number, to: number, crc?: number): { events: JournalEvent[]; crc: number } {
+  private readJournalRange(fd: number, from: number, to: number, crc?: number): { events: JournalEvent[]; crc: number; end: number } {
     const crc32 = crc === undefined ? null : (process.getBuiltinModule('node:zlib') as typeof import('node:zlib')).crc32;
     let checksum = crc ?? 0;
     const chunk = Buffer.allocUnsafe(1024 * 1024);
@@ -543,7 +544,7 @@ export class Store {
       const problem = eventProblem(event);
       if (problem) throw storeFailure(this.journalFile, `has an event k8s-study cannot use at byte ${startOf(index)} (${problem})`, 'Mend or remove that line by hand.');
     }
-    return { events: parsed as JournalEvent[], crc: checksum };
+    return { events: parsed as JournalEvent[], crc: checksum, end: position };
   }
 
   /**
@@ -565,7 +566,8 @@ export class Store {
         const from = fits ? cache.bytes : 0;
         const tail = this.readJournalRange(fd, from, committed, fits ? cache.crc : 0);
         const all = [...(fits ? cache.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
-        if (worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, { bytes: committed, crc: tail.crc, events: all });
+        // Kept only when the journal held every committed byte (a shorter one is damage, reported elsewhere).
+        if (tail.end === committed && worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, { bytes: committed, crc: tail.crc, events: all });
         return all;
       }) ?? [];
     return events.filter((event) => event.plan === planId);
