@@ -3,7 +3,6 @@ import { toInstant } from '../core/dates.ts';
 import { isReview, type JournalEvent } from '../core/events.ts';
 import { DEFAULT_RETENTION, itemOwnersOf, outlineOf } from '../core/plan-outline.ts';
 import type { Plan } from '../core/plan.ts';
-import { itemsOfSession } from '../core/progress.ts';
 import { isRecord } from '../core/records.ts';
 import {
   asForeign,
@@ -405,9 +404,6 @@ async function mergeOthers(context: Context, repo: SyncRepository, machine: stri
     const title = plan?.title || stored || files.map((file) => file.titles[planId]).find(Boolean) || planId;
     const outline = plan ? outlineOf(plan) : null;
     const identity = { title, file: null, at: toInstant(context.now()), ...(outline ? { layout: itemOwnersOf(outline) } : {}) };
-    // Which sessions list each review item: one of them finished takes over an item `undo` removed elsewhere.
-    const listing = new Map<string, string[]>();
-    for (const session of outline?.sessions ?? []) for (const id of itemsOfSession(session)) listing.set(id, [...(listing.get(id) ?? []), session.id]);
     const outcome = await store.update(planId, identity, (tx) => {
       const journal = store.readEvents({ plan: planId });
       const streams = streamsOf(
@@ -424,7 +420,6 @@ async function mergeOthers(context: Context, repo: SyncRepository, machine: stri
         streams,
         dayStartHour: context.dayStartHour,
         retention,
-        listedBy: (itemId) => listing.get(itemId) ?? [],
       });
       const from = [...new Set(added.map((event) => files.find((file) => file.machine === event.origin)?.label ?? event.origin))];
       tx.describe('merge', added.length > 0 ? `merged ${plural(added.length, 'change')} from ${from.join(', ')}` : "brought in line with the other machines' changes");

@@ -157,8 +157,6 @@ export interface ReplayInput {
   dayStartHour: number;
   /** The plan's FSRS target retention. */
   retention: number;
-  /** The sessions the plan lists a review item under (none known when the plan file is not here). */
-  listedBy?: (itemId: string) => readonly string[];
 }
 
 export interface ReplayOutcome {
@@ -304,23 +302,16 @@ export function replayStreams(input: ReplayInput): ReplayOutcome {
     else answers.set(event.item, [event]);
   }
 
-  // An item `undo` of a session removed stays when another finished session started it or lists it
-  // in the plan (as `undo` of a session on one machine hands it over), or when it was answered
-  // after the version that undo removed (removed on one machine, changed on another: kept).
+  // An item `undo` of a session removed stays when another finished session started it, or when it
+  // was answered after the version that undo removed (removed on one machine, changed on another:
+  // kept). Decided from the events alone, so every machine decides the same (a plan file may be
+  // missing or edited on one of them).
   const isDone = (sessionId: string): boolean => has(sessions, sessionId) && Boolean(sessions[sessionId]!.completedAt);
   for (const [id, wasUndone] of undone) {
     if (!wasUndone) continue;
-    const versions = claims.get(id) ?? new Map<string, ItemRecord>();
-    const started = [...versions.entries()].filter(([source]) => isDone(source));
-    if (started.length > 0) {
-      items[id] = started.map(([, version]) => version).reduce((a, b) => firstCreated(a, b));
-      continue;
-    }
+    const started = [...(claims.get(id) ?? new Map<string, ItemRecord>()).entries()].filter(([source]) => isDone(source));
     const removed = removedVersion.get(id);
-    const last = [...versions.values(), ...(removed ? [removed] : [])].reduce<ItemRecord | null>((a, b) => (a ? firstCreated(a, b) : b), null);
-    if (!last) continue;
-    const heir = (input.listedBy?.(id) ?? []).find(isDone);
-    if (heir) items[id] = { ...last, source: heir };
+    if (started.length > 0) items[id] = started.map(([, version]) => version).reduce((a, b) => firstCreated(a, b));
     else if (removed && (answers.get(id) ?? []).some((answer) => timeOf(answer.at) > timeOf(removed.changedAt))) items[id] = removed;
   }
   for (const [id, list] of answers) {

@@ -72,7 +72,7 @@ describe('sync between machines', () => {
   it.each([
     ['laptop first', false],
     ['desktop first', true],
-  ])('an item undo removed on one machine stays when a session done on the other lists it (%s): with its answers, on every machine', async (_name, desktopFirst) => {
+  ])('an item undo removed on one machine and answered on the other, where a session listing it was done, stays with its answer on every machine (%s)', async (_name, desktopFirst) => {
     const remote = bareRemote();
     const [laptop, desktop] = [tempDir(), tempDir()];
     // Session 2 lists the control-plane key point; session 1 lists it too.
@@ -86,11 +86,9 @@ describe('sync between machines', () => {
     for (const store of order) await syncOk(store, tick());
     const [a, b] = [await exported(laptop, tick()), await exported(desktop, tick())];
     expect(a).toEqual(b);
-    expect(a.reviewItems['keypoint:control-plane']).toMatchObject({ source: 'shared-responsibility', card: expect.objectContaining({ reps: 1 }) });
-    // Every item session 1 lists is there: it is done.
-    const alone = tempDir();
-    await ok(['done', '1', '--no-summary', '--minutes', '20'], { configDir: alone, now: tick() });
-    expect(Object.keys(a.reviewItems).sort()).toEqual(Object.keys((await exported(alone, tick())).reviewItems).sort());
+    expect(a.reviewItems['keypoint:control-plane']?.card).toMatchObject({ reps: 1 });
+    expect(a.reviewLog.map((review) => review.item)).toContain('keypoint:control-plane');
+    expect(a.sessions['shared-responsibility']?.completedAt).toEqual(expect.any(String));
     expect(a.sessions['architecture-cloud-native-gaps']?.completedAt ?? null).toBeNull();
   });
 
