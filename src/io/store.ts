@@ -338,6 +338,8 @@ export class Store {
   private parsed: ParsedRoot | undefined;
   private legacy: LegacyConversion | undefined;
   private readonly plans = new Map<string, PlanState>();
+  /** The history events of every plan, as last read through the cache, and the committed journal length they cover. */
+  private historyRead: { committed: number; events: JournalEvent[] } | undefined;
   private readonly suggest: Suggest;
 
   constructor(
@@ -557,6 +559,8 @@ export class Store {
     const cacheOptions = this.options.historyCache;
     const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
     if (!cacheOptions || committed < (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES)) return this.readEvents({ plan: planId, kinds: HISTORY_KINDS });
+    // One run may read several plans' histories (status --all), or one twice: the journal once.
+    if (this.historyRead?.committed === committed) return this.historyRead.events.filter((event) => event.plan === planId);
     const cacheFile = historyCacheFile(cacheOptions);
     const events =
       this.withJournal((fd) => {
@@ -570,6 +574,7 @@ export class Store {
         if (tail.end === committed && worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, { bytes: committed, crc: tail.crc, events: all });
         return all;
       }) ?? [];
+    this.historyRead = { committed, events };
     return events.filter((event) => event.plan === planId);
   }
 
