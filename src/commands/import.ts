@@ -53,8 +53,8 @@ export async function runImport(context: Context, file: string, options: ImportO
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
   }
   const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true, keepUndone: true }).map((event) => event.id));
-  // Read after knownIds in the same run: the store reads the journal once for both.
-  // A merge schedules an item answered in both copies from all the answers (see planMerge).
+  // A merge schedules an item answered in both copies from all the answers (see planMerge); the
+  // store reads the journal once for these and for knownIds.
   const schedule = (): MergeSchedule => ({
     answers: () => context.store.countedReviews(plan.id),
     replay: (item, answers) => replayReviews(answers, item.due, context.dayStartHour, plan.review.retention),

@@ -187,15 +187,26 @@ export interface MergeSchedule {
  */
 function rescheduleAnswered(mine: Dict<ItemRecord>, merged: Dict<ItemRecord | null>, added: readonly BackupReview[], schedule: MergeSchedule, changes: ImportChanges): void {
   if (!added.some((review) => !review.practice)) return;
-  const mineAnswers = schedule.answers();
-  const answered = new Set(mineAnswers.map((answer) => answer.item));
-  const items = new Set(added.filter((review) => !review.practice && answered.has(review.item)).map((review) => review.item));
-  for (const id of items) {
+  // Each item's answers, grouped once: a merge may bring thousands of items and answers.
+  const byItem = new Map<string, { id: string; at: string; rating: Rating }[]>();
+  for (const answer of schedule.answers()) {
+    const list = byItem.get(answer.item);
+    if (list) list.push(answer);
+    else byItem.set(answer.item, [answer]);
+  }
+  const theirs = new Map<string, BackupReview[]>();
+  for (const review of added) {
+    if (review.practice || !byItem.has(review.item)) continue;
+    const list = theirs.get(review.item);
+    if (list) list.push(review);
+    else theirs.set(review.item, [review]);
+  }
+  for (const [id, brought] of theirs) {
     const inStore = Object.hasOwn(mine, id) ? mine[id]! : null;
     const item = (Object.hasOwn(merged, id) ? merged[id] : null) ?? inStore;
     if (!item) continue;
     const created = timeOf(item.createdAt);
-    const answers = [...mineAnswers.filter((answer) => answer.item === id), ...added.filter((review) => review.item === id && !review.practice)]
+    const answers = [...byItem.get(id)!, ...brought]
       .filter((answer) => timeOf(answer.at) >= created)
       .sort((a, b) => timeOf(a.at) - timeOf(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const replayed = schedule.replay(item, answers);
