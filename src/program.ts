@@ -9,7 +9,7 @@ import type { ViewSource } from './views.ts';
  */
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv, streams: Streams, version: string): Promise<ViewSource | null> {
   let context: Context | undefined;
-  const program = buildProgram({ env, streams, version, onContext: (opened) => (context = opened) });
+  const program = buildProgram({ env, streams, version, argv, onContext: (opened) => (context = opened) });
   // `help NAME` of a command that does not exist: say so in one line (commander would print all of its help as an error).
   const [first, name] = argv;
   // `help --help` (or -h) is help about help: the program's own.

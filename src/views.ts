@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { studyDayOf } from './clock.ts';
+import { commandWordOf } from './command-word.ts';
 import type { Streams } from './context.ts';
 import { cacheDirectory, storeDirectory } from './io/locations.ts';
 import { fileStamp, storeStamp } from './io/stamps.ts';
@@ -25,6 +26,9 @@ export interface ViewSource {
 /** The environment a view depends on, beyond the command line. */
 const ENVIRONMENT = ['K8S_STUDY_PLAN', 'K8S_STUDY_CONFIG_DIR', 'K8S_STUDY_NOW', 'K8S_STUDY_DAY_START', 'NO_COLOR', 'FORCE_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'];
 
+/** The commands that may offer their view to the cache (the program decides when; see offerView in context.ts). */
+const VIEW_COMMANDS = ['next', 'list', 'ls', 'show', 'due', 'review', 'lab', 'status'];
+
 declare const K8S_STUDY_BUILD: string;
 
 export interface ViewSlot {
@@ -36,6 +40,8 @@ export interface ViewSlot {
 /** Where a view of this command line is cached; null when running from the sources (no build, no cache). */
 export function viewSlot(argv: readonly string[], env: NodeJS.ProcessEnv, streams: Streams): ViewSlot | null {
   if (typeof K8S_STUDY_BUILD !== 'string') return null;
+  // A command that never offers its view (one that changes the store) skips looking for one.
+  if (!VIEW_COMMANDS.includes(commandWordOf(argv) ?? 'next')) return null;
   let today: string;
   let cache: string;
   let store: string;

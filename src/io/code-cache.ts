@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { commandWordOf } from '../command-word.ts';
 import { makeFolders, writeFileAtomic } from './files.ts';
 import { cacheDirectory } from './locations.ts';
 
@@ -38,7 +39,7 @@ export function requireCached(file: string): unknown {
   // was made: a cache made by `next` lacks what `done` runs. So the cache says which commands it
   // covers, and the first run of another command makes it again, with its own code added.
   const coversFile = `${cacheFile}.covers`;
-  const command = commandOf(process.argv.slice(2));
+  const command = commandWordOf(process.argv.slice(2))?.slice(0, 40) ?? 'next';
   const covered = cachedData !== undefined && !script.cachedDataRejected ? readCovered(coversFile) : [];
   if (!covered.includes(command)) {
     const target = cacheFile;
@@ -54,16 +55,6 @@ export function requireCached(file: string): unknown {
     });
   }
   return module.exports;
-}
-
-/** The command a run is: the first word of its arguments that is not an option (nor the value of --plan). */
-function commandOf(args: readonly string[]): string {
-  for (let index = 0; index < args.length; index += 1) {
-    const word = args[index]!;
-    if (word === '--plan') index += 1;
-    else if (!word.startsWith('-')) return word.slice(0, 40);
-  }
-  return 'next';
 }
 
 /** The commands a code cache was made by (none when it cannot be read). */

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { buildProgram, COMMAND_NAMES, namedCommand } from '../../src/cli.ts';
+import type { Streams } from '../../src/context.ts';
 import { cli, readStoreOnDisk, scriptedPrompts, tempDir } from '../helpers.ts';
 import { ctrlC, ok, storeSnapshot, writePlan } from './support.ts';
 
@@ -123,6 +125,34 @@ describe('exit 0 for --help and --version', () => {
     const version = await cli(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+(?:-[\w.]+)?\n$/);
+  });
+});
+
+describe('a command line that names a command declares only that one', () => {
+  const streams = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, stdin: process.stdin } as unknown as Streams;
+  const declared = (argv?: string[]): string[] => buildProgram({ env: {}, streams, version: '0.0.0', ...(argv ? { argv } : {}) }).commands.flatMap((command) => [command.name(), ...command.aliases()]);
+
+  it('knows every command the program has, and its aliases', () => {
+    const all = declared();
+    expect([...COMMAND_NAMES].sort()).toEqual(all.filter((name) => name !== 'ls').sort());
+    for (const name of all) expect(namedCommand([name]), name).not.toBeNull();
+  });
+
+  it('declares the command named (after --plan FILE or other options), all of them otherwise', () => {
+    expect(declared(['done', '1'])).toEqual(['done']);
+    expect(declared(['--plan', 'done', 'ls'])).toEqual(['list', 'ls']);
+    expect(declared(['--json', 'review', 'etcd', '--rating', 'good'])).toEqual(['review']);
+    for (const argv of [[], ['--help'], ['help', 'done'], ['dne'], ['completion', 'bash'], ['--', 'done']]) expect(declared(argv), argv.join(' ')).toEqual(declared());
+  });
+
+  it('still suggests a command for a typo and lists every command in --help', async () => {
+    const typo = await cli(['dne']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/unknown command "dne"/);
+    const help = await cli(['done', '--help']);
+    expect(help.stdout).toMatch(/^Usage: k8s-study done /);
+    const completion = await cli(['completion', 'bash']);
+    for (const name of COMMAND_NAMES) expect(completion.stdout, name).toContain(name);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn as spawnTerminal } from '@lydell/node-pty';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, cli, PLAN_ID, runBinary, SHIPPED_PLAN } from '../helpers.ts';
+import { BIN, cli, PLAN_ID, runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
 import { planFolder, readRoot } from './support.ts';
 
 // The cache of views (src/io/view-cache.ts, src/fast.ts): the built binary keeps what `next`,
@@ -73,7 +73,7 @@ function cacheView(args: string[], configDir: string, options: { now?: string } 
   expect(runBinary(args, { configDir, now: options.now ?? NOW }).stdout, `${args.join(' ')} was not cached`).toMatch(/^FROM THE CACHE\n/);
 }
 
-const VIEWS = [['next'], ['status'], ['due', '--upcoming', '7'], ['list'], ['show', '2'], ['lab'], ['--json', 'status']];
+const VIEWS = [['next'], ['status'], ['due', '--upcoming', '7'], ['list'], ['ls'], ['show', '2'], ['lab'], ['--json', 'status']];
 
 describe('views printed from the cache', () => {
   it('are exactly what a fresh computation prints, for every cached command', async () => {
@@ -90,6 +90,14 @@ describe('views printed from the cache', () => {
     // And they did come from the cache.
     markViews(configDir);
     for (const args of VIEWS) expect(runBinary(args, { configDir, now: NOW }).stdout, args.join(' ')).toMatch(/^FROM THE CACHE\n/);
+  });
+
+  it('include review when nothing is due; a command that changes the store looks for none and keeps none', async () => {
+    const configDir = tempDir();
+    cacheView(['review'], configDir);
+    const before = viewFiles(configDir).length;
+    expect(runBinary(['done', '1', '--no-summary'], { configDir, now: NOW }).status).toBe(0);
+    expect(viewFiles(configDir)).toHaveLength(before);
   });
 
   it('are kept in a folder only the user can enter (0700), in files only the user can read or write (0600)', async () => {
