@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { createBackup } from '../core/backup.ts';
 import { buildCalendarEvents } from '../core/calendar.ts';
-import { toInstant } from '../core/dates.ts';
+import { timeOfInstant, toInstant } from '../core/dates.ts';
 import { isReview, type ReviewEvent } from '../core/events.ts';
 import type { Plan } from '../core/plan.ts';
 import { detailOf } from '../core/plan-outline.ts';
@@ -36,13 +36,15 @@ function chooseFormat(options: ExportOptions): ExportFormat {
 }
 
 function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEvent[], today: string): JournalReview[] {
-  const counts = new Map<string, { reviews: number; last: string | null }>();
+  const counts = new Map<string, { reviews: number; last: string | null; lastTime: number }>();
   for (const entry of reviews) {
     if (entry.practice) continue;
-    const seen = counts.get(entry.item) ?? { reviews: 0, last: null };
+    let seen = counts.get(entry.item);
+    if (!seen) counts.set(entry.item, (seen = { reviews: 0, last: null, lastTime: Number.NEGATIVE_INFINITY }));
     seen.reviews += 1;
-    if (seen.last === null || Date.parse(entry.at) > Date.parse(seen.last)) seen.last = entry.at;
-    counts.set(entry.item, seen);
+    // Each instant read once (a log of 50,000 answers), compared as a time: offsets may differ.
+    const time = timeOfInstant(entry.at);
+    if (seen.last === null || time > seen.lastTime) [seen.last, seen.lastTime] = [entry.at, time];
   }
   return Object.entries(state.items)
     .flatMap(([id, item]) => {

@@ -1,6 +1,6 @@
 import { formatMinutes } from './duration.ts';
 import { plural } from './text.ts';
-import { parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
+import { shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
 import { detailOf } from './plan-outline.ts';
 import { describeSession } from './progress.ts';
@@ -63,9 +63,9 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
   }
   const reviewedOn = new Map<Day, number>();
   for (const entry of reviews) {
-    const at = parseInstant(entry.at);
-    if (!at) continue;
-    const day = studyDay(at, dayStartHour);
+    const time = timeOfInstant(entry.at);
+    if (Number.isNaN(time)) continue;
+    const day = studyDay(new Date(time), dayStartHour);
     reviewedOn.set(day, (reviewedOn.get(day) ?? 0) + 1);
   }
   for (const day of new Set([...dueOn.keys(), ...reviewedOn.keys()])) {

@@ -1,4 +1,4 @@
-import { daysBetween, parseInstant, shiftDay, studyDay, type Day } from './dates.ts';
+import { daysBetween, parseInstant, shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { sessionStatus, type SessionStatus } from './progress.ts';
 import type { Dict, ItemRecord, PlanMeta, SessionRecord } from './records.ts';
@@ -69,14 +69,14 @@ export function activityDays(sessions: Dict<SessionRecord>, reviews: readonly { 
  */
 export function firstStudyDay(plan: Plan, state: Pick<ScheduleState, 'sessions' | 'items'>, dayStartHour: number): Day | null {
   // The study day of the earliest instant: days only grow with time, so one day is computed.
-  let first: Date | null = null;
+  let first = Number.POSITIVE_INFINITY;
   const consider = (instant: string | null | undefined): void => {
-    const date = instant ? parseInstant(instant) : null;
-    if (date && (first === null || date < first)) first = date;
+    const time = instant ? timeOfInstant(instant) : Number.NaN;
+    if (time < first) first = time;
   };
   for (const session of plan.sessions) consider(own(state.sessions, session.id)?.completedAt);
   for (const [id, item] of Object.entries(state.items)) if (reviewItemTitle(plan, id)) consider(item.createdAt);
-  return first === null ? null : studyDay(first, dayStartHour);
+  return first === Number.POSITIVE_INFINITY ? null : studyDay(new Date(first), dayStartHour);
 }
 
 /** The schedule's start: the stored one, else the first day something was done, else today. */

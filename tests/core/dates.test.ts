@@ -5,6 +5,7 @@ import {
   daysBetween,
   formatDayWithWeekday,
   instantOnDay,
+  instantTime,
   isCalendarDay,
   parseClock,
   parseDateArgument,
@@ -169,6 +170,17 @@ describe('calendar days and instants, formatted by hand, agree with date-fns', (
     expect(parseInstant('2026-02-30T10:00:00+00:00')).toBeNull();
     expect(parseInstant('2026-12-01T24:00:00+00:00')).toBeNull();
     expect(parseInstant('yesterday')).toBeNull();
+  });
+
+  it('instantTime reads exactly the form toInstant writes, character by character, and refuses the rest', () => {
+    fc.assert(fc.property(instants, (date) => instantTime(toInstant(date)) === Math.floor(date.getTime() / 1000) * 1000));
+    expect(instantTime('2026-12-01T09:30:00+01:00')).toBe(Date.parse('2026-12-01T08:30:00Z'));
+    expect(instantTime('2026-12-01T09:30:00-05:30')).toBe(Date.parse('2026-12-01T15:00:00Z'));
+    // Impossible fields, other forms, and characters that are not digits where digits belong.
+    for (const text of ['2026-02-29T10:00:00+00:00', '2026-12-01T24:00:00+00:00', '2026-12-01T10:60:00+00:00', '2026-12-01T10:00:60+00:00', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00.000+00:00', '2026-12-01 10:00:00+00:00', '2026-12-0xT10:00:00+00:00', '2026-12-01T1 :00:00+00:00', '2026-12-01T10:00:00*00:00', '+02026-12-01T10:00:00+00']) {
+      expect(instantTime(text), text).toBeNaN();
+    }
+    expect(instantTime('2028-02-29T10:00:00+00:00')).toBe(Date.parse('2028-02-29T10:00:00Z'));
   });
 
   it('parseDay gives back the day toDay wrote, at noon, and refuses days that do not exist', () => {
