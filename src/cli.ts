@@ -90,7 +90,7 @@ export interface ProgramOptions {
   argv?: readonly string[];
 }
 
-/** Every command of k8s-study, with its aliases (tests/cli.test.ts checks this against the program). */
+/** Every command of k8s-study (tests/commands/exit-codes.test.ts checks this against the program). */
 export const COMMAND_NAMES = ['next', 'list', 'show', 'check', 'start', 'stop', 'done', 'undo', 'note', 'due', 'review', 'lab', 'status', 'stats', 'plans', 'schedule', 'export', 'import', 'sync', 'validate', 'init', 'completion'] as const;
 type CommandName = (typeof COMMAND_NAMES)[number];
 const ALIASES: Record<string, CommandName> = { ls: 'list' };
@@ -106,8 +106,9 @@ export function namedCommand(argv: readonly string[]): CommandName | null {
 export function buildProgram({ env, streams, version, makeContext, onContext, argv }: ProgramOptions): Command {
   const program = new Command('k8s-study');
   // Declaring all the commands costs a run more than a millisecond: a command line that names one
-  // gets only that one. One that names none, or none commander knows, gets them all, for the command
-  // list of --help and the suggestions; so does `completion`, which describes them all.
+  // gets only that one. One that names none (help asked for before any command included), or one
+  // commander does not know, gets them all, for the command list of the help and the "unknown
+  // command" error; so does `completion`, which describes them all.
   const named = argv ? namedCommand(argv) : null;
   const declares = (name: CommandName): boolean => named === null || named === 'completion' || named === name;
   let contextModule: Promise<typeof import('./context.ts')> | undefined;

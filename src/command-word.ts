@@ -1,12 +1,15 @@
 // The command a command line runs, read before commander parses it: the cache of views and the
 // code cache are kept per command, and the program declares only the command named.
 
-/** The first word of a command line that is not an option nor the value of --plan; null when there is none. */
+/**
+ * The first word of a command line that is not an option nor the value of --plan; null when there
+ * is none, and when help is asked for before it (`k8s-study --help done` is the program's own help).
+ */
 export function commandWordOf(args: readonly string[]): string | null {
   for (let index = 0; index < args.length; index += 1) {
     const word = args[index]!;
     if (word === '--plan') index += 1;
-    else if (word === '--') return null;
+    else if (word === '--' || word === '--help' || word === '-h') return null;
     else if (!word.startsWith('-')) return word;
   }
   return null;

@@ -27,7 +27,7 @@ export interface ViewSource {
 const ENVIRONMENT = ['K8S_STUDY_PLAN', 'K8S_STUDY_CONFIG_DIR', 'K8S_STUDY_NOW', 'K8S_STUDY_DAY_START', 'NO_COLOR', 'FORCE_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'];
 
 /** The commands that may offer their view to the cache (the program decides when; see offerView in context.ts). */
-const VIEW_COMMANDS = ['next', 'list', 'ls', 'show', 'due', 'review', 'lab', 'status'];
+export const VIEW_COMMANDS = ['next', 'list', 'ls', 'show', 'due', 'review', 'lab', 'status'];
 
 declare const K8S_STUDY_BUILD: string;
 

@@ -52,20 +52,17 @@ export function studyDay(now: Date, dayStartHour = DEFAULT_DAY_START_HOUR): Day 
   return toDay(now.getHours() < dayStartHour ? addDays(now, -1) : now);
 }
 
-/** Days already moved: a schedule, or a list of thousands of items, moves the same few days over and over. */
-const shiftedDays = new Map<string, Day>();
-
-/** `day` moved by `days` calendar days. */
+/**
+ * `day` moved by `days` calendar days. Pure calendar arithmetic (in UTC, where every day exists and
+ * has 24 hours): the answer is the same in every time zone, and a schedule or a list of thousands
+ * of items moves days without looking up the zone each time.
+ */
 export function shiftDay(day: Day, days: number): Day {
-  const key = `${day}/${days}`;
-  let shifted = shiftedDays.get(key);
-  if (shifted === undefined) {
-    const date = parseDay(day);
-    if (!date) throw new RangeError(`not a day: ${day}`);
-    shifted = toDay(addDays(date, days));
-    if (shiftedDays.size < 10_000) shiftedDays.set(key, shifted);
-  }
-  return shifted;
+  if (!isCalendarDay(day)) throw new RangeError(`not a day: ${day}`);
+  const moved = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, takes years before 100 as they are.
+  moved.setUTCFullYear(digitsAt(day, 0, 4), digitsAt(day, 5, 2) - 1, digitsAt(day, 8, 2) + days);
+  return `${pad(moved.getUTCFullYear(), 4)}-${pad(moved.getUTCMonth() + 1)}-${pad(moved.getUTCDate())}`;
 }
 
 /** Calendar days from `from` to `to` (positive when `to` is later). */
@@ -122,7 +119,7 @@ export function toInstant(date: Date): string {
   return `${toDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${zone}`;
 }
 
-/** The time (ms since the epoch) of an instant as parseInstant reads it; NaN when invalid. No Date is made. */
+/** The time (ms since the epoch) of an instant as parseInstant reads it; NaN when invalid. No Date is made for the form the tool writes. */
 export function timeOfInstant(value: string): number {
   const time = instantTime(value);
   return Number.isNaN(time) ? (parseInstant(value)?.getTime() ?? Number.NaN) : time;
@@ -132,9 +129,9 @@ export function timeOfInstant(value: string): number {
 export function parseInstant(value: string): Date | null {
   const time = instantTime(value);
   if (!Number.isNaN(time)) return new Date(time);
-  // The form toInstant writes, with its offset, means the same to the built-in parser, which is
-  // many times faster than parseISO (a long review log is parsed instant by instant); the built-in
-  // parser rolls impossible dates over (Feb 30 to Mar 2), so the fields are checked first.
+  // Other ISO 8601 instants with an offset (Z, fractions of a second) mean the same to the built-in
+  // parser, which is many times faster than parseISO; the built-in parser rolls impossible dates
+  // over (Feb 30 to Mar 2), so the fields are checked first.
   const match = INSTANT_WITH_OFFSET.exec(value);
   if (match) {
     if (!isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3])) || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return null;

@@ -142,15 +142,22 @@ describe('a command line that names a command declares only that one', () => {
     expect(declared(['done', '1'])).toEqual(['done']);
     expect(declared(['--plan', 'done', 'ls'])).toEqual(['list', 'ls']);
     expect(declared(['--json', 'review', 'etcd', '--rating', 'good'])).toEqual(['review']);
-    for (const argv of [[], ['--help'], ['help', 'done'], ['dne'], ['completion', 'bash'], ['--', 'done']]) expect(declared(argv), argv.join(' ')).toEqual(declared());
+    for (const argv of [[], ['--help'], ['-h', 'status'], ['--plan', 'x.yaml', '--help', 'ls'], ['help', 'done'], ['dne'], ['completion', 'bash'], ['--', 'done']]) expect(declared(argv), argv.join(' ')).toEqual(declared());
   });
 
-  it('still suggests a command for a typo and lists every command in --help', async () => {
-    const typo = await cli(['dne']);
-    expect(typo.status).toBe(2);
-    expect(typo.stderr).toMatch(/unknown command "dne"/);
+  it('the program help lists every command however it is asked for; a command help is that command; completion knows them all', async () => {
+    for (const argv of [['--help'], ['--help', 'done'], ['-h', 'status'], ['--json', '-h', 'ls'], ['help']]) {
+      const help = await cli(argv);
+      expect(help.status, argv.join(' ')).toBe(0);
+      const listed = [...help.stdout.matchAll(/^ {2}([a-z]+)(?:\|[a-z]+)? /gm)].map((match) => match[1]!).filter((name) => name !== 'help');
+      expect(listed.sort(), argv.join(' ')).toEqual([...COMMAND_NAMES].sort());
+    }
     const help = await cli(['done', '--help']);
     expect(help.stdout).toMatch(/^Usage: k8s-study done /);
+    expect(help.stdout).not.toMatch(/^Commands:/m);
+    const unknown = await cli(['dne']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "dne"/);
     const completion = await cli(['completion', 'bash']);
     for (const name of COMMAND_NAMES) expect(completion.stdout, name).toContain(name);
   });

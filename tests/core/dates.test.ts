@@ -106,8 +106,27 @@ describe('day arithmetic', () => {
     expect(shiftDay('2026-10-24', 2)).toBe('2026-10-26');
   });
 
+  it('moves days by the calendar alone: the same as counting days, the same in every time zone', () => {
+    const days = fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2998-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
+    fc.assert(fc.property(days, fc.integer({ min: -4000, max: 4000 }), (day, count) => daysBetween(day, shiftDay(day, count)) === count && shiftDay(shiftDay(day, count), -count) === day));
+    expect(shiftDay('0099-12-31', 1)).toBe('0100-01-01');
+    const zone = process.env.TZ;
+    try {
+      // Samoa skipped 2011-12-30 on its clocks; the calendar has it.
+      for (const name of ['Pacific/Apia', 'America/St_Johns', 'UTC']) {
+        process.env.TZ = name;
+        expect(shiftDay('2011-12-29', 1), name).toBe('2011-12-30');
+        expect(shiftDay('2026-03-29', 1), name).toBe('2026-03-30');
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('refuses what is not a day', () => {
     expect(() => shiftDay('someday', 1)).toThrow(RangeError);
+    expect(() => shiftDay('2026-02-30', 1)).toThrow(RangeError);
     expect(() => daysBetween('2026-12-01', '2026-12-32')).toThrow(/2026-12-32/);
   });
 
