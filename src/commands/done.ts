@@ -1,5 +1,8 @@
-import { instantOnDay, parseInstant, sameTimeOnDay, shiftDay, studyDay, toInstant } from '../core/dates.ts';
+import { instantOnDay, parseInstant, sameTimeOnDay, shiftDay, studyDay, toInstant, type Day } from '../core/dates.ts';
+import type { PlanOutline } from '../core/plan-outline.ts';
 import { completeSession, describeSession } from '../core/progress.ts';
+import type { ItemRecord } from '../core/records.ts';
+import { effectiveDue } from '../core/reviews.ts';
 import { countedMinutes, readClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -14,6 +17,9 @@ export interface DoneOptions {
   minutes?: number;
   at?: { input: DateInput; typed: string };
 }
+
+/** When the session's own review item is first due, as the views show it (null when it has none). */
+const firstDueOf = (item: ItemRecord | undefined, plan: PlanOutline, lab: Day | null, today: Day): Day | null => (item ? effectiveDue(item, plan, lab, today) : null);
 
 /** Minutes clocked, as the time spent to record: whole minutes; null for less than one (a clock started by mistake). */
 const clockedTime = (clocked: number): number | null => (clocked >= 1 ? Math.round(clocked) : null);
@@ -106,7 +112,8 @@ export async function runDone(context: Context, reference: string, options: Done
       kind: 'done',
       session: describeSession(detail(), tx.session(session.id)),
       created,
-      firstDue: tx.item(`session:${session.id}`)?.due ?? null,
+      // As every view shows it: a lab ahead brings it forward.
+      firstDue: firstDueOf(tx.item(`session:${session.id}`), plan, tx.meta.lab, today),
       today,
       summaryPrompt: plan.review.summaryPrompt,
       clockedMinutes: minutes === undefined ? clockedTime(clocked) : null,
