@@ -40,6 +40,16 @@ function changedSince(key: string, context: Context): string {
   return kind === 'session' ? `session "${id}" has changed since: change it back by hand` : `review item ${id} has changed since: change it back by hand`;
 }
 
+/** A summary the change saved (a new one, not one it kept): taking the change back takes it back too. */
+function summarySavedBy(event: ActionEvent): string | null {
+  for (const change of event.changes) {
+    if (!change.key.startsWith('session:')) continue;
+    const after = (change.after as SessionRecord | null)?.summary ?? null;
+    if (after !== null && after !== ((change.before as SessionRecord | null)?.summary ?? null)) return after;
+  }
+  return null;
+}
+
 /** Sets back what an action event changed; refuses (changing nothing) when a record has changed since. */
 function revertChange(tx: PlanTransaction, context: Context, what: string, event: ActionEvent): void {
   for (const change of event.changes) {
@@ -105,7 +115,9 @@ export async function runUndoLast(context: Context): Promise<void> {
     if (pick.kind === 'change') revertChange(tx, context, what, pick.event);
     else revertReview(tx, context, what, pick.event, history, plan.review.retention);
     const when = parseInstant(pick.event.at);
-    return { kind: 'undone', what, at: pick.event.at, day: when ? studyDay(when, context.dayStartHour) : null };
+    // Said in full: a summary is the user's own words, and undo has no redo.
+    const summary = pick.kind === 'change' ? summarySavedBy(pick.event) : null;
+    return { kind: 'undone', what, at: pick.event.at, day: when ? studyDay(when, context.dayStartHour) : null, summaryTakenBack: summary };
   });
   present(context, result, (value) => value, renderUndo);
 }

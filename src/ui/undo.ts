@@ -19,11 +19,16 @@ export function renderUndoSession({ wasDone, removed, session }: UndoSessionResu
 
 /** What `undo` (with no session) did; `--json` prints it. */
 export type UndoResult =
-  | { kind: 'undone'; what: string; at: string; day: string | null }
+  | { kind: 'undone'; what: string; at: string; day: string | null; summaryTakenBack: string | null }
   | { kind: 'nothing' };
 
 /** The human view of `undo`. */
 export function renderUndo(result: UndoResult, { theme, command }: View): string[] {
   if (result.kind === 'nothing') return ['Nothing to take back: no change of this plan is recorded, or all are taken back already.'];
-  return [`${theme.good('Taken back:')} ${result.what} ${theme.dim(`(made ${formatInstant(result.at)})`)}`, theme.dim(`${command('undo')} again takes back the change before it.`)];
+  const lines = [`${theme.good('Taken back:')} ${result.what} ${theme.dim(`(made ${formatInstant(result.at)})`)}`];
+  if (result.summaryTakenBack !== null) {
+    lines.push(`${theme.warn('The summary saved with it is taken back too.')} It was:`, ...result.summaryTakenBack.split('\n').map((line) => `  ${line}`));
+  }
+  lines.push(theme.dim(`${command('undo')} again takes back the change before it.`));
+  return lines;
 }

@@ -50,12 +50,27 @@ describe('undo with no session', () => {
     expect(await json(['undo'], { configDir })).toEqual({ kind: 'nothing' });
   });
 
+  it('says, in full, a summary it takes back with the change that saved it (there is no redo)', async () => {
+    const configDir = tempDir();
+    await ok(['done', '1', '--summary', 'AWS runs the control plane\nI own the nodes and RBAC', '--minutes', '50'], { configDir });
+    await ok(['note', '1', '--summary', 'Rewritten in my words'], { configDir });
+    const note = await ok(['undo'], { configDir });
+    expect(note).toContain('The summary saved with it is taken back too. It was:\n  Rewritten in my words\n');
+    const done = await ok(['undo'], { configDir });
+    expect(done).toContain('The summary saved with it is taken back too. It was:\n  AWS runs the control plane\n  I own the nodes and RBAC\n');
+    // A change that saved no summary says nothing of one; JSON carries the text.
+    await ok(['done', '1', '--no-summary'], { configDir });
+    expect(await ok(['undo'], { configDir })).not.toContain('summary');
+    await ok(['done', '1', '--summary', 'again'], { configDir });
+    expect(await json(['undo'], { configDir })).toMatchObject({ kind: 'undone', summaryTakenBack: 'again' });
+  });
+
   it('prints what it took back as JSON, and the journal names the event it took back', async () => {
     const configDir = tempDir();
     await ok(['lab', '2026-12-20'], { configDir });
     const labEvent = readStoreOnDisk(configDir).events.at(-1)!;
     const result = await json<{ kind: string; what: string; at: string; day: string }>(['undo'], { configDir });
-    expect(result).toEqual({ kind: 'undone', what: 'set the lab date to 2026-12-20', at: labEvent.at, day: '2026-12-01' });
+    expect(result).toEqual({ kind: 'undone', what: 'set the lab date to 2026-12-20', at: labEvent.at, day: '2026-12-01', summaryTakenBack: null });
     const undo = readStoreOnDisk(configDir).events.at(-1)!;
     expect(undo).toMatchObject({ kind: 'undo', undoes: labEvent.id });
     expect(flat(await ok(['lab'], { configDir }))).toContain('No lab date set');
