@@ -1,4 +1,4 @@
-import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, Help, InvalidArgumentError, Option } from 'commander';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { commandWordOf } from './command-word.ts';
 import type { Context, GlobalOptions, Streams } from './context.ts';
@@ -136,6 +136,17 @@ export function buildProgram({ env, streams, version, makeContext, onContext, ar
       // Commander quotes what was typed: keep escape sequences in it off the terminal.
       outputError: (text, write) => write(sanitizeText(plainUsageError(text))),
     })
+    .configureHelp({
+      // Commander leaves a description column narrower than 40 unwrapped, to run past the edge of a
+      // narrow terminal and break mid-word there: wrapped from 20 columns.
+      minWidthToWrap: 20,
+      // Narrower still (long terms on a narrow terminal): the description goes under its term.
+      formatItem(term, termWidth, description, helper) {
+        const width = helper.helpWidth ?? HELP_WIDTH;
+        if (!description || width - termWidth - 4 >= 20) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+        return `  ${term}\n${helper.boxWrap(description, width - 6).replace(/^/gm, '      ')}`;
+      },
+    })
     .exitOverride()
     // Every command needs the context: start loading it while the command's own module loads.
     .hook('preAction', () => {
@@ -234,7 +245,7 @@ you are asked).
       .argument('<session>', 'number, id or id prefix')
       .option('--summary <text>', 'your summary of the key points, in your own words ("-" reads standard input)')
       .option('--no-summary', 'record it without a summary, and do not ask')
-      .addOption(new Option('--minutes <time>', 'time you spent: 45, 90m, 1h30m or 1.5h (default: the planned time); on a finished session, corrects it').argParser(parsedBy(parseMinutes)))
+      .addOption(new Option('--minutes <time>', 'time you spent: 45, 90m, 1h30m or 1.5h (default: the time clocked, else the planned time); on a finished session, corrects it').argParser(parsedBy(parseMinutes)))
       .addOption(new Option('--at <date>', 'when you finished: YYYY-MM-DD, today, yesterday or -2d (default: now); on a finished session, corrects it').argParser(dateValue))
       .description('mark a session done, with your summary and the time spent; its review items start')
       .addHelpText(
@@ -297,7 +308,7 @@ it forward) · Space or Enter shows the answer · s skips · u undoes the last a
 q quits (every answer given is kept). An item answered "again" comes back before the sitting ends.
 
 Recall before reveal: a key point shows its title and a term its name; a session shows its focus
-lines and asks what you remember (one line; e then Enter opens $EDITOR; Enter alone skips). Then
+lines and asks what you remember (one line; e then Enter opens $EDITOR; Enter alone shows it). Then
 it shows your summary, its key points and terms, which of them your words mention, a suggested
 rating, and offers to keep your words as the summary. What counts as mentioned is a plain word
 match: a term when your words hold its name or id (spaces, hyphens or nothing between its words);

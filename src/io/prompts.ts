@@ -3,6 +3,7 @@ import { createPrompt, isEnterKey, isSpaceKey, useKeypress, usePrefix, useState,
 import { ExternalEditor } from '@inquirer/external-editor';
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { Cancelled, StudyError } from '../errors.ts';
+import { widthOf, wrapText } from '../ui/layout.ts';
 
 // The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
 // loads it lazily, so commands that never prompt never pay for it, and tests can pass a fake.
@@ -101,14 +102,31 @@ const keyPrompt = createPrompt<unknown, { message: string; choices: KeyChoice<un
   return [`${prefix} ${config.message}\n${lines.join('\n')}`, hint ?? undefined];
 });
 
+/**
+ * A prompt's message wrapped at word boundaries to the terminal's width, each line keeping its
+ * indentation: Inquirer breaks a line too long for the terminal wherever it reaches the edge,
+ * mid-word. `columns` is the terminal's width (80 when it is not known).
+ */
+export function fitMessage(message: string, columns = process.stdout.columns || 80): string {
+  // Two columns for Inquirer's "? " before the first line.
+  const width = Math.max(30, columns - 2);
+  return message
+    .split('\n')
+    .map((line) => {
+      const indent = line.length - line.trimStart().length;
+      return widthOf(line) <= width ? line : wrapText(line.trimStart(), width, indent);
+    })
+    .join('\n');
+}
+
 /** The real prompts, drawn on the terminal by Inquirer. */
 export const terminalPrompts: Prompts = {
-  checkboxes: (message, choices) => cancellable(checkbox({ message, choices, pageSize: 12, loop: false })),
-  text: (message, options = {}) => cancellable(input({ message, default: options.default, required: options.required })),
+  checkboxes: (message, choices) => cancellable(checkbox({ message: fitMessage(message), choices, pageSize: 12, loop: false })),
+  text: (message, options = {}) => cancellable(input({ message: fitMessage(message), default: options.default, required: options.required })),
   duration: async (message, { default: fallback, parse }) => {
     const answer = await cancellable(
       input({
-        message,
+        message: fitMessage(message),
         default: String(fallback),
         validate: (typed) => {
           try {
@@ -122,10 +140,10 @@ export const terminalPrompts: Prompts = {
     );
     return parse(answer);
   },
-  choose: (message, choices) => cancellable(select({ message, choices, loop: false })),
-  key: async <T>(message: string, choices: KeyChoice<T>[]) => (await cancellable(keyPrompt({ message, choices: choices as KeyChoice<unknown>[] }))) as T,
+  choose: (message, choices) => cancellable(select({ message: fitMessage(message), choices, loop: false })),
+  key: async <T>(message: string, choices: KeyChoice<T>[]) => (await cancellable(keyPrompt({ message: fitMessage(message), choices: choices as KeyChoice<unknown>[] }))) as T,
   editor: (_message, options = {}) => editInEditor(options.default ?? ''),
-  confirm: (message, options = {}) => cancellable(confirm({ message, default: options.default ?? false })),
+  confirm: (message, options = {}) => cancellable(confirm({ message: fitMessage(message), default: options.default ?? false })),
 };
 
 /**

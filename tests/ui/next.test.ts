@@ -32,7 +32,14 @@ describe('renderNext', () => {
     expect(lines).toContain('  [ ] 2. Note it.');
     expect(lines.join('\n')).toContain('EKS Architecture: Familiarize yourself');
     expect(lines.join('\n')).toContain('etcd: Key Value store');
-    expect(lines).toContain('Tick items: k8s-study check 3 1 · when finished: k8s-study done 3 (1 h 30 min planned, 1/2 ticked)');
+    // The tick suggested is the first line not ticked yet.
+    expect(lines).toContain('Tick items: k8s-study check 3 2 · when finished: k8s-study done 3 (1 h 30 min planned, 1/2 ticked)');
+  });
+
+  it('suggests only done once every line is ticked', () => {
+    const output = text({ session: sessionView({ status: 'in-progress', checklist: [{ number: 1, text: 'Study it.', done: true }, { number: 2, text: 'Note it.', done: true }] }) });
+    expect(output).toContain('when finished: k8s-study done 3 (1 h 30 min planned, 2/2 ticked)');
+    expect(output).not.toContain('Tick items');
   });
 
   it('says a lab date in the past has passed', () => {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { fitMessage } from '../../src/io/prompts.ts';
+
+// Inquirer breaks a prompt line too long for the terminal wherever it reaches the edge, mid-word:
+// the messages are wrapped at word boundaries first (src/io/prompts.ts).
+
+describe('a prompt message on a narrow terminal', () => {
+  const confirm = 'Keep these words as your summary of 2. Security Architecture Example and Cloud Native Gaps? (it replaces the one saved)';
+  const summary = 'Summarize the key points in your own words: who secures what, and why.\n  Your summary (Enter to skip):';
+
+  it('wraps at word boundaries, within the terminal, losing no word and keeping indentation', () => {
+    for (const columns of [50, 60, 100]) {
+      for (const message of [confirm, summary]) {
+        const fitted = fitMessage(message, columns);
+        for (const line of fitted.split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns - 2);
+        expect(fitted.split(/\s+/).filter(Boolean)).toEqual(message.split(/\s+/).filter(Boolean));
+      }
+    }
+    expect(fitMessage(confirm, 50).split('\n')).toEqual([
+      'Keep these words as your summary of 2. Security',
+      'Architecture Example and Cloud Native Gaps? (it',
+      'replaces the one saved)',
+    ]);
+    expect(fitMessage(summary, 50).split('\n').at(-1)).toBe('  Your summary (Enter to skip):');
+  });
+
+  it('leaves a message that fits as it is', () => {
+    expect(fitMessage(summary, 120)).toBe(summary);
+  });
+});
