@@ -30,6 +30,8 @@ function parsedBy<T>(parse: (value: string) => T): (value: string) => T {
  * or unknown piece points at the command's help.
  */
 export function plainUsageError(text: string): string {
+  // Commander's suggestion comes on a line of its own: an error is one line.
+  text = text.replace(/\n\(Did you mean (.*)\?\)\n?$/, ' (did you mean $1?)\n');
   const refused = /^error: command-argument value '(.*)' is invalid for argument '([^']*)'\. ([\s\S]*)$/.exec(text);
   if (refused) {
     const [, value, argument, reason] = refused;
@@ -42,7 +44,7 @@ export function plainUsageError(text: string): string {
     const choices = /^Allowed choices are (.*)\.\s*$/.exec(reason!.trim());
     return choices ? `error: ${name}: "${value}" is not one of ${choices[1]}\n` : `error: ${name}: ${reason!.trimEnd()}\n`;
   }
-  if (/^error: (unknown option|missing required argument|option '[^']*' argument missing|too many arguments)/.test(text) && !/--help|Did you mean/.test(text)) {
+  if (/^error: (unknown option|missing required argument|option '[^']*' argument missing|too many arguments)/.test(text) && !/--help|did you mean/i.test(text)) {
     return `${text.trimEnd()} (add --help to the command to see its arguments and options)\n`;
   }
   return text;
@@ -178,7 +180,11 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
           // `next extra` typed out is a word too many; `extra` alone was meant as a command.
           const typedNext = (command.parent?.args ?? [])[0] === 'next';
           if (typedNext) throw new UsageError(`too many arguments for 'next'. Expected 0 arguments but got ${command.args.length}. (add --help to the command to see its arguments and options)`);
-          throw new UsageError(`unknown command "${command.args[0]}": k8s-study --help lists the commands`);
+          const typed = command.args[0]!;
+          const [{ editDistance }, { oneOf }] = await Promise.all([import('./core/item-names.ts'), import('./commands/shared.ts')]);
+          const near = [...COMMAND_NAMES, ...Object.keys(ALIASES)].filter((name) => editDistance(typed.toLowerCase(), name) <= Math.max(1, Math.floor(name.length / 3)));
+          const hint = near.length > 0 ? `did you mean ${oneOf(near)}? ` : '';
+          throw new UsageError(`unknown command "${typed}": ${hint}k8s-study --help lists the commands`);
         }
         return (await import('./commands/next.ts')).runNext(await context());
       });
@@ -332,7 +338,7 @@ ${EXAMPLE('k8s-study review\nk8s-study review --limit 10\nk8s-study review etcd 
 The forecast: each item you have reviewed, as FSRS expects you to recall it on the lab day if you
 do not review it again; readiness is their mean, and the share at target those at or above the
 plan's review.retention. The weakest come with the review that lifts them.
-${EXAMPLE('k8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --json\nk8s-study lab --clear')}`,
+${EXAMPLE('k8s-study lab +30d\nk8s-study lab 2026-12-15\nk8s-study lab\nk8s-study lab --json\nk8s-study lab --clear')}`,
       )
       .action(async (date: { input: DateInput; typed: string } | undefined, options: { clear?: boolean }) => (await import('./commands/lab.ts')).runLab(await context(), date, options));
 

@@ -30,7 +30,7 @@ export async function runCheck(context: Context, reference: string, numbers: str
     ticks = options.uncheck ? { tick: [], clear: wanted } : { tick: wanted, clear: [] };
   } else {
     if (!context.interactive) {
-      throw new UsageError(`check needs item numbers ${whyNoPrompt(context)}, e.g. ${context.suggest(`check ${session.number} 1 2`)}`);
+      throw new UsageError(`check needs item numbers ${whyNoPrompt(context)}, e.g. ${context.suggest(`check ${session.number} 1 2${options.uncheck ? ' --uncheck' : ''}`)}`);
     }
     const ticked = tickedLines(session, context.store.readSessions(outline.id)[session.id]);
     const prompts = await context.prompts();

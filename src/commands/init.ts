@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import { sanitizeLine } from '../core/text.ts';
+import { shellWord } from '../ui/layout.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { writeNewFile } from '../io/files.ts';
@@ -9,13 +12,23 @@ import { present } from './shared.ts';
 export const DEFAULT_INIT_FILE = 'study-plan.yaml';
 
 const REASONS: Record<string, string> = {
-  EEXIST: 'it already exists; it was left as it is. Name another file: k8s-study init my-plan.yaml',
+  EEXIST: 'it already exists; it was left as it is',
   ENOENT: 'its folder does not exist; make it first (mkdir -p), or name a file in a folder that exists',
   EISDIR: 'it is a folder; name a file in it',
   EACCES: 'permission denied; name a file in a folder you can write to',
   EROFS: 'the disk is read-only; name a file on another disk',
   ENOSPC: 'the disk is full; free some space and run it again',
 };
+
+/** A file name like `file` that is not taken: `my-plan-2.yaml`, `my-plan-3.yaml`... */
+function freeName(file: string): string {
+  const extension = extname(file);
+  const stem = file.slice(0, file.length - extension.length);
+  for (let number = 2; ; number += 1) {
+    const candidate = `${stem}-${number}${extension}`;
+    if (!existsSync(candidate)) return candidate;
+  }
+}
 
 /** `init [FILE]`: writes a copy of the shipped plan to start your own; never overwrites. */
 export async function runInit(context: Context, file: string | undefined): Promise<void> {
@@ -27,7 +40,9 @@ export async function runInit(context: Context, file: string | undefined): Promi
     writeNewFile(target, text, 0o644);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new StudyError(`cannot write ${sanitizeLine(target)}: ${(code && REASONS[code]) ?? code ?? String(error)}`);
+    // A file of that name is there: suggest one that is not (the same name again would fail again).
+    const another = code === 'EEXIST' ? `. Name another file: k8s-study init ${shellWord(freeName(target))}` : '';
+    throw new StudyError(`cannot write ${sanitizeLine(target)}: ${(code && REASONS[code]) ?? code ?? String(error)}${another}`);
   }
   const result: InitResult = { file: target, plan: { id: plan.id, title: plan.title } };
   present(context, result, (value) => value, renderInit);

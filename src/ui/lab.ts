@@ -70,8 +70,8 @@ export function renderLab(result: LabResult, view: View): string[] {
   const { theme, command } = view;
   const { outlook } = result;
   if (result.change === 'cleared') return ['Lab date cleared.'];
-  if (result.change === 'none-to-clear') return [`There was no lab date to clear. Set one with ${command('lab 2026-12-15')} (or +7d).`];
-  if (!outlook) return [`No lab date set. Set one with ${command('lab 2026-12-15')} (or +7d) to have every review due by the day before.`];
+  if (result.change === 'none-to-clear') return [`There was no lab date to clear. Set one with ${command('lab +14d')} (or a date, YYYY-MM-DD).`];
+  if (!outlook) return [`No lab date set. Set one with ${command('lab +14d')} (or a date, YYYY-MM-DD) to have every review due by the day before.`];
   const lines: string[] = [];
   if (result.change === 'set') lines.push(theme.good('Lab date set.'));
   const when = outlook.passed ? `passed ${daysFromNow(outlook.daysLeft)}` : daysFromNow(outlook.daysLeft);

@@ -103,8 +103,12 @@ describe('init', () => {
     writeFileSync(target, 'my own edits\n');
     const result = await cli(['init', target]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`error: cannot write ${target}: it already exists; it was left as it is. Name another file: k8s-study init my-plan.yaml\n`);
+    // The name suggested is free: the one asked for, numbered past the files already there.
+    const stem = target.replace(/\.yaml$/, '');
+    expect(result.stderr).toBe(`error: cannot write ${target}: it already exists; it was left as it is. Name another file: k8s-study init ${stem}-2.yaml\n`);
     expect(readFileSync(target, 'utf8')).toBe('my own edits\n');
+    writeFileSync(`${stem}-2.yaml`, 'another\n');
+    expect((await cli(['init', target])).stderr).toContain(`Name another file: k8s-study init ${stem}-3.yaml\n`);
     const nowhere = join(tempDir(), 'missing', 'plan.yaml');
     const missing = await cli(['init', nowhere]);
     expect(missing.status).toBe(1);

@@ -241,9 +241,9 @@ describe('lab', () => {
     expect(await ok(['lab', '--clear'], { configDir })).toBe('Lab date cleared.\n');
     expect(labOnDisk(configDir)).toBeNull();
     const before = storeSnapshot(configDir);
-    expect(flat(await ok(['lab', '--clear'], { configDir }))).toBe('There was no lab date to clear. Set one with k8s-study lab 2026-12-15 (or +7d). ');
+    expect(flat(await ok(['lab', '--clear'], { configDir }))).toBe('There was no lab date to clear. Set one with k8s-study lab +14d (or a date, YYYY-MM-DD). ');
     expect(storeSnapshot(configDir)).toEqual(before);
-    expect(flat(await ok(['lab'], { configDir }))).toContain('No lab date set. Set one with k8s-study lab 2026-12-15 (or +7d)');
+    expect(flat(await ok(['lab'], { configDir }))).toContain('No lab date set. Set one with k8s-study lab +14d (or a date, YYYY-MM-DD)');
     expect(await json(['lab'], { configDir })).toEqual({ date: null, daysLeft: null, passed: false, sessionsLeft: 5, minutesLeft: 330, reviewsLeft: 0, forecast: null });
   });
 
