@@ -33,26 +33,36 @@ export function renderStatus(report: StatusReport, { theme, width, command }: Vi
     }
   }
   const { reviews } = report;
-  const next = reviews.next === null ? 'none yet (finish a session to start them)' : describeNextReview(reviews.next, report.today, theme);
+  const next = reviews.next === null ? 'next: none yet (finish a session to start them)' : describeNextReview(reviews.next, report.today, theme);
   // A label, then its text wrapped under the text (9 columns in), not under the label.
   const labelled = (label: string, text: string): string => hanging(theme.heading(label) + ' '.repeat(9 - label.length), text, width, 9);
-  lines.push('', labelled('Reviews', `${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}`));
-  lines.push(labelled('Streak', report.streak === 0 ? 'no study days in a row yet' : `${plural(report.streak, 'study day')} in a row`));
+  lines.push('', labelled('Reviews', `${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · ${next}`));
+  lines.push(labelled('Streak', describeStreak(report.streak)));
   lines.push(labelled('Lab', report.lab ? describeLab(report.lab, theme, command) : theme.dim(`no date set (${command('lab DATE')} sets it)`)));
   const warning = report.lab && paceWarning(report.lab, theme);
   if (warning) lines.push(`         ${warning}`);
-  if (report.lab?.forecast) lines.push(`         ${describeForecast(report.lab.forecast, theme)} ${theme.dim(`(${command('lab')} says what lifts the weakest)`)}`);
+  if (report.lab?.forecast) {
+    // The way to lift the weakest, only while some item is below the target.
+    const below = report.lab.forecast.atTarget < 1;
+    lines.push(`         ${describeForecast(report.lab.forecast, theme)}${below ? ` ${theme.dim(`(${command('lab')} says what lifts the weakest)`)}` : ''}`);
+  }
   if (report.orphans.length > 0) {
     lines.push('', `${theme.heading('Kept, no longer in the plan')} ${theme.dim(`(${report.orphans.length})`)}: ${report.orphans.join(', ')}`);
   }
   return lines;
 }
 
+/** When the next review is due: `next: 2026-12-04 (in 2 days)`, or, when the earliest is past, since when it is overdue. */
 function describeNextReview(next: string, today: string, theme: Theme): string {
   const days = daysBetween(today, next);
-  if (days < 0) return theme.warn(`${next} (${plural(-days, 'day')} overdue)`);
-  if (days === 0) return theme.warn(`${next} (today)`);
-  return `${next} (${daysFromNow(days)})`;
+  if (days < 0) return theme.warn(`overdue since ${next} (${plural(-days, 'day')})`);
+  if (days === 0) return `next: ${theme.warn(`${next} (today)`)}`;
+  return `next: ${next} (${daysFromNow(days)})`;
+}
+
+/** The streak: study days in a row up to today (or yesterday, while today has nothing yet). */
+function describeStreak(streak: number): string {
+  return streak === 0 ? 'none running: a study day today starts one' : `${plural(streak, 'study day')} in a row`;
 }
 
 /** `forecast for the lab day: readiness 84 %, 63 % of items at the 90 % target; weakest etcd 62 %`. */
@@ -99,7 +109,7 @@ export interface StatusAllResult {
 
 /** The human view of `status --all`: a few lines a plan. */
 export function renderStatusAll(result: StatusAllResult, { theme, command }: View): string[] {
-  const streak = result.streak === 0 ? 'no study days in a row yet' : `${plural(result.streak, 'study day')} in a row`;
+  const streak = result.streak === 0 ? 'no study streak running' : `${plural(result.streak, 'study day')} in a row`;
   const lines = [theme.heading(`${plural(result.plans.length, 'plan')} · ${streak}`)];
   for (const entry of result.plans) {
     const { progress, reviews } = entry;
@@ -109,9 +119,9 @@ export function renderStatusAll(result: StatusAllResult, { theme, command }: Vie
     } else {
       lines.push(`    ${plural(progress.done, 'session')} done · ${formatMinutes(progress.minutesSpent)} spent`);
     }
-    const next = reviews.next === null ? 'none' : describeNextReview(reviews.next, result.today, theme);
+    const next = reviews.next === null ? 'next: none' : describeNextReview(reviews.next, result.today, theme);
     const lab = entry.lab ? ` · lab ${entry.lab.date}, ${entry.lab.daysLeft < 0 ? `passed ${daysFromNow(entry.lab.daysLeft)}` : daysFromNow(entry.lab.daysLeft)}` : '';
-    lines.push(`    Reviews ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · next: ${next}${lab}`);
+    lines.push(`    Reviews ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · ${next}${lab}`);
     const note = fileNote(entry.file, entry.fileState);
     if (note !== null) lines.push(`    ${theme.dim(note)}: point at it with ${usePlan(entry, 'status', theme)}`);
     else lines.push(`    ${theme.dim('in full:')} ${entry.current ? command('status') : usePlan(entry, 'status', theme)}`);

@@ -155,7 +155,7 @@ describe('suggested commands carry the --plan FILE typed, quoted for the shell',
     expect(again).toContain(`To correct it: ${quoted} done 1 --minutes 45 or ${quoted} done 1 --at yesterday.`);
     expect(await run(['list'])).toContain(`${quoted} show N shows a session in full.`);
     expect(await run(['due'], '2026-12-02T10:00')).toContain(`Review them: ${quoted} review.`);
-    expect(await run(['lab'])).toContain(`Set one with ${quoted} lab 2026-12-15`);
+    expect(await run(['lab'])).toContain(`Set one with ${quoted} lab +14d`);
     expect(await run(['status'])).toContain(`no date set (${quoted} lab DATE sets it)`);
     expect(await run(['schedule'])).toContain(`Export it to your calendar: ${quoted} export --format ics -o study.ics`);
     const file = join(tempDir(), 'backup.json');

@@ -315,7 +315,7 @@ describe('renderStatus', () => {
     expect(output).toContain('Day 2  Tue 2026-12-01  ░░░░░░░░░░ 0/1 · 0 min of 1 h 30 min ← today');
     // A session begun, with time clocked on it: its time column shows the minutes so far.
     expect(output).toMatch(/ {2}3 {2}EKS Security Architecture +40\/90 min {2}◐ in progress/);
-    expect(output).toContain('Reviews  4 done · 2 due now · next: 2026-11-29 (2 days overdue)');
+    expect(output).toContain('Reviews  4 done · 2 due now · overdue since 2026-11-29 (2 days)');
     expect(output).toContain('Streak   3 study days in a row');
     expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace · 5 reviews before it (2 due now)');
     expect(output).toContain('Kept, no longer in the plan (2): retired, two: tick "Old line"');
@@ -334,6 +334,8 @@ describe('renderStatus', () => {
     expect(text({ lab })).toContain('\n         forecast for the lab day: readiness 84 %, 63 % of items at the 90 % target; weakest etcd 62 % (k8s-study lab says what lifts the weakest)');
     const strong = { ...forecast, items: [{ ...forecast.items[0]!, recallOnLabDay: 0.95 }] };
     expect(text({ lab: { ...lab, forecast: strong } })).toContain('readiness 84 %, 63 % of items at the 90 % target (k8s-study lab');
+    // Every item at the target: nothing to lift, no pointer to how.
+    expect(text({ lab: { ...lab, forecast: { ...strong, readiness: 0.95, atTarget: 1 } } })).toContain('readiness 95 %, 100 % of items at the 90 % target\n');
   });
 
   it('says a lab in the past has passed, without pace advice', () => {
@@ -345,7 +347,7 @@ describe('renderStatus', () => {
   it('says what is not there yet', () => {
     const output = text({ reviews: { due: 0, done: 0, next: null }, streak: 0, lab: null, orphans: [] });
     expect(output).toContain('Reviews  0 done · 0 due now · next: none yet (finish a session to start them)');
-    expect(output).toContain('Streak   no study days in a row yet');
+    expect(output).toContain('Streak   none running: a study day today starts one');
     expect(output).toContain('Lab      no date set (k8s-study lab DATE sets it)');
     expect(output).not.toContain('Kept');
   });
