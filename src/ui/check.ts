@@ -10,7 +10,7 @@ export interface CheckResult {
 
 /** The human view of `check`: the checklist as it stands now. */
 export function renderCheck({ session: view, changed }: CheckResult, { theme, width, command }: View): string[] {
-  const lines = [sessionHeading(view, theme), ...checklistLines(view, theme, width)];
+  const lines = [sessionHeading(view, theme, width), ...checklistLines(view, theme, width)];
   const ticked = view.checklist.filter((item) => item.done).length;
   if (changed.length === 0) lines.push(theme.dim('Nothing changed: those items were already so.'));
   if (ticked === view.checklist.length && view.status !== 'done') {

@@ -1,5 +1,5 @@
 import type { ReviewItemView } from '../core/reviews.ts';
-import { fit, plural, type View } from './layout.ts';
+import { fit, hanging, plural, widthOf, type View } from './layout.ts';
 import { fileNote, usePlan, type PlanFileState } from './plans.ts';
 import type { Theme } from './theme.ts';
 
@@ -22,13 +22,23 @@ function whenLabel(item: ReviewItemView, theme: Theme): string {
 }
 
 /** The human view of `due`. */
-export function renderDue({ due, upcoming, upcomingDays }: DueResult, { theme, command }: View): string[] {
+/**
+ * An item after its label: a line too long wraps under the title, where its id still fits whole;
+ * on a terminal too narrow for that, under the label (the last guard, fitLines, wraps it).
+ */
+function itemLine(label: string, item: Pick<ReviewItemView, 'title' | 'id'>, theme: Theme, width: number): string {
+  const text = `${item.title}  ${theme.dim(item.id)}`;
+  const indent = LABEL_WIDTH + 3;
+  return width - indent >= widthOf(item.id) ? hanging(label, text, width, indent) : label + text;
+}
+
+export function renderDue({ due, upcoming, upcomingDays }: DueResult, { theme, command, width }: View): string[] {
   const lines: string[] = [];
   if (due.length === 0) {
     lines.push(theme.good('Nothing is due for review today.'));
   } else {
     lines.push(theme.heading(`Due now: ${plural(due.length, 'review item')}, most overdue first`));
-    for (const item of due) lines.push(`  ${whenLabel(item, theme)} ${item.title}  ${theme.dim(item.id)}`);
+    for (const item of due) lines.push(itemLine(`  ${whenLabel(item, theme)} `, item, theme, width));
   }
   if (upcomingDays > 0) {
     lines.push('');
@@ -36,7 +46,7 @@ export function renderDue({ due, upcoming, upcomingDays }: DueResult, { theme, c
       lines.push(theme.dim(`Nothing else comes due in the next ${plural(upcomingDays, 'day')}.`));
     } else {
       lines.push(theme.heading(`Coming up in the next ${plural(upcomingDays, 'day')}:`));
-      for (const item of upcoming) lines.push(`  ${fit(item.due, LABEL_WIDTH)} ${item.title}  ${theme.dim(item.id)}`);
+      for (const item of upcoming) lines.push(itemLine(`  ${fit(item.due, LABEL_WIDTH)} `, item, theme, width));
     }
   }
   if (due.length > 0) {

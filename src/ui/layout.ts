@@ -122,9 +122,14 @@ export function progressLine(totals: ProgressTotals, theme: Theme): string {
   return `${bar(fraction, 20, theme)} ${totals.done} of ${totals.total} sessions done · ${formatMinutes(totals.minutesSpent)} spent of ${formatMinutes(totals.minutesPlanned)} planned`;
 }
 
-/** A session's heading: number, title, day and planned time. */
-export function sessionHeading(view: Pick<SessionView, 'number' | 'title' | 'day' | 'minutes' | 'id'>, theme: Theme): string {
-  return `${theme.heading(`${view.number}. ${view.title}`)}  ${theme.dim(`day ${view.day} · ${formatMinutes(view.minutes)} · ${view.id}`)}`;
+/**
+ * A session's heading: number, title, day, planned time and id, after `prefix` (`Next: `), wrapped
+ * to `width` under the title.
+ */
+export function sessionHeading(view: Pick<SessionView, 'number' | 'title' | 'day' | 'minutes' | 'id'>, theme: Theme, width: number, prefix = ''): string {
+  const number = `${view.number}. `;
+  const text = `${theme.heading(view.title)}  ${theme.dim(`day ${view.day} · ${formatMinutes(view.minutes)} · ${view.id}`)}`;
+  return hanging(`${prefix}${theme.heading(number)}`, text, width, widthOf(prefix) + widthOf(number));
 }
 
 /** The checklist with ticks, each item numbered for `check`. */

@@ -32,7 +32,7 @@ export function renderNext(result: NextResult, { theme, width, command }: View):
   const view = result.session;
   if (result.clock) lines.push(runningClockLine(result.clock, theme, { plan: result.plan.id, session: view?.id }));
   if (view) {
-    lines.push(`${theme.dim('Next:')} ${sessionHeading(view, theme)}`);
+    lines.push(sessionHeading(view, theme, width, `${theme.dim('Next:')} `));
     if (result.behind) {
       const when = daysFromNow(-result.behind.daysLate);
       lines.push(`${theme.bad('Behind:')} planned for day ${view.day}, ${formatDayWithWeekday(result.behind.date)}, ${when} ${theme.dim(`(${command('schedule')} shows the agenda)`)}`);

@@ -24,7 +24,7 @@ export interface ShowResult {
 export function renderShow({ session: view, summaryPrompt, reviews, planId, clockedMinutes, clock }: ShowResult, { theme, width, command }: View): string[] {
   const done = view.completedAt ? theme.dim(` on ${formatInstant(view.completedAt)}, ${view.minutesSpent ?? '?'} of ${view.minutes} min`) : '';
   const clocked = clockedMinutes > 0 && !(clock?.plan === planId && clock.session === view.id) ? theme.dim(` · ${formatMinutes(clockedMinutes)} clocked so far (${command(`done ${view.number}`)} records it)`) : '';
-  const lines = [sessionHeading(view, theme), `${statusLabel(view.status, theme)}${done}${clocked}`];
+  const lines = [sessionHeading(view, theme, width), `${statusLabel(view.status, theme)}${done}${clocked}`];
   if (clock) lines.push(runningClockLine(clock, theme, { plan: planId, session: view.id }));
   lines.push('', theme.heading('Checklist'), ...checklistLines(view, theme, width));
   lines.push(...keyPointAndTermSections(view, theme, width), '', theme.heading('Your summary'));
