@@ -5,7 +5,7 @@ import type { Context, GlobalOptions, Streams } from './context.ts';
 import { sanitizeText } from './core/text.ts';
 import type { Shell } from './core/shell-completion.ts';
 import { loadStats, loadSync } from './lazy.ts';
-import { DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
+import { columnsFromEnvironment, DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
 
 // Every command and option of k8s-study, in one place. Option values are parsed here, where they
 // are declared (options.ts), so a command receives them typed. Each action loads its command
@@ -50,9 +50,12 @@ export function plainUsageError(text: string): string {
   return text;
 }
 
-/** The width help text is wrapped to: what fits a terminal of 80 columns, or a narrower terminal. */
+/** The width help text is wrapped to: what fits a terminal of 80 columns, or a narrower terminal (or $COLUMNS, not on a terminal). */
 const HELP_WIDTH = 80;
-const helpWidthOf = (stdout: Streams['stdout']): number => (stdout.isTTY && stdout.columns ? Math.max(40, Math.min(HELP_WIDTH, stdout.columns)) : HELP_WIDTH);
+function helpWidthOf(stdout: Streams['stdout'], env: NodeJS.ProcessEnv): number {
+  const columns = stdout.isTTY ? stdout.columns : columnsFromEnvironment(env);
+  return columns ? Math.max(40, Math.min(HELP_WIDTH, columns)) : HELP_WIDTH;
+}
 
 /**
  * Help (what commander writes to standard output) with its paragraphs of prose wrapped to 80
@@ -132,8 +135,8 @@ export function buildProgram({ env, streams, version, makeContext, onContext, ar
     .option('--no-color', 'no colours, even on a terminal')
     .showSuggestionAfterError()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(reflowHelp(text, helpWidthOf(streams.stdout))),
-      getOutHelpWidth: () => helpWidthOf(streams.stdout),
+      writeOut: (text) => streams.stdout.write(reflowHelp(text, helpWidthOf(streams.stdout, env))),
+      getOutHelpWidth: () => helpWidthOf(streams.stdout, env),
       writeErr: (text) => streams.stderr.write(text),
       // Commander quotes what was typed: keep escape sequences in it off the terminal.
       outputError: (text, write) => write(sanitizeText(plainUsageError(text))),

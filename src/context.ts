@@ -11,6 +11,7 @@ import type { Prompts } from './io/prompts.ts';
 import { Store, type PlanTransaction } from './io/store.ts';
 import { toJson } from './ui/json.ts';
 import { loadPlanParser, loadPrompts } from './lazy.ts';
+import { columnsFromEnvironment } from './options.ts';
 import { fitLines, shellWord, type View } from './ui/layout.ts';
 import { keepColorsOnly, stripControls } from './ui/terminal-text.ts';
 import type { ViewSource } from './views.ts';
@@ -123,9 +124,9 @@ function planCacheFor(env: NodeJS.ProcessEnv): PlanCache | null {
   }
 }
 
-/** Columns available for human output: the terminal's, else 80. */
-function columnsOf(stdout: TextSink): number {
-  const columns = stdout.columns ?? 80;
+/** Columns available for human output: the terminal's; else $COLUMNS (output to a pipe or a file); else 80. */
+function columnsOf(stdout: TextSink, env: NodeJS.ProcessEnv): number {
+  const columns = (stdout.isTTY ? null : columnsFromEnvironment(env)) ?? stdout.columns ?? 80;
   return Math.max(20, Math.min(columns, 120));
 }
 
@@ -170,7 +171,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   const theme = createTheme(color);
   // The last guard on the way to the terminal: only this run's own colour codes pass.
   const clean = color ? keepColorsOnly : stripControls;
-  const width = columnsOf(streams.stdout);
+  const width = columnsOf(streams.stdout, env);
   let viewSource: ViewSource | null = null;
   const err = (line: string): void => {
     stdout.flush?.();

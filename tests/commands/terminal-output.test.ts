@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { widthOf } from '../../src/ui/layout.ts';
 import { cli, scriptedPrompts, tempDir } from '../helpers.ts';
 import { flat, ok, RAW_CONTROL, shippedPlanData, writePlan } from './support.ts';
 
@@ -81,6 +82,20 @@ describe('help', () => {
       expect(result.status, command).toBe(0);
       const wide = result.stdout.split('\n').filter((line) => [...line].length > 80);
       expect(wide, `${command || 'k8s-study'} --help`).toEqual([]);
+    }
+  });
+});
+
+describe('output to a pipe or a file', () => {
+  it('is as wide as $COLUMNS says (80 without it, or when it is not a width)', async () => {
+    const configDir = tempDir();
+    await ok(['done', '1', '--summary', 'mine'], { configDir });
+    // Example command lines in help are kept whole, to copy.
+    const widest = (text: string): number => Math.max(...text.split('\n').filter((line) => !line.startsWith('  $ ')).map((line) => widthOf(line)));
+    for (const args of [['list'], ['status'], ['next'], ['--help'], ['done', '--help']]) {
+      expect(widest(await ok(args, { configDir, env: { COLUMNS: '50' } })), args.join(' ')).toBeLessThanOrEqual(50);
+      expect(widest(await ok(args, { configDir })), args.join(' ')).toBeGreaterThan(50);
+      expect(widest(await ok(args, { configDir, env: { COLUMNS: 'wide' } })), args.join(' ')).toBeGreaterThan(50);
     }
   });
 });
