@@ -1,5 +1,6 @@
 import type { Argument, Command, Option } from 'commander';
 import { itemIdsOf } from '../core/item-names.ts';
+import { RATINGS } from '../core/records.ts';
 import { reviewItemTitle } from '../core/reviews.ts';
 import { completionScript, type CompletionSpec, type OptionSpec, type Shell, type ValueKind } from '../core/shell-completion.ts';
 import type { Context } from '../context.ts';
@@ -11,8 +12,10 @@ function optionValue(option: Option): ValueKind | null {
   const name = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? '';
   // A remote is often the folder of a bare repository on a shared disk: paths complete.
   if (name === 'file' || name === 'url') return { kind: 'file' };
-  if (name === 'date') return { kind: 'date' };
+  // When something was done is never in the future (`done --at`).
+  if (name === 'date') return option.long === '--at' ? { kind: 'date', past: true } : { kind: 'date' };
   if (name === 'session') return { kind: 'session' };
+  if (name === 'rating') return { kind: 'choice', choices: [...RATINGS] };
   return { kind: 'other' };
 }
 

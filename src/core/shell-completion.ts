@@ -7,7 +7,8 @@ export type Shell = (typeof SHELLS)[number];
 /** What an option's value or an argument completes to. */
 export type ValueKind =
   | { kind: 'file' }
-  | { kind: 'date' }
+  /** A date; `past`: one that may not be in the future (when something was done). */
+  | { kind: 'date'; past?: boolean }
   | { kind: 'choice'; choices: string[] }
   | { kind: 'session' }
   | { kind: 'item' }
@@ -52,6 +53,8 @@ export interface CompletionSpec {
 }
 
 const DATE_WORDS = ['today', 'tomorrow', 'yesterday'];
+/** The date words a value may take: no `tomorrow` for a day something was done. */
+const dateWords = (value: { past?: boolean }): string => DATE_WORDS.filter((word) => !(value.past && word === 'tomorrow')).join(' ');
 
 /** One line, no control characters, at most `max` characters: safe to quote into a script. */
 function oneLine(text: string, max = 80): string {
@@ -94,7 +97,7 @@ function bashWords(value: ValueKind, spec: CompletionSpec): string | null {
     case 'file':
       return '_k8s_study_reply < <(compgen -f -- "$cur")';
     case 'date':
-      return `_k8s_study_reply < <(compgen -W ${shQuote(DATE_WORDS.join(' '))} -- "$cur")`;
+      return `_k8s_study_reply < <(compgen -W ${shQuote(dateWords(value))} -- "$cur")`;
     case 'choice':
       return `_k8s_study_reply < <(compgen -W ${shQuote(value.choices.join(' '))} -- "$cur")`;
     case 'session':
@@ -214,7 +217,7 @@ function zshAction(value: ValueKind): string {
     case 'file':
       return '_files';
     case 'date':
-      return `(${DATE_WORDS.join(' ')})`;
+      return `(${dateWords(value)})`;
     case 'choice':
       return `(${value.choices.join(' ')})`;
     case 'session':
@@ -286,7 +289,7 @@ function fishValue(value: ValueKind, spec: CompletionSpec): string {
     case 'file':
       return '-F';
     case 'date':
-      return `-f -a ${fishQuote(DATE_WORDS.join(' '))}`;
+      return `-f -a ${fishQuote(dateWords(value))}`;
     case 'choice':
       return `-f -a ${fishQuote(value.choices.join(' '))}`;
     case 'command':

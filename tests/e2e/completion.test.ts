@@ -62,6 +62,10 @@ describe('completion scripts', () => {
     expect(completeInBash(file, ['k8s-study', 'show', 'eks'])).toEqual(['eks-security-architecture']);
     expect(completeInBash(file, ['k8s-study', 'export', '--format', ''])).toEqual(['json', 'ics', 'md']);
     expect(completeInBash(file, ['k8s-study', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+    // Ratings; the day something was done is never tomorrow, a lab date may well be.
+    expect(completeInBash(file, ['k8s-study', 'review', 'etcd', '--rating', ''])).toEqual(['again', 'hard', 'good', 'easy']);
+    expect(completeInBash(file, ['k8s-study', 'done', '1', '--at', 't'])).toEqual(['today']);
+    expect(completeInBash(file, ['k8s-study', 'lab', 't'])).toEqual(['today', 'tomorrow']);
     // The commands for every plan, statistics and sync, and their options.
     expect(completeInBash(file, ['k8s-study', 'pl'])).toEqual(['plans']);
     expect(completeInBash(file, ['k8s-study', 'sta'])).toEqual(['start', 'status', 'stats']);
