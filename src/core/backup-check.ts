@@ -64,8 +64,9 @@ const progressV1 = z.strictObject({
 });
 
 // Version 2: the store's own records, checked as the store checks them, and reviews with ids.
-const sessionRecordV2 = z.custom<SessionRecord>((value) => sessionProblem(value) === null, { error: 'is not a session record (completedAt, minutesSpent, summary, ticks, clockedMinutes, changedAt)' });
-const itemRecordV2 = z.custom<ItemRecord>((value) => itemProblem(value) === null, { error: 'is not a review item record (source, createdAt, due, card, changedAt)' });
+// The message names the field that is wrong, as the store's own check finds it.
+const sessionRecordV2 = z.custom<SessionRecord>((value) => sessionProblem(value) === null, { error: (issue) => `is not a session record: ${sessionProblem(issue.input) ?? 'unreadable'}` });
+const itemRecordV2 = z.custom<ItemRecord>((value) => itemProblem(value) === null, { error: (issue) => `is not a review item record: ${itemProblem(issue.input) ?? 'unreadable'}` });
 
 const reviewV2 = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(100)),

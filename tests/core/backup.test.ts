@@ -143,9 +143,9 @@ describe('checkBackup: version 2', () => {
   });
 
   it.each<[string, Partial<BackupProgress>, string]>([
-    ['a session record with minutes as text', { sessions: { alpha: { ...sessions.alpha, minutesSpent: '50' as unknown as number } } }, 'progress.sessions.alpha: is not a session record (completedAt, minutesSpent, summary, ticks, clockedMinutes, changedAt)'],
-    ['a session finished in 9999', { sessions: { alpha: { ...sessions.alpha, completedAt: '9999-12-31T00:00Z' } } }, 'progress.sessions.alpha: is not a session record'],
-    ['an item with a stability of 1e308', { reviewItems: { 'session:alpha': { ...reviewItems['session:alpha'], card: { ...card('2026-12-02'), stability: 1e308 } } } }, 'progress.reviewItems["session:alpha"]: is not a review item record (source, createdAt, due, card, changedAt)'],
+    ['a session record with minutes as text', { sessions: { alpha: { ...sessions.alpha, minutesSpent: '50' as unknown as number } } }, 'progress.sessions.alpha: is not a session record: minutesSpent: is not a number of minutes from 0 to 525600'],
+    ['a session finished in 9999', { sessions: { alpha: { ...sessions.alpha, completedAt: '9999-12-31T00:00Z' } } }, 'progress.sessions.alpha: is not a session record: completedAt: is not an instant'],
+    ['an item with a stability of 1e308', { reviewItems: { 'session:alpha': { ...reviewItems['session:alpha'], card: { ...card('2026-12-02'), stability: 1e308 } } } }, 'progress.reviewItems["session:alpha"]: is not a review item record: card.stability: is not a number from 0 to 1000000'],
     ['a review without id', { reviewLog: [{ item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' } as BackupReview] }, 'progress.reviewLog[0].id: must be text'],
     ...reviewLogFaults(),
   ])('names the invalid record: %s', (_name, progress, problem) => {
