@@ -67,8 +67,34 @@ const unglue = (text: string): string => text.replaceAll(GLUED, '· ').replace(G
 
 /** A block that starts with `prefix` and wraps `text` to `width` columns, aligned under its start. */
 export function hanging(prefix: string, text: string, width: number, prefixWidth = widthOf(prefix)): string {
-  const body = unglue(wrapAnsi(glue(text), Math.max(10, width - prefixWidth), { hard: true, trim: true }));
+  const body = unglue(wrapWords(glue(text), Math.max(10, width - prefixWidth)));
   return prefix + body.split('\n').join(`\n${' '.repeat(prefixWidth)}`);
+}
+
+/**
+ * `text` wrapped at its spaces to `width` columns, as the wrapping library does it (hard, trimmed).
+ * Plain text of one-column characters, single-spaced, no word wider than a line, is the usual
+ * case and is wrapped here, by length: the library measures every word for its width, and loading
+ * and warming that costs a command printing a few lines more than the rest of its output.
+ * tests/ui/layout.test.ts checks that the two agree.
+ */
+export function wrapWords(text: string, width: number): string {
+  // Whitespace at the start, at the end or after whitespace is the library's to trim (no-break spaces too).
+  if (!NARROW_TEXT.test(text) || /(?:^|\s)\s|\s$/.test(text)) return wrapAnsi(text, width, { hard: true, trim: true });
+  const words = text.split(' ');
+  if (words.some((word) => word.length > width)) return wrapAnsi(text, width, { hard: true, trim: true });
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n');
 }
 
 /** Wraps text to `width` columns, every line indented by `indent` spaces. */

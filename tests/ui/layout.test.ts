@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import getStringTruncatedWidth from 'fast-string-truncated-width';
 import stringWidth from 'fast-string-width';
-import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, NARROW_TEXT, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText } from '../../src/ui/layout.ts';
+import { wrapAnsi } from 'fast-wrap-ansi';
+import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, NARROW_TEXT, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText, wrapWords } from '../../src/ui/layout.ts';
 import { createTheme } from '../../src/ui/theme.ts';
 
 const plain = createTheme(false);
@@ -60,6 +61,14 @@ describe('wrapping', () => {
     expect(lines[0]?.startsWith('  [ ] 1. Understand')).toBe(true);
     expect(lines.slice(1).every((line) => line.startsWith('         ') && line[9] !== ' ')).toBe(true);
     expect(lines.every((line) => widthOf(line) <= 30)).toBe(true);
+  });
+
+  it('wraps plain text by length exactly as the wrapping library does, and anything else through it', () => {
+    const word = fc.stringMatching(/^[a-zA-Z0-9·\u00a0().,:'-]{1,14}$/);
+    const spaced = fc.array(word, { minLength: 1, maxLength: 30 }).map((words) => words.join(' '));
+    const messy = fc.oneof(spaced, fc.string({ maxLength: 80 }), fc.array(fc.oneof(word, fc.constantFrom('  ', ' ', '\u001b[1m', '日本語', 'é')), { maxLength: 20 }).map((parts) => parts.join('')));
+    fc.assert(fc.property(fc.oneof(spaced, messy), fc.integer({ min: 10, max: 90 }), (text, width) => wrapWords(text, width) === wrapAnsi(text, width, { hard: true, trim: true })), { numRuns: 2000 });
+    expect(wrapWords('one two three four', 9)).toBe('one two\nthree\nfour');
   });
 
   it('wrapText indents every line', () => {
