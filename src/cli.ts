@@ -1,11 +1,13 @@
 import { Argument, Command, Help, InvalidArgumentError, Option } from 'commander';
 import { wrapAnsi } from 'fast-wrap-ansi';
+import { columnsFromEnvironment } from './columns.ts';
 import { commandWordOf } from './command-word.ts';
 import type { Context, GlobalOptions, Streams } from './context.ts';
-import { sanitizeText } from './core/text.ts';
+import { editDistance, oneOf, sanitizeText } from './core/text.ts';
+import { UsageError } from './errors.ts';
 import type { Shell } from './core/shell-completion.ts';
 import { loadStats, loadSync } from './lazy.ts';
-import { columnsFromEnvironment, DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
+import { DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
 
 // Every command and option of k8s-study, in one place. Option values are parsed here, where they
 // are declared (options.ts), so a command receives them typed. Each action loads its command
@@ -100,6 +102,24 @@ export const COMMAND_NAMES = ['next', 'list', 'show', 'check', 'start', 'stop', 
 type CommandName = (typeof COMMAND_NAMES)[number];
 const ALIASES: Record<string, CommandName> = { ls: 'list' };
 
+/**
+ * The error for a word that is no command: with the commands it is nearest to a typo of (an alias
+ * counts as its command), when it is long enough to be one.
+ */
+export function unknownCommandError(typed: string): UsageError {
+  const word = typed.toLowerCase();
+  const nearest = new Map<CommandName, number>();
+  for (const [name, command] of [...COMMAND_NAMES.map((name) => [name, name] as const), ...Object.entries(ALIASES)]) {
+    const allowed = word.length < 3 ? 0 : Math.max(1, Math.floor(Math.max(word.length, name.length) / 3));
+    const distance = editDistance(word, name);
+    if (distance <= allowed && distance < (nearest.get(command) ?? Number.POSITIVE_INFINITY)) nearest.set(command, distance);
+  }
+  // The nearest only: "stauts" is status or stats, not start as well.
+  const closest = Math.min(...nearest.values());
+  const near = [...nearest].filter(([, distance]) => distance === closest).map(([command]) => command);
+  return new UsageError(`unknown command "${typed}": ${near.length > 0 ? `did you mean ${oneOf(near)}? ` : ''}k8s-study --help lists the commands`);
+}
+
 /** The command a command line names, when it names one of ours; else null. */
 export function namedCommand(argv: readonly string[]): CommandName | null {
   const word = commandWordOf(argv);
@@ -179,15 +199,10 @@ ${EXAMPLE('k8s-study next\nk8s-study done 1 --summary "AWS runs the control plan
       .allowExcessArguments(true)
       .action(async (_options: unknown, command: Command) => {
         if (command.args.length > 0) {
-          const { UsageError } = await import('./errors.ts');
           // `next extra` typed out is a word too many; `extra` alone was meant as a command.
           const typedNext = (command.parent?.args ?? [])[0] === 'next';
           if (typedNext) throw new UsageError(`too many arguments for 'next'. Expected 0 arguments but got ${command.args.length}. (add --help to the command to see its arguments and options)`);
-          const typed = command.args[0]!;
-          const [{ editDistance }, { oneOf }] = await Promise.all([import('./core/item-names.ts'), import('./commands/shared.ts')]);
-          const near = [...COMMAND_NAMES, ...Object.keys(ALIASES)].filter((name) => editDistance(typed.toLowerCase(), name) <= Math.max(1, Math.floor(name.length / 3)));
-          const hint = near.length > 0 ? `did you mean ${oneOf(near)}? ` : '';
-          throw new UsageError(`unknown command "${typed}": ${hint}k8s-study --help lists the commands`);
+          throw unknownCommandError(command.args[0]!);
         }
         return (await import('./commands/next.ts')).runNext(await context());
       });

@@ -11,7 +11,7 @@ import type { Prompts } from './io/prompts.ts';
 import { Store, type PlanTransaction } from './io/store.ts';
 import { toJson } from './ui/json.ts';
 import { loadPlanParser, loadPrompts } from './lazy.ts';
-import { columnsFromEnvironment } from './options.ts';
+import { columnsFromEnvironment } from './columns.ts';
 import { fitLines, shellWord, type View } from './ui/layout.ts';
 import { keepColorsOnly, stripControls } from './ui/terminal-text.ts';
 import type { ViewSource } from './views.ts';

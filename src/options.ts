@@ -83,9 +83,3 @@ export function parseRemote(value: string): string {
   }
   return url;
 }
-
-/** $COLUMNS as a width (how wide output to a pipe or a file is made), or null when it is not a sensible one. */
-export function columnsFromEnvironment(env: NodeJS.ProcessEnv): number | null {
-  const value = env.COLUMNS?.trim() ?? '';
-  return /^\d{1,4}$/.test(value) && Number(value) >= 20 ? Number(value) : null;
-}

@@ -1,6 +1,5 @@
-import { buildProgram } from './cli.ts';
+import { buildProgram, unknownCommandError } from './cli.ts';
 import type { Context, Streams } from './context.ts';
-import { UsageError } from './errors.ts';
 import type { ViewSource } from './views.ts';
 
 /**
@@ -15,7 +14,7 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv, streams
   // `help --help` (or -h) is help about help: the program's own.
   if (first === 'help' && (name === '--help' || name === '-h')) argv = ['--help'];
   else if (first === 'help' && name !== undefined && !program.commands.some((command) => command.name() === name || command.aliases().includes(name))) {
-    throw new UsageError(`unknown command "${name}": k8s-study --help lists the commands`);
+    throw unknownCommandError(name);
   }
   await program.parseAsync(argv, { from: 'user' });
   return context?.viewSource ?? null;

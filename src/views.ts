@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { studyDayOf } from './clock.ts';
+import { columnsFromEnvironment } from './columns.ts';
 import { commandWordOf } from './command-word.ts';
 import type { Streams } from './context.ts';
 import { cacheDirectory, storeDirectory } from './io/locations.ts';
@@ -24,7 +25,7 @@ export interface ViewSource {
 }
 
 /** The environment a view depends on, beyond the command line. */
-const ENVIRONMENT = ['K8S_STUDY_PLAN', 'K8S_STUDY_CONFIG_DIR', 'K8S_STUDY_NOW', 'K8S_STUDY_DAY_START', 'NO_COLOR', 'FORCE_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'COLUMNS'];
+const ENVIRONMENT = ['K8S_STUDY_PLAN', 'K8S_STUDY_CONFIG_DIR', 'K8S_STUDY_NOW', 'K8S_STUDY_DAY_START', 'NO_COLOR', 'FORCE_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'];
 
 /** The commands that may offer their view to the cache (the program decides when; see offerView in context.ts). */
 export const VIEW_COMMANDS = ['next', 'list', 'ls', 'show', 'due', 'review', 'lab', 'status'];
@@ -53,7 +54,9 @@ export function viewSlot(argv: readonly string[], env: NodeJS.ProcessEnv, stream
     return null; // A clock or folder the program will refuse, with its message.
   }
   const terminal = Boolean(streams.stdout.isTTY);
-  const context = JSON.stringify([K8S_STUDY_BUILD, argv, ENVIRONMENT.map((name) => env[name] ?? null), terminal, terminal ? (streams.stdout.columns ?? 0) : 0]);
+  // The width a view was made for: the terminal's, else $COLUMNS (as read for a pipe or a file).
+  const columns = terminal ? (streams.stdout.columns ?? 0) : (columnsFromEnvironment(env) ?? 0);
+  const context = JSON.stringify([K8S_STUDY_BUILD, argv, ENVIRONMENT.map((name) => env[name] ?? null), terminal, columns]);
   return {
     file: viewFile(cache, context),
     key: (source) => JSON.stringify([context, today, source.planPath, source.planId, source.journal, fileStamp(source.planPath), storeStamp(store, source.planId, source.journal)]),

@@ -23,7 +23,8 @@ const REASONS: Record<string, string> = {
 /** A file name like `file` that is not taken: `my-plan-2.yaml`, `my-plan-3.yaml`... */
 function freeName(file: string): string {
   const extension = extname(file);
-  const stem = file.slice(0, file.length - extension.length);
+  // my-plan-2.yaml taken: my-plan-3.yaml, not my-plan-2-2.yaml.
+  const stem = file.slice(0, file.length - extension.length).replace(/-\d+$/, '');
   for (let number = 2; ; number += 1) {
     const candidate = `${stem}-${number}${extension}`;
     if (!existsSync(candidate)) return candidate;

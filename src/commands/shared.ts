@@ -4,7 +4,7 @@ import { toInstant } from '../core/dates.ts';
 import { emptySession, MAX_SUMMARY_CHARS, type Clock } from '../core/records.ts';
 import { addClockedMinutes, countedMinutes, isForgotten, readClock } from '../core/study-clock.ts';
 import type { PlanOutline } from '../core/plan-outline.ts';
-import { sanitizeLine } from '../core/text.ts';
+import { oneOf, sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import type { PlanTransaction } from '../io/store.ts';
@@ -24,10 +24,6 @@ export function resolveSession<S extends { id: string; number: number }>(plan: {
   throw new StudyError(`unknown session "${typed}": use a number from 1 to ${plan.sessions.length} or an id (${suggest('list')} shows them)`);
 }
 
-/** `a`, `a or b`, `a, b or c`. */
-export function oneOf(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-}
 
 /** The error for a review item name that names no item, or more than one, with the closest candidates. */
 export function itemNameError(typed: string, reason: 'unknown' | 'ambiguous', candidates: readonly string[], suggest: (args: string) => string): StudyError {

@@ -1,6 +1,7 @@
 import { findSession } from './plan-index.ts';
 import { outlineHasItem, type PlanOutline } from './plan-outline.ts';
 import { splitItemId } from './records.ts';
+import { editDistance } from './text.ts';
 
 // Naming review items on the command line (SPEC §7): `session:ID`, `keypoint:ID`, `term:ID`, the
 // session's number or id start after `session:`, a bare id (`etcd`), or a unique start of any
@@ -30,25 +31,6 @@ export function itemIdsOf(outline: PlanOutline): string[] {
     itemLists.set(outline, ids);
   }
   return ids;
-}
-
-/** The edit distance between two short strings (insertions, deletions, substitutions, swaps of neighbours). */
-export function editDistance(a: string, b: string): number {
-  // Optimal string alignment, in rows: ids are short, and a "did you mean" looks at a few hundred.
-  let before = Array.from({ length: b.length + 1 }, (_, index) => index);
-  let previous = before;
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
-      row.push(best);
-    }
-    before = previous;
-    previous = row;
-  }
-  return previous[b.length]!;
 }
 
 /**

@@ -48,7 +48,7 @@ export interface DueFacts {
  * and once the lab is past the cap no longer applies.
  */
 export function effectiveDue(item: DueFacts, plan: { review: { beforeLab: boolean } }, lab: Day | null, today: Day): Day {
-  return cappedDue(item, labCap(plan, lab, today), today);
+  return cappedDue(item, labCap(plan, lab, today));
 }
 
 /** The day before the lab when items are due by then, else null. */
@@ -56,17 +56,11 @@ function labCap(plan: { review: { beforeLab: boolean } }, lab: Day | null, today
   return lab && plan.review.beforeLab && lab >= today ? shiftDay(lab, -1) : null;
 }
 
-/**
- * An item's due day under the cap. An item reviewed on or after the day before the lab has met it.
- * One that has not is due by then, but never before today: with the lab today, what was due by
- * yesterday is due today, not overdue (an item made today included).
- */
-function cappedDue(item: DueFacts, dayBeforeLab: Day | null, today: Day): Day {
+function cappedDue(item: DueFacts, dayBeforeLab: Day | null): Day {
   if (dayBeforeLab === null) return item.due;
   const lastReview = item.card?.last_review ?? null;
   if (lastReview !== null && lastReview >= dayBeforeLab) return item.due;
-  const cap = dayBeforeLab < today ? today : dayBeforeLab;
-  return cap < item.due ? cap : item.due;
+  return dayBeforeLab < item.due ? dayBeforeLab : item.due;
 }
 
 /**
@@ -86,7 +80,7 @@ export function countReviewItems(
   // for...in rather than Object.entries: no pair array per item, over thousands of items.
   const items = state.items;
   for (const id in items) {
-    const day = cappedDue(items[id]!, cap, today);
+    const day = cappedDue(items[id]!, cap);
     const isDue = day <= today;
     if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;
     if (!reviewItemTitle(plan, id)) continue;
@@ -115,7 +109,7 @@ export function listReviewItems(
   const overdue = new Map<Day, number>();
   const items = state.items;
   for (const id in items) {
-    const day = cappedDue(items[id]!, cap, today);
+    const day = cappedDue(items[id]!, cap);
     // String comparison is calendar order for YYYY-MM-DD. Only items due now or soon are looked up.
     const isDue = day <= today;
     if (!isDue && !(upcomingDays > 0 && day <= horizon)) continue;
@@ -199,7 +193,7 @@ export function practiceItems(
     if (!Object.hasOwn(state.items, id)) continue;
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const due = cappedDue(state.items[id]!, cap, today);
+    const due = cappedDue(state.items[id]!, cap);
     items.push({ id, kind: described.kind, title: described.title, due, overdueDays: Math.max(0, daysBetween(due, today)) });
   }
   return items;

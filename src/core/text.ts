@@ -33,3 +33,27 @@ export function plural(count: number, noun: string, nouns = `${noun}s`): string 
 export function formatInstant(instant: string): string {
   return instant.slice(0, 16).replace('T', ' ');
 }
+
+/** `a`, `a or b`, `a, b or c`. */
+export function oneOf(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/** The edit distance between two short strings (insertions, deletions, substitutions, swaps of neighbours). */
+export function editDistance(a: string, b: string): number {
+  // Optimal string alignment, in rows: ids are short, and a "did you mean" looks at a few hundred.
+  let before = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let previous = before;
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      row.push(best);
+    }
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}

@@ -3,7 +3,7 @@ import { createPrompt, isEnterKey, isSpaceKey, useKeypress, usePrefix, useState,
 import { ExternalEditor } from '@inquirer/external-editor';
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { Cancelled, StudyError } from '../errors.ts';
-import { widthOf, wrapText } from '../ui/layout.ts';
+import { hanging, widthOf } from '../ui/layout.ts';
 
 // The only module that talks to Inquirer. Commands reach it through `context.prompts()`, which
 // loads it lazily, so commands that never prompt never pay for it, and tests can pass a fake.
@@ -108,13 +108,16 @@ const keyPrompt = createPrompt<unknown, { message: string; choices: KeyChoice<un
  * mid-word. `columns` is the terminal's width (80 when it is not known).
  */
 export function fitMessage(message: string, columns = process.stdout.columns || 80): string {
-  // Two columns for Inquirer's "? " before the first line.
-  const width = Math.max(30, columns - 2);
-  return message
-    .split('\n')
-    .map((line) => {
-      const indent = line.length - line.trimStart().length;
-      return widthOf(line) <= width ? line : wrapText(line.trimStart(), width, indent);
+  // Two columns for Inquirer's "? " before the first line; on the last line, room for what follows
+  // it (a default, "(y/N)", the answer being typed).
+  const width = Math.max(10, columns - 2);
+  const lines = message.split('\n');
+  return lines
+    .map((line, index) => {
+      const room = index === lines.length - 1 ? Math.max(10, width - 12) : width;
+      if (widthOf(line) <= room) return line;
+      const indent = line.slice(0, line.length - line.trimStart().length);
+      return hanging(indent, line.trimStart(), room);
     })
     .join('\n');
 }

@@ -21,17 +21,18 @@ function whenLabel(item: ReviewItemView, theme: Theme): string {
   return theme.warn(fit(item.overdueDays === 1 ? '1 day overdue' : 'due today', LABEL_WIDTH));
 }
 
-/** The human view of `due`. */
 /**
  * An item after its label: a line too long wraps under the title, where its id still fits whole;
- * on a terminal too narrow for that, under the label (the last guard, fitLines, wraps it).
+ * on a terminal too narrow for that, under the label (the last guard, fitLines, wraps it). An item
+ * whose plan file is gone has only its id.
  */
 function itemLine(label: string, item: Pick<ReviewItemView, 'title' | 'id'>, theme: Theme, width: number): string {
-  const text = `${item.title}  ${theme.dim(item.id)}`;
+  const text = item.title === item.id ? item.id : `${item.title}  ${theme.dim(item.id)}`;
   const indent = LABEL_WIDTH + 3;
   return width - indent >= widthOf(item.id) ? hanging(label, text, width, indent) : label + text;
 }
 
+/** The human view of `due`. */
 export function renderDue({ due, upcoming, upcomingDays }: DueResult, { theme, command, width }: View): string[] {
   const lines: string[] = [];
   if (due.length === 0) {
@@ -75,7 +76,7 @@ export interface DueAllResult {
 }
 
 /** The human view of `due --all`: each plan's items, with how to review them. */
-export function renderDueAll({ plans, upcomingDays }: DueAllResult, { theme, command }: View): string[] {
+export function renderDueAll({ plans, upcomingDays }: DueAllResult, { theme, command, width }: View): string[] {
   const total = plans.reduce((sum, entry) => sum + entry.due.length, 0);
   const busy = plans.filter((entry) => entry.due.length > 0).length;
   const lines = [
@@ -91,10 +92,10 @@ export function renderDueAll({ plans, upcomingDays }: DueAllResult, { theme, com
     lines.push('', `${theme.heading(entry.plan.title)}${entry.current ? theme.dim(' (current)') : ''}: ${entry.due.length === 0 ? 'nothing due now' : `${entry.due.length} due`}`);
     const note = fileNote(entry.file, entry.fileState);
     if (note !== null) lines.push(`  ${theme.dim(`${note}: items are named by id until it is found again`)}`);
-    for (const item of entry.due) lines.push(`  ${whenLabel(item, theme)} ${item.title === item.id ? item.id : `${item.title}  ${theme.dim(item.id)}`}`);
+    for (const item of entry.due) lines.push(itemLine(`  ${whenLabel(item, theme)} `, item, theme, width));
     if (upcomingDays > 0 && entry.upcoming.length > 0) {
       lines.push(`  ${theme.dim(`coming up in the next ${plural(upcomingDays, 'day')}:`)}`);
-      for (const item of entry.upcoming) lines.push(`  ${fit(item.due, LABEL_WIDTH)} ${item.title === item.id ? item.id : `${item.title}  ${theme.dim(item.id)}`}`);
+      for (const item of entry.upcoming) lines.push(itemLine(`  ${fit(item.due, LABEL_WIDTH)} `, item, theme, width));
     }
     if (entry.due.length > 0) lines.push(`  Review them: ${entry.current ? command('review') : usePlan(entry, 'review', theme)}`);
   }

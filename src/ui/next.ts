@@ -40,8 +40,8 @@ export function renderNext(result: NextResult, { theme, width, command }: View):
     lines.push(...checklistLines(view, theme, width), ...keyPointAndTermSections(view, theme, width), '');
     const ticked = view.checklist.filter((item) => item.done).length;
     // The tick suggested is the first line not ticked yet; with every line ticked, only done is left.
-    const untickedAt = view.checklist.findIndex((item) => !item.done);
-    const tick = untickedAt < 0 ? '' : `Tick items: ${command(`check ${view.number} ${untickedAt + 1}`)} · `;
+    const unticked = view.checklist.find((item) => !item.done);
+    const tick = unticked ? `Tick items: ${command(`check ${view.number} ${unticked.number}`)} · ` : '';
     lines.push(theme.dim(`${tick}when finished: ${command(`done ${view.number}`)} (${formatMinutes(view.minutes)} planned, ${ticked}/${view.checklist.length} ticked)`));
   } else {
     lines.push(theme.good('All sessions are done.'), wrapText(result.plan.beforeLabText ?? 'Keep your notes fresh: review what is due before the lab.', width));

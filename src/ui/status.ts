@@ -52,10 +52,10 @@ export function renderStatus(report: StatusReport, { theme, width, command }: Vi
   return lines;
 }
 
-/** When the next review is due: `next: 2026-12-04 (in 2 days)`, or, when the earliest is past, since when it is overdue. */
+/** When the next review is due: `next: 2026-12-04 (in 2 days)`, or, when the earliest is past, since when it is due. */
 function describeNextReview(next: string, today: string, theme: Theme): string {
   const days = daysBetween(today, next);
-  if (days < 0) return theme.warn(`overdue since ${next} (${plural(-days, 'day')})`);
+  if (days < 0) return theme.warn(`due since ${next} (${plural(-days, 'day')} overdue)`);
   if (days === 0) return `next: ${theme.warn(`${next} (today)`)}`;
   return `next: ${next} (${daysFromNow(days)})`;
 }

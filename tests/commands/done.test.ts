@@ -70,15 +70,15 @@ describe('done with options', () => {
     }
   });
 
-  it('with the lab tomorrow or today, says the new review items are due now, and due lists them as due today, not overdue', async () => {
-    for (const lab of ['2026-12-02', '2026-12-01']) {
+  it('with the lab tomorrow or today, says the new review items are due now, as due lists them (by the day before the lab)', async () => {
+    for (const [lab, dayBefore, overdue] of [['2026-12-02', '2026-12-01', 0], ['2026-12-01', '2026-11-30', 1]] as const) {
       const configDir = tempDir();
       await ok(['lab', lab], { configDir });
       const result = await cli(['done', '1', '--no-summary'], { configDir });
       expect(flat(result.stdout), lab).toContain('8 review items added, the first due now: k8s-study due lists them, k8s-study review takes them.');
       const due = JSON.parse((await cli(['--json', 'due'], { configDir })).stdout) as { due: { due: string; overdueDays: number }[] };
       expect(due.due, lab).toHaveLength(8);
-      for (const item of due.due) expect([item.due, item.overdueDays], lab).toEqual(['2026-12-01', 0]);
+      for (const item of due.due) expect([item.due, item.overdueDays], lab).toEqual([dayBefore, overdue]);
     }
   });
 

@@ -73,6 +73,10 @@ describe('exit 2: usage', () => {
       [['next', 'extra'], /^error: too many arguments for 'next'\. Expected 0 arguments but got 1\. \(add --help to the command to see its arguments and options\)$/],
       [['stauts'], /^error: unknown command "stauts": did you mean status or stats\? k8s-study --help lists the commands$/],
       [['lsit'], /^error: unknown command "lsit": did you mean list\? k8s-study --help lists the commands$/],
+      // An alias counts as its command; a word of one or two letters is too short to be a typo of one.
+      [['lst'], /^error: unknown command "lst": did you mean list\? k8s-study --help lists the commands$/],
+      [['s'], /^error: unknown command "s": k8s-study --help lists the commands$/],
+      [['help', 'stauts'], /^error: unknown command "stauts": did you mean status or stats\? k8s-study --help lists the commands$/],
       [['done', '2', '--sumary', 'x'], /^error: unknown option '--sumary' \(did you mean --summary\?\)$/],
       [['list', '--bogus'], /^error: unknown option '--bogus'/],
       [['--bogus'], /^error: unknown option '--bogus'/],

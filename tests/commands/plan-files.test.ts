@@ -109,6 +109,8 @@ describe('init', () => {
     expect(readFileSync(target, 'utf8')).toBe('my own edits\n');
     writeFileSync(`${stem}-2.yaml`, 'another\n');
     expect((await cli(['init', target])).stderr).toContain(`Name another file: k8s-study init ${stem}-3.yaml\n`);
+    // Asked for the numbered one: the next number, not ${stem}-2-2.yaml.
+    expect((await cli(['init', `${stem}-2.yaml`])).stderr).toContain(`Name another file: k8s-study init ${stem}-3.yaml\n`);
     const nowhere = join(tempDir(), 'missing', 'plan.yaml');
     const missing = await cli(['init', nowhere]);
     expect(missing.status).toBe(1);

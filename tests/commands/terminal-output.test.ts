@@ -87,7 +87,7 @@ describe('help', () => {
 });
 
 describe('output to a pipe or a file', () => {
-  it('is as wide as $COLUMNS says (80 without it, or when it is not a width)', async () => {
+  it('is as wide as $COLUMNS says, from 20 to 120 (80 without it, or when it is not a width)', async () => {
     const configDir = tempDir();
     await ok(['done', '1', '--summary', 'mine'], { configDir });
     // Example command lines in help are kept whole, to copy.
@@ -95,8 +95,14 @@ describe('output to a pipe or a file', () => {
     for (const args of [['list'], ['status'], ['next'], ['--help'], ['done', '--help']]) {
       expect(widest(await ok(args, { configDir, env: { COLUMNS: '50' } })), args.join(' ')).toBeLessThanOrEqual(50);
       expect(widest(await ok(args, { configDir })), args.join(' ')).toBeGreaterThan(50);
-      expect(widest(await ok(args, { configDir, env: { COLUMNS: 'wide' } })), args.join(' ')).toBeGreaterThan(50);
+      const garbage = widest(await ok(args, { configDir, env: { COLUMNS: 'wide' } }));
+      expect(garbage, args.join(' ')).toBeGreaterThan(50);
+      expect(garbage, args.join(' ')).toBeLessThanOrEqual(80);
     }
+    expect(widest(await ok(['status'], { configDir, env: { COLUMNS: '10' } }))).toBeLessThanOrEqual(20);
+    const wide = widest(await ok(['status'], { configDir, env: { COLUMNS: '99999' } }));
+    expect(wide).toBeGreaterThan(80);
+    expect(wide).toBeLessThanOrEqual(120);
   });
 });
 

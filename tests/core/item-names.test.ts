@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closestIds, editDistance, findItem, findShowTarget, itemIdsOf } from '../../src/core/item-names.ts';
+import { closestIds, findItem, findShowTarget, itemIdsOf } from '../../src/core/item-names.ts';
+import { editDistance } from '../../src/core/text.ts';
 import { outlineOf } from '../../src/core/plan-outline.ts';
 import { shippedPlan } from './plans.ts';
 

@@ -315,7 +315,7 @@ describe('renderStatus', () => {
     expect(output).toContain('Day 2  Tue 2026-12-01  ░░░░░░░░░░ 0/1 · 0 min of 1 h 30 min ← today');
     // A session begun, with time clocked on it: its time column shows the minutes so far.
     expect(output).toMatch(/ {2}3 {2}EKS Security Architecture +40\/90 min {2}◐ in progress/);
-    expect(output).toContain('Reviews  4 done · 2 due now · overdue since 2026-11-29 (2 days)');
+    expect(output).toContain('Reviews  4 done · 2 due now · due since 2026-11-29 (2 days overdue)');
     expect(output).toContain('Streak   3 study days in a row');
     expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace · 5 reviews before it (2 due now)');
     expect(output).toContain('Kept, no longer in the plan (2): retired, two: tick "Old line"');
