@@ -11,6 +11,7 @@ import {
   readdirSync,
   readSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -107,7 +108,7 @@ type Suggest = (args: string) => string;
 const plainSuggest: Suggest = (args) => `k8s-study ${args}`;
 
 /** The way out of a store that cannot be read: import refuses such a store too, so it goes aside first. */
-const restore = (suggest: Suggest): string => `Move it aside (it may be mended by hand), then restore a backup with ${suggest('import FILE')}, or start afresh.`;
+const restore = (suggest: Suggest): string => `Mend it by hand, or move the whole store folder aside (the journal and records beside it stay useful) and restore a backup with ${suggest('import FILE')}, or start afresh.`;
 const mendOrRestore = (suggest: Suggest): string => `Mend that entry by hand, or move the store aside and restore a backup with ${suggest('import FILE')}.`;
 
 /** A store failure for a file-system error, saying in words what went wrong and what to do. */
@@ -686,7 +687,19 @@ export class Store {
         this.legacy = undefined;
         parsed = this.readParsedRoot();
       }
-      const root: Root = parsed.kind === 'current' ? parsed.root : newRoot();
+      let root: Root;
+      if (parsed.kind === 'current') root = parsed.root;
+      else {
+        // No root yet. Records without one are a store whose root was lost or moved aside: tidying
+        // against a new root would delete them, and a new journal would cut the old one off.
+        this.refuseOverRecordsWithoutRoot();
+        // A new store gets its (empty) root first: from then on, records the root does not name
+        // can only be what a killed run left, and are tidied away.
+        root = newRoot();
+        lock.assertHeld();
+        this.writeRoot(root);
+        this.parsed = undefined;
+      }
       this.removeLeftovers(root);
       return await work(root, () => lock.assertHeld());
     } catch (error) {
@@ -697,6 +710,27 @@ export class Store {
       this.plans.clear();
       lock.release();
     }
+  }
+
+  /** Refuses to start a store where one has been: a journal or record files, but no root. */
+  private refuseOverRecordsWithoutRoot(): void {
+    const found: string[] = [];
+    try {
+      if (statSync(this.journalFile).size > 0) found.push(JOURNAL_FILE);
+    } catch {
+      // No journal: nothing to keep.
+    }
+    const plansFolder = join(this.directory, PLANS_FOLDER);
+    try {
+      if (readdirSync(plansFolder).some((planId) => readdirSync(join(plansFolder, planId)).length > 0)) found.push(`${PLANS_FOLDER}/`);
+    } catch {
+      // No plans folder (or not a folder): no records in it.
+    }
+    if (found.length === 0) return;
+    throw new StudyError(
+      `store ${this.directory} holds records (${found.join(', ')}) but no ${ROOT_FILE}: nothing was changed, so that they are kept. ` +
+        `Put back the ${ROOT_FILE} you moved aside (mended by hand if it was damaged), or move the whole folder aside and restore a backup into a new one with ${this.suggest('import FILE')}.`,
+    );
   }
 
   /** Removes what a run killed half way through a commit left: journal bytes past the committed end, stray files. */

@@ -71,7 +71,7 @@ async function expectNoChangeWhenRefused(configDir: string, file: string, comman
 
 describe('a root the tool cannot use', () => {
   const roots: [string, string | Buffer, RegExp][] = [
-    ['corrupt JSON', '{"plans": {"k8s-security-fundamentals": {"sessions": {', /is not valid JSON .*Move it aside .*restore a backup with k8s-study import FILE/],
+    ['corrupt JSON', '{"plans": {"k8s-security-fundamentals": {"sessions": {', /is not valid JSON .*Mend it by hand, or move the whole store folder aside .*restore a backup with k8s-study import FILE/],
     ['an empty file', '', /is not valid JSON \(the file is empty\)/],
     ['binary junk', Buffer.from([0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a]), /is not valid JSON/],
     [
@@ -102,11 +102,34 @@ describe('a root the tool cannot use', () => {
     await expectRefused(configDir, file, /has an entry k8s-study cannot use \(journal\).*Mend that entry by hand/);
   });
 
+  it('no root, but records and a journal (the root moved aside or lost): a change refuses, keeping them all', async () => {
+    for (const leftBehind of ['journal and record files', 'record files only'] as const) {
+      const configDir = await studiedStore();
+      const root = join(configDir, 'config.json');
+      writeFileSync(`${root}.moved`, readFileSync(root));
+      rmSync(root);
+      if (leftBehind === 'record files only') rmSync(join(configDir, 'journal.jsonl'));
+      const before = snapshot(configDir);
+      for (const args of [['done', '2', '--summary', 'after'], ['lab', '2026-12-20'], ['check', '3', '1'], ['import', BACKUP]]) {
+        const result = await cli(args, { configDir, now: '2026-12-03T10:00' });
+        const what = `${leftBehind}, ${args.join(' ')}: ${result.stderr}`;
+        expect(result.status, what).toBe(1);
+        expect(result.stderr, what).toMatch(/holds records \((journal\.jsonl, )?plans\/\) but no config\.json: nothing was changed, so that they are kept\. Put back the config\.json you moved aside/);
+        expectSameFiles(configDir, before, what);
+      }
+      // Put back, everything is there.
+      writeFileSync(root, readFileSync(`${root}.moved`));
+      rmSync(`${root}.moved`);
+      const status = JSON.parse((await cli(['--json', 'status'], { configDir, now: '2026-12-03T10:00' })).stdout) as { progress: { done: number } };
+      expect(status.progress.done, leftBehind).toBe(1);
+    }
+  });
+
   it('a root naming a record file that is missing', async () => {
     const configDir = await studiedStore();
     const name = readRoot(configDir).plans[PLAN]!.sessionFiles[0]!;
     rmSync(join(planFolder(configDir, PLAN), name));
-    const message = new RegExp(`names ${join(planFolder(configDir, PLAN), name)}, which is missing.*Move it aside`);
+    const message = new RegExp(`names ${join(planFolder(configDir, PLAN), name)}, which is missing.*move the whole store folder aside`);
     // Every command that reads the sessions refuses. `lab DATE` and `review` need only the root or
     // an item shard to make their change, which they may do: see the next test.
     await expectRefused(configDir, join(configDir, 'config.json'), message, EVERY_COMMAND.filter((args) => !(args[0] === 'lab' && args[1]) && args[0] !== 'review'));
