@@ -50,6 +50,8 @@ export function computeShowItem(context: Context, itemId: string): ShowItemResul
     .filter(isReview)
     // Answers since the item last started: a session reopened and done again starts its items afresh.
     .filter((event) => event.item === itemId && Date.parse(event.at) >= Date.parse(item.createdAt))
+    // In time order: answers synced from another machine arrive in the journal later than they were given.
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((event) => ({ at: event.at, rating: event.rating, practice: Boolean(event.practice) }));
   return {
     id: itemId,

@@ -170,6 +170,12 @@ describe('sync between machines', () => {
     const [a, b] = [await exported(laptop, '2026-12-03T12:00'), await exported(desktop, '2026-12-03T12:00')];
     expect(a).toEqual(b);
     expect(a.reviewLog.map((entry) => entry.rating).sort()).toEqual(['again', 'good']);
+    // The item's history reads the same on both, in the order the answers were given (the desktop
+    // logged its own answer before the laptop's earlier one arrived).
+    for (const configDir of [laptop, desktop]) {
+      const shown = JSON.parse((await cli(['--json', 'show', 'session:1'], { configDir, now: '2026-12-03T12:00' })).stdout) as { history: { rating: string }[] };
+      expect(shown.history.map((entry) => entry.rating)).toEqual(['good', 'again']);
+    }
     // As one machine answering both in turn would have it.
     const one = tempDir();
     await ok(['done', '1', '--no-summary', '--at', '2026-11-30'], { configDir: one, now: '2026-12-01T09:00' });
