@@ -38,6 +38,10 @@ export function pickUndo(history: readonly JournalEvent[]): UndoPick {
     if (event.kind === 'review') {
       // A practice answer changed no record: there is nothing to take back.
       if (event.practice) continue;
+      // An import logs the backup's answers after its own event, each with when it was given. An
+      // answer given before the import it follows came with it: the import is the last change.
+      const importedWith = importJustBefore(history, index);
+      if (importedWith && Date.parse(event.at) < Date.parse(importedWith.at)) return { kind: 'refused', event: importedWith };
       return { kind: 'review', event };
     }
     if (event.kind === 'migrate') continue;
@@ -45,6 +49,16 @@ export function pickUndo(history: readonly JournalEvent[]): UndoPick {
     return { kind: 'change', event };
   }
   return { kind: 'nothing' };
+}
+
+/** The import right before the answers at `index` (nothing but answers between them), if that is what comes before. */
+function importJustBefore(history: readonly JournalEvent[], index: number): ActionEvent | null {
+  for (let before = index - 1; before >= 0; before -= 1) {
+    const event = history[before]!;
+    if (event.kind === 'review') continue;
+    return event.kind === 'import' ? event : null;
+  }
+  return null;
 }
 
 /**

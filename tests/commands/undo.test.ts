@@ -126,6 +126,29 @@ describe('undo with no session', () => {
     expect(readFileSync(`${configDir}/journal.jsonl`, 'utf8')).toBe(journal);
   });
 
+  it('takes back no answer a backup brought: after an import, an answer of yours goes back, then undo refuses at the import', async () => {
+    const source = tempDir();
+    await ok(['done', '1', '--summary', 'x'], { configDir: source, now: '2026-12-01T10:00' });
+    await ok(['review', 'etcd', '--rating', 'good'], { configDir: source, now: '2026-12-02T10:00' });
+    await ok(['review', 'kube-scheduler', '--rating', 'easy'], { configDir: source, now: '2026-12-02T10:05' });
+    const backupFile = `${tempDir()}/backup.json`;
+    await ok(['export', '--output', backupFile], { configDir: source, now: '2026-12-02T11:00' });
+    for (const replace of [false, true]) {
+      const configDir = tempDir();
+      await ok(['done', '4', '--summary', 'mine'], { configDir, now: '2026-12-03T09:00' });
+      await ok(['import', backupFile, ...(replace ? ['--replace'] : [])], { configDir, now: '2026-12-03T10:00' });
+      await ok(['review', 'kube-apiserver', '--rating', 'hard'], { configDir, now: '2026-12-03T11:00' });
+      expect(flat(await ok(['undo'], { configDir, now: '2026-12-03T12:00' }))).toContain('Taken back: review of "kube-api server" rated hard');
+      const journal = readFileSync(`${configDir}/journal.jsonl`, 'utf8');
+      const result = await cli(['undo'], { configDir, now: '2026-12-03T12:00' });
+      expect(result.status, `replace: ${replace}`).toBe(1);
+      expect(flat(result.stderr)).toMatch(/the last change of this plan is "imported .*backup\.json.*" .* which undo does not take back/);
+      expect(readFileSync(`${configDir}/journal.jsonl`, 'utf8')).toBe(journal);
+      const status = JSON.parse((await cli(['--json', 'status'], { configDir, now: '2026-12-03T12:00' })).stdout) as { reviews: { done: number } };
+      expect(status.reviews.done, `replace: ${replace}`).toBe(2);
+    }
+  });
+
   it('refuses, saying what changed since and what to do, when a record it would set back has changed', async () => {
     const configDir = tempDir();
     const other = shippedPlanData();
