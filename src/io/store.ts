@@ -341,6 +341,8 @@ export class Store {
   private readonly plans = new Map<string, PlanState>();
   /** The history events of every plan, as last read through the cache, and the committed journal length they cover. */
   private historyRead: { committed: number; events: JournalEvent[] } | undefined;
+  /** Whether this run has said the journal is shorter than committed (it says so once). */
+  private warnedShortJournal = false;
   private readonly suggest: Suggest;
 
   constructor(
@@ -469,7 +471,17 @@ export class Store {
     const parsed = this.readParsedRoot();
     if (parsed.kind === 'legacy') return this.legacyConversion(parsed).events.filter(wanted);
     if (parsed.kind !== 'current') return [];
-    return this.withJournal((fd) => this.readJournalRange(fd, 0, parsed.root.journal.bytes).events.filter(wanted)) ?? [];
+    const committed = parsed.root.journal.bytes;
+    const read = this.withJournal((fd) => this.readJournalRange(fd, 0, committed));
+    this.checkJournalLength(read?.end ?? 0, committed);
+    return read?.events.filter(wanted) ?? [];
+  }
+
+  /** Says once a run that the journal holds less than the store committed to it (cut short, or gone). */
+  private checkJournalLength(found: number, committed: number): void {
+    if (found >= committed || this.warnedShortJournal) return;
+    this.warnedShortJournal = true;
+    this.options.warn?.(`warning: ${this.journalFile} ${found === 0 ? 'is missing or empty' : `is shorter than the store recorded (${found} of ${committed} bytes)`}: the review history, backups and undo lack what it lost`);
   }
 
   /** Runs `read` on the journal opened for reading; null when there is no journal. */
@@ -571,10 +583,11 @@ export class Store {
         const from = fits ? cache.bytes : 0;
         const tail = this.readJournalRange(fd, from, committed, fits ? cache.crc : 0);
         const all = [...(fits ? cache.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
-        // Kept only when the journal held every committed byte (a shorter one is damage, reported elsewhere).
+        // Kept only when the journal held every committed byte (a shorter one is damage, said below).
         if (tail.end === committed && worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, { bytes: committed, crc: tail.crc, events: all });
+        this.checkJournalLength(tail.end, committed);
         return all;
-      }) ?? [];
+      }) ?? (this.checkJournalLength(0, committed), []);
     this.historyRead = { committed, events };
     return events.filter((event) => event.plan === planId);
   }

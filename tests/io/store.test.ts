@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/events.ts';
@@ -278,13 +278,22 @@ describe('what a run killed half way left behind', () => {
     expect(recordFiles(configDir, 'other-plan')).toEqual([]);
   });
 
-  it('a journal shorter than the root records: the next change warns that history may be missing, and is kept', async () => {
+  it('a journal shorter than the root records: reads and the next change warn that history may be missing, and the change is kept', async () => {
     const configDir = await studiedStore();
     const file = join(configDir, 'journal.jsonl');
     const first = readFileSync(file, 'utf8').indexOf('\n') + 1;
     truncateSync(file, first);
-    const read = await cli(['--json', 'status'], { configDir, now: '2026-12-02T12:00' });
-    expect(read.status, read.stderr).toBe(0);
+    // Each command that reads the history says so, once, and still does its work (JSON on stdout whole).
+    for (const args of [['--json', 'status'], ['show', 'etcd'], ['export', '--format', 'json']]) {
+      const read = await cli(args, { configDir, now: '2026-12-02T12:00' });
+      expect(read.status, read.stderr).toBe(0);
+      expect(read.stderr.trim().split('\n'), args.join(' ')).toEqual([`warning: ${file} is shorter than the store recorded (${first} of ${readRoot(configDir).journal.bytes} bytes): the review history, backups and undo lack what it lost`]);
+    }
+    // Gone altogether, the same.
+    const kept = readFileSync(file);
+    rmSync(file);
+    expect((await cli(['--json', 'status'], { configDir, now: '2026-12-02T12:00' })).stderr).toContain(`warning: ${file} is missing or empty`);
+    writeFileSync(file, kept);
     const result = await cli(['note', '1', '--summary', 'kept'], { configDir });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`warning: ${file} is shorter than the store recorded`);
