@@ -75,6 +75,23 @@ export const OTHER_SUMMARY_MARK = '— also written, in the other copy —';
  * Two summaries of one session, both kept: the user's own words are never dropped by a merge. One
  * that already holds the other (a repeated import) is kept as it is.
  */
+/**
+ * A summary that holds `replaced` as one of its texts (a merged one, or that text alone), with that
+ * text replaced by `by` (removed when null): a machine rewrote or took back a text that a merge had
+ * kept beside another. Undefined when it does not hold it; null when no text is left.
+ */
+export function replaceSummaryPart(summary: string | null, replaced: string, by: string | null): string | null | undefined {
+  if (summary === null) return undefined;
+  const separator = `\n\n${OTHER_SUMMARY_MARK}\n`;
+  const parts = summary.split(separator);
+  const at = parts.indexOf(replaced);
+  if (at < 0) return undefined;
+  // The new text first: it is the newest change.
+  const kept = [...(by === null ? [] : [by]), ...parts.slice(0, at), ...parts.slice(at + 1)];
+  const unique = kept.filter((part, index) => kept.indexOf(part) === index);
+  return unique.length === 0 ? null : unique.join(separator);
+}
+
 export function mergeSummaries(first: string | null, second: string | null): string | null {
   if (first === null || second === null) return first ?? second;
   if (first.includes(second)) return first;

@@ -1,4 +1,4 @@
-import { mergeSummaries } from './backup.ts';
+import { mergeSummaries, replaceSummaryPart } from './backup.ts';
 import type { Day } from './dates.ts';
 import { eventProblem, isReview, type ActionEvent, type JournalEvent, type RecordChange, type ReviewEvent } from './events.ts';
 import { replayReviews } from './fsrs.ts';
@@ -189,7 +189,12 @@ function mergeSessionChange(current: SessionRecord, beforeValue: unknown, after:
   let summary: string | null;
   if (same(after.summary, before.summary)) summary = current.summary;
   else if (same(current.summary, before.summary)) summary = after.summary;
-  else summary = mergeSummaries(newer.summary, older.summary);
+  else {
+    // The text this change rewrote (or took back) kept here beside another one: it is replaced
+    // there, not kept as well; otherwise both are kept.
+    const replaced = before.summary === null ? undefined : replaceSummaryPart(current.summary, before.summary, after.summary);
+    summary = replaced !== undefined ? replaced : mergeSummaries(newer.summary, older.summary);
+  }
   const added = after.ticks.filter((tick) => !before.ticks.includes(tick));
   const cleared = new Set(before.ticks.filter((tick) => !after.ticks.includes(tick)));
   const ticks = [...new Set([...current.ticks.filter((tick) => !cleared.has(tick)), ...added])];

@@ -109,6 +109,28 @@ describe('sync between machines', () => {
     expect(a.reviewItems['term:etcd']?.card).toMatchObject({ reps: 1 });
   });
 
+  it('a summary rewritten or taken back on one machine is replaced in what a merge kept, not brought back', async () => {
+    const remote = bareRemote();
+    const [laptop, desktop] = [tempDir(), tempDir()];
+    await ok(['done', '5', '--summary', 'orig'], { configDir: laptop, now: '2026-12-01T09:00' });
+    await syncOk(laptop, '2026-12-01T09:01', ['--remote', remote]);
+    await syncOk(desktop, '2026-12-01T09:02', ['--remote', remote]);
+    await ok(['note', '5', '--summary', 'A1'], { configDir: laptop, now: '2026-12-01T10:00' });
+    await ok(['note', '5', '--summary', 'B1'], { configDir: desktop, now: '2026-12-01T10:30' });
+    await ok(['note', '5', '--summary', 'A2'], { configDir: laptop, now: '2026-12-01T11:00' });
+    for (const [configDir, now] of [[laptop, '2026-12-01T12:00'], [desktop, '2026-12-01T12:01'], [laptop, '2026-12-01T12:02']] as const) await syncOk(configDir, now);
+    const [a, b] = [await exported(laptop, '2026-12-01T13:00'), await exported(desktop, '2026-12-01T13:00')];
+    expect(a).toEqual(b);
+    // A1 was the laptop's own, replaced by A2: only A2 and the desktop's B1 stay.
+    expect(a.sessions['review-lab-preparation']?.summary).toBe('A2\n\n— also written, in the other copy —\nB1');
+    // The desktop takes its text back: what stays is the laptop's.
+    await ok(['note', '5', '--clear'], { configDir: desktop, now: '2026-12-01T14:00' });
+    for (const [configDir, now] of [[desktop, '2026-12-01T14:01'], [laptop, '2026-12-01T14:02'], [desktop, '2026-12-01T14:03']] as const) await syncOk(configDir, now);
+    const [c, d] = [await exported(laptop, '2026-12-01T15:00'), await exported(desktop, '2026-12-01T15:00')];
+    expect(c).toEqual(d);
+    expect(c.sessions['review-lab-preparation']?.summary).toBe(null);
+  });
+
   it('a session done on two machines at once keeps both summaries, the newer record, on every machine', async () => {
     const remote = bareRemote();
     const [laptop, desktop] = [tempDir(), tempDir()];
