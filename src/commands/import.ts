@@ -2,6 +2,7 @@ import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan, t
 import { replayReviews } from '../core/fsrs.ts';
 import { loadBackupCheck } from '../lazy.ts';
 import { plural, sanitizeLine } from '../core/text.ts';
+import { reviewItemTitle } from '../core/reviews.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { readBackupText } from '../io/export-file.ts';
@@ -76,6 +77,11 @@ export async function runImport(context: Context, file: string, options: ImportO
       return planned.changes;
     });
   }
+  // What the plan does not have is kept (the plan may have been edited since), but said.
+  const notInPlan = {
+    sessions: Object.keys(backup.progress.sessions).filter((id) => !plan.sessions.some((session) => session.id === id)),
+    reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => reviewItemTitle(plan, id) === null),
+  };
   const result: ImportResult = {
     file,
     mode: options.replace ? 'replace' : 'merge',
@@ -83,6 +89,7 @@ export async function runImport(context: Context, file: string, options: ImportO
     plan: { id: plan.id, title: plan.title },
     exportedAt: backup.exportedAt,
     changes,
+    notInPlan,
   };
   present(context, result, (value) => value, renderImport);
 }

@@ -1,6 +1,6 @@
 import type { ImportChanges } from '../core/backup.ts';
 import { sanitizeLine } from '../core/text.ts';
-import { formatInstant, type View } from './layout.ts';
+import { formatInstant, plural, type View } from './layout.ts';
 
 /** What `import` did (or, with --dry-run, would do); `--json` prints it. */
 export interface ImportResult {
@@ -10,6 +10,8 @@ export interface ImportResult {
   plan: { id: string; title: string };
   exportedAt: string;
   changes: ImportChanges;
+  /** Sessions and review items of the backup that the plan does not have (kept all the same). */
+  notInPlan: { sessions: string[]; reviewItems: string[] };
 }
 
 /** The human view of `import`. */
@@ -24,6 +26,11 @@ export function renderImport(result: ImportResult, { theme, command }: View): st
   ];
   if (changes.lab) lines.push('  lab date set');
   if (changes.startDate) lines.push('  start date set');
+  const { sessions, reviewItems } = result.notInPlan;
+  if (sessions.length + reviewItems.length > 0) {
+    const what = [sessions.length > 0 ? `${plural(sessions.length, 'session')} (${sessions.slice(0, 3).map(sanitizeLine).join(', ')}${sessions.length > 3 ? ', …' : ''})` : '', reviewItems.length > 0 ? plural(reviewItems.length, 'review item') : ''].filter(Boolean).join(' and ');
+    lines.push(theme.warn(`  ${what} the plan does not have: kept, and listed by ${command('status')} under "Kept, no longer in the plan"`));
+  }
   lines.push(result.dryRun ? theme.dim('Nothing was written (--dry-run).') : theme.dim(`See where you stand: ${command('status')}`));
   return lines;
 }

@@ -196,6 +196,24 @@ describe('import', () => {
     }
   });
 
+  it('says what of the backup the plan does not have (a session, an item), and keeps it', async () => {
+    const configDir = await studiedStore();
+    const file = join(tempDir(), 'backup.json');
+    await ok(['export', '--format', 'json', '-o', file], { configDir, now: NOW });
+    const backup = JSON.parse(readFileSync(file, 'utf8')) as { progress: { sessions: Record<string, unknown>; reviewItems: Record<string, unknown> } };
+    const [sessionId, record] = Object.entries(backup.progress.sessions)[0]!;
+    const [, item] = Object.entries(backup.progress.reviewItems)[0]!;
+    backup.progress.sessions['a-session-renamed-since'] = record;
+    backup.progress.reviewItems['term:gone-from-the-plan'] = { ...(item as object), source: sessionId };
+    writeFileSync(file, JSON.stringify(backup));
+    const fresh = tempDir();
+    const out = flat(await ok(['import', file, '--dry-run'], { configDir: fresh, now: NOW }));
+    expect(out).toContain('1 session (a-session-renamed-since) and 1 review item the plan does not have: kept, and listed by k8s-study status under "Kept, no longer in the plan"');
+    const result = await json<{ notInPlan: { sessions: string[]; reviewItems: string[] } }>(['import', file], { configDir: fresh, now: NOW });
+    expect(result.notInPlan).toEqual({ sessions: ['a-session-renamed-since'], reviewItems: ['term:gone-from-the-plan'] });
+    expect(flat(await ok(['status'], { configDir: fresh, now: NOW }))).toContain('a-session-renamed-since');
+  });
+
   it('keeps two identical reviews (same item, rating and instant) as two', async () => {
     const configDir = tempDir();
     await ok(['done', '1', '--no-summary'], { configDir, now: '2026-12-01T10:00' });

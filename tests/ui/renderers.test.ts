@@ -389,6 +389,7 @@ describe('file views: export, import, init, validate', () => {
       plan: { id: 'tiny', title: 'Tiny' },
       exportedAt: '2026-12-03T10:00:00+01:00',
       changes: { sessions: { added: 1, updated: 2, removed: 3 }, reviewItems: { added: 4, updated: 5, removed: 6 }, reviewLog: { added: 7, removed: 8 }, lab: true, startDate: false },
+      notInPlan: { sessions: [], reviewItems: [] },
     };
     expect(renderImport(result, plainView())).toEqual([
       'Imported backup.json (exported 2026-12-03 10:00) into "Tiny", merged: the newer record wins.',
@@ -402,6 +403,9 @@ describe('file views: export, import, init, validate', () => {
     expect(replace[0]).toMatch(/^Would import .*replacing what was there\.$/);
     expect(replace.slice(1, 4)).toEqual(['  sessions: 1 added, 2 updated, 3 removed', '  review items: 4 added, 5 updated, 6 removed', '  review log: 7 added, 8 removed']);
     expect(replace.at(-1)).toBe('Nothing was written (--dry-run).');
+    // What the plan does not have is said, kept.
+    const strays = renderImport({ ...result, notInPlan: { sessions: ['old-one', 'old-two'], reviewItems: ['term:gone'] } }, plainView(120));
+    expect(strays).toContain('  2 sessions (old-one, old-two) and 1 review item the plan does not have: kept, and listed by k8s-study status under "Kept, no longer in the plan"');
   });
 
   it('tells what init wrote and how to use it', () => {
