@@ -24,11 +24,11 @@ export const KEYS = { enter: '\r', ctrlC: '\u0003', ctrlU: '\u0015', up: '\u001b
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Z0-9]|\u001b[=>]/g;
 
-/** Starts `k8s-study args` on a pseudo-terminal, with only the given environment (a private store and clock). */
-export function startTerminal(args: string[], env: Record<string, string>): TerminalSession {
+/** Starts `k8s-study args` on a pseudo-terminal `cols` wide, with only the given environment (a private store and clock). */
+export function startTerminal(args: string[], env: Record<string, string>, cols = 100): TerminalSession {
   const pty = spawn(process.execPath, [BIN, ...args], {
     name: 'xterm-256color',
-    cols: 100,
+    cols,
     rows: 40,
     env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', TZ: process.env.TZ ?? 'UTC', NO_COLOR: '1', ...env },
   });

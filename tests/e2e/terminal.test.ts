@@ -30,6 +30,19 @@ describe('on a real terminal', () => {
     expect(readStoreOnDisk(configDir).sessions['shared-responsibility']).toMatchObject({ summary: 'Customers own RBAC, images and nodes', minutesSpent: 70 });
   });
 
+  it('a prompt on a narrow terminal wraps its question at word boundaries, within the terminal', { timeout: SLOW }, async () => {
+    const configDir = tempDir();
+    const terminal = startTerminal(['done', '1'], { K8S_STUDY_CONFIG_DIR: configDir, K8S_STUDY_NOW: SEEDED_NOW }, 40);
+    // The last line leaves room for the answer: at 40 columns it wraps too.
+    await terminal.waitFor(/Your summary \(Enter to\s+skip\):/);
+    const lines = terminal.screen().split(/\r?\n/);
+    expect(lines.filter((line) => [...line].length > 40)).toEqual([]);
+    // Every word of the question whole on some line (Inquirer alone breaks a long line mid-word).
+    for (const word of 'After each session, summarize the key points in your own words.'.split(' ')) expect(lines.some((line) => line.includes(word)), word).toBe(true);
+    terminal.type(KEYS.ctrlC);
+    expect(await terminal.exited).toBe(130);
+  });
+
   it('done refuses a time it cannot read and asks again', { timeout: SLOW }, async () => {
     const configDir = tempDir();
     const terminal = terminalIn(configDir, ['done', '2']);
