@@ -48,6 +48,8 @@ export function renderStatus(report: StatusReport, { theme, width, command }: Vi
   }
   if (report.orphans.length > 0) {
     lines.push('', `${theme.heading('Kept, no longer in the plan')} ${theme.dim(`(${report.orphans.length})`)}: ${report.orphans.join(', ')}`);
+    // The usual reason is an id changed in the plan file: the records follow the id.
+    lines.push(theme.dim('A session or key point renamed in the plan file? Its old id back brings these records back.'));
   }
   return lines;
 }
