@@ -1,4 +1,5 @@
-import { isReview, type ReviewEvent } from '../core/events.ts';
+import { isReview, type JournalEvent, type ReviewEvent } from '../core/events.ts';
+import type { Dict, SessionRecord } from '../core/records.ts';
 import { dueDays } from '../core/overview.ts';
 import { buildStats } from '../core/stats.ts';
 import type { Context } from '../context.ts';
@@ -21,7 +22,7 @@ export async function computeStats(context: Context, options: StatsOptions): Pro
   const chosen = plans ?? [{ id: context.plan().id, title: context.plan().title, plan: context.plan(), state: context.readState() }];
   const weeks = options.weeks ?? DEFAULT_STATS_WEEKS;
   const report = buildStats({
-    sessions: chosen.flatMap((entry) => Object.values(entry.state.sessions)),
+    sessions: chosen.flatMap((entry) => withClockedAt(entry.state.sessions, () => context.store.readHistory(entry.id))),
     reviews: chosen.flatMap((entry) => context.store.readHistory(entry.id, { reviewsOnly: true }).filter((event): event is ReviewEvent => isReview(event))),
     dueDays: chosen.flatMap((entry) => dueDays(entry.plan, entry.state, today)),
     today,
@@ -29,6 +30,26 @@ export async function computeStats(context: Context, options: StatsOptions): Pro
     weeks,
   });
   return { plans: chosen.map((entry) => ({ id: entry.id, title: entry.title })), weeks, ...report };
+}
+
+/**
+ * The session records, each with clocked minutes not yet counted into a finished session given the
+ * instant they were last clocked (from the journal): a later tick or note changes the record, not
+ * the day its time was studied.
+ */
+function withClockedAt(sessions: Dict<SessionRecord>, history: () => JournalEvent[]): (SessionRecord & { clockedAt?: string })[] {
+  const clocking = Object.entries(sessions).filter(([, record]) => record.clockedMinutes > 0 && !record.completedAt);
+  if (clocking.length === 0) return Object.values(sessions);
+  const clockedAt = new Map<string, string>();
+  for (const event of history()) {
+    if (event.kind === 'review') continue;
+    for (const change of event.changes) {
+      if (!change.key.startsWith('session:')) continue;
+      const [before, after] = [change.before as SessionRecord | null, change.after as SessionRecord | null];
+      if ((before?.clockedMinutes ?? 0) !== (after?.clockedMinutes ?? 0)) clockedAt.set(change.key.slice('session:'.length), event.at);
+    }
+  }
+  return Object.entries(sessions).map(([id, record]) => (clockedAt.has(id) && record.clockedMinutes > 0 && !record.completedAt ? { ...record, clockedAt: clockedAt.get(id)! } : record));
 }
 
 /** `stats [--all] [--weeks N]`: a heatmap of study days, the review forecast, recall per week. */

@@ -37,7 +37,8 @@ export interface StatsReport {
 }
 
 export interface StatsInput {
-  sessions: readonly SessionRecord[];
+  /** The session records; `clockedAt`: when clocked minutes not yet counted into a finished session were last clocked. */
+  sessions: readonly (SessionRecord & { clockedAt?: string })[];
   reviews: readonly { at: string; rating: Rating; practice?: boolean }[];
   /** The effective due day of every review item. */
   dueDays: readonly Day[];
@@ -77,8 +78,9 @@ export function buildStats(input: StatsInput): StatsReport {
       entry.sessions += 1;
       entry.minutes += record.minutesSpent ?? 0;
     }
-    // Clocked time not yet counted into a finished session: on the day it was last clocked.
-    const clocked = record.clockedMinutes > 0 ? dayOf(record.changedAt, dayStartHour) : null;
+    // Clocked time not yet counted into a finished session: on the day it was last clocked (when
+    // known; else on the day the record last changed).
+    const clocked = record.clockedMinutes > 0 ? dayOf(record.clockedAt ?? record.changedAt, dayStartHour) : null;
     const clockedEntry = clocked ? dayEntry(clocked) : null;
     if (clockedEntry) clockedEntry.minutes += record.clockedMinutes;
   }

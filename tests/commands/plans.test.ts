@@ -160,6 +160,15 @@ describe('stats', () => {
     totals: { studyDays: number; minutes: number; reviews: number; recalled: number };
   }
 
+  it('counts clocked minutes on the day they were clocked, not the day the session was ticked since', async () => {
+    const configDir = tempDir();
+    await ok(['start', '1'], { configDir, now: '2026-12-01T09:00' });
+    await ok(['stop'], { configDir, now: '2026-12-01T09:40' });
+    await ok(['check', '1', '1'], { configDir, now: '2026-12-03T10:00' });
+    const stats = await json<Stats>(['stats', '--weeks', '1'], { configDir, now: '2026-12-03T10:00' });
+    expect(stats.days.filter((day) => day.minutes > 0).map((day) => [day.date, day.minutes])).toEqual([['2026-12-01', 40]]);
+  });
+
   it('--json gives the numbers: minutes per study day, reviews due over 30 days, recall per week', async () => {
     const store = await threePlans();
     const stats = await json<Stats>(['stats', '--weeks', '2'], { configDir: store.configDir, now: NOW });
