@@ -34,19 +34,23 @@ export async function computeStats(context: Context, options: StatsOptions): Pro
 
 /**
  * The session records, each with clocked minutes not yet counted into a finished session given the
- * instant they were last clocked (from the journal): a later tick or note changes the record, not
- * the day its time was studied.
+ * instant they were last clocked: a later tick or note changes the record, not the day its time was
+ * studied. That instant is the changed record's own (`changedAt` of the change that last moved its
+ * clocked minutes, as the journal keeps it), which sync and import carry as they are, so every
+ * machine dates the minutes alike.
  */
 function withClockedAt(sessions: Dict<SessionRecord>, history: () => JournalEvent[]): (SessionRecord & { clockedAt?: string })[] {
   const clocking = Object.entries(sessions).filter(([, record]) => record.clockedMinutes > 0 && !record.completedAt);
   if (clocking.length === 0) return Object.values(sessions);
   const clockedAt = new Map<string, string>();
   for (const event of history()) {
-    if (event.kind === 'review') continue;
+    // A merge or an import restates whole records, dated by their last change of any kind; the
+    // changes they carry from elsewhere are in the journal by themselves.
+    if (event.kind === 'review' || event.kind === 'merge' || event.kind === 'import') continue;
     for (const change of event.changes) {
       if (!change.key.startsWith('session:')) continue;
       const [before, after] = [change.before as SessionRecord | null, change.after as SessionRecord | null];
-      if ((before?.clockedMinutes ?? 0) !== (after?.clockedMinutes ?? 0)) clockedAt.set(change.key.slice('session:'.length), event.at);
+      if (after && (before?.clockedMinutes ?? 0) !== after.clockedMinutes) clockedAt.set(change.key.slice('session:'.length), after.changedAt);
     }
   }
   return Object.entries(sessions).map(([id, record]) => (clockedAt.has(id) && record.clockedMinutes > 0 && !record.completedAt ? { ...record, clockedAt: clockedAt.get(id)! } : record));

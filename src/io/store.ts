@@ -13,6 +13,7 @@ import {
   rmSync,
   statSync,
   writeSync,
+  type Dirent,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -734,11 +735,23 @@ export class Store {
       // No journal: nothing to keep.
     }
     const plansFolder = join(this.directory, PLANS_FOLDER);
+    let entries: Dirent[] = [];
     try {
-      if (readdirSync(plansFolder).some((planId) => readdirSync(join(plansFolder, planId)).length > 0)) found.push(`${PLANS_FOLDER}/`);
+      entries = readdirSync(plansFolder, { withFileTypes: true });
     } catch {
       // No plans folder (or not a folder): no records in it.
     }
+    // Each plan's folder on its own: a stray file beside them (.DS_Store) is no plan, and a folder
+    // that cannot be read may hold records.
+    const holdsRecords = (entry: Dirent): boolean => {
+      if (!entry.isDirectory()) return false;
+      try {
+        return readdirSync(join(plansFolder, entry.name)).length > 0;
+      } catch {
+        return true;
+      }
+    };
+    if (entries.some(holdsRecords)) found.push(`${PLANS_FOLDER}/`);
     if (found.length === 0) return;
     throw new StudyError(
       `store ${this.directory} holds records (${found.join(', ')}) but no ${ROOT_FILE}: nothing was changed, so that they are kept. ` +

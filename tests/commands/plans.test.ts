@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
+import { bareRemote, syncOk } from '../sync-support.ts';
 import { flat, json, ok, RAW_CONTROL, smallPlan, writePlan } from './support.ts';
 
 // plans, due --all, status --all and stats on a store of several plans: the shipped one, a small
@@ -167,6 +168,15 @@ describe('stats', () => {
     await ok(['check', '1', '1'], { configDir, now: '2026-12-03T10:00' });
     const stats = await json<Stats>(['stats', '--weeks', '1'], { configDir, now: '2026-12-03T10:00' });
     expect(stats.days.filter((day) => day.minutes > 0).map((day) => [day.date, day.minutes])).toEqual([['2026-12-01', 40]]);
+    // Another machine that received them by sync dates them alike, after ticking the session too.
+    const remote = bareRemote();
+    const other = tempDir();
+    await syncOk(other, '2026-12-01T08:00', ['--remote', remote]);
+    await syncOk(configDir, '2026-12-03T10:05', ['--remote', remote]);
+    await syncOk(other, '2026-12-04T10:00');
+    await ok(['check', '1', '2'], { configDir: other, now: '2026-12-04T10:05' });
+    const there = await json<Stats>(['stats', '--weeks', '1'], { configDir: other, now: '2026-12-04T10:10' });
+    expect(there.days.filter((day) => day.minutes > 0).map((day) => [day.date, day.minutes])).toEqual([['2026-12-01', 40]]);
   });
 
   it('--json gives the numbers: minutes per study day, reviews due over 30 days, recall per week', async () => {

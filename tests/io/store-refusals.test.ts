@@ -103,12 +103,14 @@ describe('a root the tool cannot use', () => {
   });
 
   it('no root, but records and a journal (the root moved aside or lost): a change refuses, keeping them all', async () => {
-    for (const leftBehind of ['journal and record files', 'record files only'] as const) {
+    for (const leftBehind of ['journal and record files', 'record files only', 'record files and a stray file beside them'] as const) {
       const configDir = await studiedStore();
       const root = join(configDir, 'config.json');
       writeFileSync(`${root}.moved`, readFileSync(root));
       rmSync(root);
-      if (leftBehind === 'record files only') rmSync(join(configDir, 'journal.jsonl'));
+      if (leftBehind !== 'journal and record files') rmSync(join(configDir, 'journal.jsonl'));
+      // A file the desktop puts in any folder, read before the plans' folders.
+      if (leftBehind === 'record files and a stray file beside them') writeFileSync(join(configDir, 'plans', '.DS_Store'), 'x');
       const before = snapshot(configDir);
       for (const args of [['done', '2', '--summary', 'after'], ['lab', '2026-12-20'], ['check', '3', '1'], ['import', BACKUP]]) {
         const result = await cli(args, { configDir, now: '2026-12-03T10:00' });
