@@ -1,5 +1,5 @@
 import { daysBetween } from '../core/dates.ts';
-import { isReview } from '../core/events.ts';
+import { inOrderGiven, isReview } from '../core/events.ts';
 import { retrievabilityOn } from '../core/fsrs.ts';
 import { findShowTarget } from '../core/item-names.ts';
 import { detailOf } from '../core/plan-outline.ts';
@@ -51,7 +51,7 @@ export function computeShowItem(context: Context, itemId: string): ShowItemResul
     // Answers since the item last started: a session reopened and done again starts its items afresh.
     .filter((event) => event.item === itemId && Date.parse(event.at) >= Date.parse(item.createdAt))
     // In time order: answers synced from another machine arrive in the journal later than they were given.
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort(inOrderGiven)
     .map((event) => ({ at: event.at, rating: event.rating, practice: Boolean(event.practice) }));
   return {
     id: itemId,

@@ -1,4 +1,4 @@
-import type { ReviewEvent } from './events.ts';
+import { inOrderGiven, type ReviewEvent } from './events.ts';
 import { dict, type Dict, type ItemRecord, type PlanMeta, type Rating, type SessionRecord } from './records.ts';
 
 // The JSON backup of one plan's progress (`export --format json`, `import FILE`), and what importing
@@ -225,7 +225,7 @@ function rescheduleAnswered(mine: Dict<ItemRecord>, merged: Dict<ItemRecord | nu
     const created = timeOf(item.createdAt);
     const answers = [...byItem.get(id)!, ...brought]
       .filter((answer) => timeOf(answer.at) >= created)
-      .sort((a, b) => timeOf(a.at) - timeOf(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort(inOrderGiven);
     const replayed = schedule.replay(item, answers);
     if (!replayed) continue;
     const last = answers[answers.length - 1]!.at;

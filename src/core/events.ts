@@ -1,4 +1,4 @@
-import type { Day } from './dates.ts';
+import { timeOfInstant, type Day } from './dates.ts';
 import { isInstant, isRecord, RATINGS, type Rating } from './records.ts';
 
 // The journal: every change to the store, one event each, oldest first. It only grows, so commands
@@ -109,4 +109,13 @@ export function dropUndone<E extends JournalEvent>(events: readonly E[]): E[] {
     if (event.kind !== 'review' && event.undoes) undone.add(event.undoes);
   }
   return undone.size === 0 ? [...events] : events.filter((event) => !(event.kind === 'review' && undone.has(event.id)));
+}
+
+/** Answers in the order they were given: by their instant, then by id, the same order on every machine. */
+export function inOrderGiven(a: { at: string; id: string }, b: { at: string; id: string }): number {
+  const time = (at: string): number => {
+    const parsed = timeOfInstant(at);
+    return Number.isNaN(parsed) ? 0 : parsed;
+  };
+  return time(a.at) - time(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
