@@ -114,7 +114,7 @@ function runOnce(command, { memory = false, clean = false } = {}) {
   const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (copy) {
-    // What the run kept in its cache (V8's code cache, extended by the first run of each command)
+    // What the run kept in its cache (V8's code cache, made by the first run of each command)
     // goes back to the fixture: a person's cache persists from one run to the next.
     if (command.keepCache) cpSync(join(copy, 'cache'), join(command.copyStore, 'cache'), { recursive: true, force: true });
     rmSync(copy, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { Argument, Command, Help, InvalidArgumentError, Option } from 'commander';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { columnsFromEnvironment } from './columns.ts';
-import { commandWordOf } from './command-word.ts';
+import { ALIASES, COMMAND_NAMES, namedCommand, type CommandName } from './command-word.ts';
 import type { Context, GlobalOptions, Streams } from './context.ts';
 import { editDistance, oneOf, sanitizeText } from './core/text.ts';
 import { UsageError } from './errors.ts';
@@ -97,11 +97,6 @@ export interface ProgramOptions {
   argv?: readonly string[];
 }
 
-/** Every command of k8s-study (tests/commands/exit-codes.test.ts checks this against the program). */
-export const COMMAND_NAMES = ['next', 'list', 'show', 'check', 'start', 'stop', 'done', 'undo', 'note', 'due', 'review', 'lab', 'status', 'stats', 'plans', 'schedule', 'export', 'import', 'sync', 'validate', 'init', 'completion'] as const;
-type CommandName = (typeof COMMAND_NAMES)[number];
-const ALIASES: Record<string, CommandName> = { ls: 'list' };
-
 /**
  * The error for a word that is no command: with the commands it is nearest to a typo of (an alias
  * counts as its command), when it is long enough to be one.
@@ -118,13 +113,6 @@ export function unknownCommandError(typed: string): UsageError {
   const closest = Math.min(...nearest.values());
   const near = [...nearest].filter(([, distance]) => distance === closest).map(([command]) => command);
   return new UsageError(`unknown command "${typed}": ${near.length > 0 ? `did you mean ${oneOf(near)}? ` : ''}k8s-study --help lists the commands`);
-}
-
-/** The command a command line names, when it names one of ours; else null. */
-export function namedCommand(argv: readonly string[]): CommandName | null {
-  const word = commandWordOf(argv);
-  if (word === null) return null;
-  return (COMMAND_NAMES as readonly string[]).includes(word) ? (word as CommandName) : (ALIASES[word] ?? null);
 }
 
 /** The commander program for k8s-study. It runs nothing until parsed. */

@@ -14,3 +14,16 @@ export function commandWordOf(args: readonly string[]): string | null {
   }
   return null;
 }
+
+/** Every command of k8s-study (tests/commands/exit-codes.test.ts checks this against the program). */
+export const COMMAND_NAMES = ['next', 'list', 'show', 'check', 'start', 'stop', 'done', 'undo', 'note', 'due', 'review', 'lab', 'status', 'stats', 'plans', 'schedule', 'export', 'import', 'sync', 'validate', 'init', 'completion'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+export const ALIASES: Record<string, CommandName> = { ls: 'list' };
+
+/** The command a command line names, when it names one of ours; else null. */
+export function namedCommand(argv: readonly string[]): CommandName | null {
+  const word = commandWordOf(argv);
+  if (word === null) return null;
+  return (COMMAND_NAMES as readonly string[]).includes(word) ? (word as CommandName) : (ALIASES[word] ?? null);
+}
+

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { commandWordOf } from '../command-word.ts';
-import { makeFolders, writeFileAtomic } from './files.ts';
+import { commandWordOf, namedCommand } from '../command-word.ts';
+import { makeFolders, removeFile, writeFileAtomic } from './files.ts';
 import { cacheDirectory } from './locations.ts';
 
 // Loading the program's bundles with V8's code cache. Node 20 compiles a CommonJS file from its
@@ -12,19 +13,48 @@ import { cacheDirectory } from './locations.ts';
 // next time: the first run of a build keeps it, later runs skip most of the compiling. V8 checks
 // the saved code against the source and its own version and refuses anything else; a refused or
 // missing cache only costs that one run the compiling.
+//
+// V8 compiles a function when it is first called, and a cache holds what had been compiled when it
+// was made, all of which the next run deserializes, used or not. So each command keeps its own
+// cache of each bundle, made at the end of its first run: `check` does not load what `export` compiled.
 
 declare const K8S_STUDY_BUILD: string;
+
+/** What every code cache file of this build has in its name, and (with the Node version) at its end. */
+const buildPart = (build: string): string => `-${build}-`.replace(/[^\w.-]/g, '_');
+
+/** The file a command's code cache of a bundle is kept in, or null when there is no cache folder. */
+function codeCacheFile(bundleFile: string, build: string): string | null {
+  try {
+    const args = process.argv.slice(2);
+    const command = namedCommand(args) ?? (commandWordOf(args) === null ? 'next' : null);
+    // A mistyped command keeps no cache: its run only prints an error.
+    if (command === null) return null;
+    return join(cacheDirectory(process.env), 'code', `${basename(bundleFile, '.cjs')}-${command}${buildPart(build)}${process.version}.bin`);
+  } catch {
+    return null;
+  }
+}
+
+/** Removes the code caches other builds left: no run of this one can use them. */
+function removeOtherBuilds(folder: string, build: string): void {
+  const part = buildPart(build);
+  for (const name of readdirSync(folder)) {
+    if (!name.includes(part)) removeFile(join(folder, name));
+  }
+}
+
+/** A bundle's source: read as Latin-1 (a copy, not a decoding) when it is ASCII, as it is once built. */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
 
 /** Requires a bundle (a CommonJS file), with V8's code cache kept in the cache folder. */
 export function requireCached(file: string): unknown {
   const build = typeof K8S_STUDY_BUILD === 'string' ? K8S_STUDY_BUILD : null;
-  let cacheFile: string | null = null;
-  try {
-    cacheFile = build ? join(cacheDirectory(process.env), 'code', `${basename(file)}-${build.replace(/[^\w.-]/g, '_')}-${process.version}.bin`) : null;
-  } catch {
-    cacheFile = null;
-  }
-  const source = readFileSync(file, 'utf8');
+  const cacheFile = build ? codeCacheFile(file, build) : null;
+  const source = readSource(file);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -34,34 +64,19 @@ export function requireCached(file: string): unknown {
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-  if (!cacheFile) return module.exports;
-  // V8 compiles a function when it is first called, and the cache holds what was compiled when it
-  // was made: a cache made by `next` lacks what `done` runs. So the cache says which commands it
-  // covers, and the first run of another command makes it again, with its own code added.
-  const coversFile = `${cacheFile}.covers`;
-  const command = commandWordOf(process.argv.slice(2))?.slice(0, 40) ?? 'next';
-  const covered = cachedData !== undefined && !script.cachedDataRejected ? readCovered(coversFile) : [];
-  if (!covered.includes(command)) {
+  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
     const target = cacheFile;
     // Kept at exit, so the code of everything this run used is in it, not only the top level.
     process.once('exit', () => {
       try {
         makeFolders(dirname(target));
         writeFileAtomic(target, script.createCachedData(), 0o600, { sync: false });
-        writeFileAtomic(coversFile, `${[...covered, command].join('\n')}\n`, 0o600, { sync: false });
+        // Made once a command and build: the time to tidy what an earlier version left.
+        removeOtherBuilds(dirname(target), build as string);
       } catch {
         // Without a cache, the next run compiles again.
       }
     });
   }
   return module.exports;
-}
-
-/** The commands a code cache was made by (none when it cannot be read). */
-function readCovered(file: string): string[] {
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
-  } catch {
-    return [];
-  }
 }

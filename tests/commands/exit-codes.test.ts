@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { buildProgram, COMMAND_NAMES, namedCommand } from '../../src/cli.ts';
+import { buildProgram } from '../../src/cli.ts';
+import { COMMAND_NAMES, namedCommand } from '../../src/command-word.ts';
 import type { Streams } from '../../src/context.ts';
 import { cli, readStoreOnDisk, scriptedPrompts, tempDir } from '../helpers.ts';
 import { ctrlC, ok, storeSnapshot, writePlan } from './support.ts';
