@@ -101,7 +101,7 @@ export async function runDone(context: Context, reference: string, options: Done
     // A clock running on this session stops here: its minutes join those clocked before.
     const clockStop = tx.clock?.plan === plan.id && tx.clock.session === session.id ? stopInTransaction(tx, tx.clock, context, null) : null;
     const clocked = tx.session(session.id)?.clockedMinutes ?? 0;
-    const created = completeSession(plan, tx, session, {
+    const created = completeSession(plan, tx, detail().session, {
       completedAt,
       at: toInstant(completedAt),
       minutesSpent: minutes ?? clockedTime(clocked) ?? session.minutes,

@@ -19,7 +19,7 @@ export async function runUndoSession(context: Context, reference: string): Promi
   const result: UndoSessionResult = await context.update((tx) => {
     const wasDone = Boolean(tx.session(session.id)?.completedAt);
     if (wasDone) tx.describe('reopen', `reopened ${session.number}. ${session.title}`);
-    const removed = wasDone ? undoSession(plan, tx, session, tx.at) : [];
+    const removed = wasDone ? undoSession(plan, tx, context.detail(session).session, tx.at) : [];
     return { wasDone, removed, session: describeSession(context.detail(session), tx.session(session.id)) };
   });
   present(context, result, (value) => value.session, renderUndoSession);

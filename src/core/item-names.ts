@@ -1,5 +1,5 @@
 import { findSession } from './plan-index.ts';
-import { outlineHasItem, type PlanOutline } from './plan-outline.ts';
+import { listingsOf, outlineHasItem, type PlanOutline } from './plan-outline.ts';
 import { splitItemId } from './records.ts';
 import { editDistance } from './text.ts';
 
@@ -19,15 +19,14 @@ const itemLists = new WeakMap<PlanOutline, string[]>();
 export function itemIdsOf(outline: PlanOutline): string[] {
   let ids = itemLists.get(outline);
   if (!ids) {
-    const points = new Set<string>();
-    const terms = new Set<string>();
-    for (const session of outline.sessions) {
-      for (const id of session.keyPoints) points.add(id);
-      for (const id of session.terms) terms.add(id);
-    }
-    for (const id of outline.unlistedKeyPoints) points.add(id);
-    for (const term of outline.unlistedTerms) terms.add(term.id);
-    ids = [...outline.sessions.map((session) => `session:${session.id}`), ...[...points].map((id) => `keypoint:${id}`), ...[...terms].map((id) => `term:${id}`)];
+    const listed = [...listingsOf(outline).keys()];
+    ids = [
+      ...outline.sessions.map((session) => `session:${session.id}`),
+      ...listed.filter((id) => id.startsWith('keypoint:')),
+      ...outline.unlistedKeyPoints.map((id) => `keypoint:${id}`),
+      ...listed.filter((id) => id.startsWith('term:')),
+      ...outline.unlistedTerms.map((term) => `term:${term.id}`),
+    ];
     itemLists.set(outline, ids);
   }
   return ids;

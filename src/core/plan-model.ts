@@ -45,16 +45,10 @@ export function checkPlanModel(value: unknown): value is Plan {
 }
 
 const isSessionOutline = (session: unknown, number: number): boolean =>
-  isObject(session) &&
-  isSlug(session.id) &&
-  session.number === number &&
-  isText(session.title) &&
-  isWhole(session.day, 1, 3650) &&
-  isWhole(session.minutes, 1, 6000) &&
-  Array.isArray(session.keyPoints) &&
-  session.keyPoints.every(isSlug) &&
-  Array.isArray(session.terms) &&
-  session.terms.every(isSlug);
+  isObject(session) && isSlug(session.id) && session.number === number && isText(session.title) && isWhole(session.day, 1, 3650) && isWhole(session.minutes, 1, 6000);
+
+/** What an outline's listings may not hold: anything but item ids and session numbers (each line is checked when read). */
+const NOT_IN_LISTINGS = /[^a-z0-9:, \n-]/;
 
 const isTerm = (entry: unknown): boolean => isObject(entry) && isSlug(entry.id) && isText(entry.term) && isText(entry.text);
 const isKeyPoint = (entry: unknown): boolean => isObject(entry) && isSlug(entry.id) && isText(entry.title) && isText(entry.text);
@@ -68,7 +62,8 @@ export function checkPlanOutline(value: unknown): value is PlanOutline {
   if (typeof review.beforeLab !== 'boolean' || typeof review.retention !== 'number' || !(review.retention >= 0.7 && review.retention <= 0.99)) return false;
   if (!Array.isArray(value.sessions) || value.sessions.length === 0 || !value.sessions.every((session, index) => isSessionOutline(session, index + 1))) return false;
   if (new Set((value.sessions as { id: string }[]).map((session) => session.id)).size !== value.sessions.length) return false;
-  if (value.layoutFingerprint !== undefined && !(typeof value.layoutFingerprint === 'string' && /^sessions-[0-9a-f]{1,8}$/.test(value.layoutFingerprint))) return false;
+  if (typeof value.listings !== 'string' || (value.listings !== '' && value.listings[0] !== '\n') || NOT_IN_LISTINGS.test(value.listings)) return false;
+  if (!(typeof value.layoutFingerprint === 'string' && /^sessions-[0-9a-f]{1,8}$/.test(value.layoutFingerprint))) return false;
   return Array.isArray(value.unlistedTerms) && value.unlistedTerms.every(isTerm) && Array.isArray(value.unlistedKeyPoints) && value.unlistedKeyPoints.every(isSlug);
 }
 
@@ -78,5 +73,6 @@ export function checkSessionDetail(value: unknown): value is SessionDetail {
   const session = value.session;
   if (!isSessionOutline(session, session.number as number) || !isWhole(session.number, 1, 1_000_000)) return false;
   if (!Array.isArray(session.focus) || !session.focus.every(isText)) return false;
+  if (!Array.isArray(session.keyPoints) || !session.keyPoints.every(isSlug) || !Array.isArray(session.terms) || !session.terms.every(isSlug)) return false;
   return Array.isArray(value.keyPoints) && value.keyPoints.every(isKeyPoint) && Array.isArray(value.terms) && value.terms.every(isTerm);
 }

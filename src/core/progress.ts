@@ -1,7 +1,7 @@
 import { shiftDay, studyDay } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { indexPlan } from './plan-index.ts';
-import type { PlanOutline, SessionDetail, SessionOutline } from './plan-outline.ts';
+import { listersOf, type PlanOutline, type SessionDetail, type SessionOutline } from './plan-outline.ts';
 import { emptySession, splitItemId, type Dict, type ItemRecord, type PlanMeta, type SessionRecord } from './records.ts';
 import { sanitizeText } from './text.ts';
 
@@ -182,8 +182,11 @@ export interface CompletionInput {
   dayStartHour: number;
 }
 
+/** A session with the key points and terms it lists (the session in full has them, its outline does not). */
+export type ListingSession = Pick<PlanSession, 'id' | 'keyPoints' | 'terms'>;
+
 /** The review items finishing a session starts: the session itself, the key points and terms it lists. */
-export function itemsOfSession(session: SessionOutline): string[] {
+export function itemsOfSession(session: ListingSession): string[] {
   return [`session:${session.id}`, ...session.keyPoints.map((id) => `keypoint:${id}`), ...session.terms.map((id) => `term:${id}`)];
 }
 
@@ -193,7 +196,7 @@ export function itemsOfSession(session: SessionOutline): string[] {
  * session lists. Each is first due `firstAfter` study days after completion. Returns the ids of the
  * items created.
  */
-export function completeSession(plan: PlanOutline, records: PlanRecords, session: SessionOutline, input: CompletionInput): string[] {
+export function completeSession(plan: PlanOutline, records: PlanRecords, session: ListingSession, input: CompletionInput): string[] {
   const record = records.session(session.id) ?? emptySession(input.at);
   records.setSession(session.id, {
     ...record,
@@ -223,7 +226,7 @@ export function completeSession(plan: PlanOutline, records: PlanRecords, session
  * session also lists passes to that session (a term no session lists, to any other finished one).
  * The summary, ticks and review history are kept. Returns the ids of the items removed.
  */
-export function undoSession(plan: PlanOutline, records: PlanRecords, session: SessionOutline, at: string): string[] {
+export function undoSession(plan: PlanOutline, records: PlanRecords, session: ListingSession, at: string): string[] {
   const record = records.session(session.id);
   if (record) records.setSession(session.id, { ...record, completedAt: null, minutesSpent: null, changedAt: at });
   const sessions = records.allSessions();
@@ -234,14 +237,11 @@ export function undoSession(plan: PlanOutline, records: PlanRecords, session: Se
   for (const id of candidates) {
     const item = records.item(id);
     if (!item || item.source !== session.id) continue;
-    const [kind, refId] = splitItemId(id);
-    const unlistedTerm = kind === 'term' && !plan.sessions.some((candidate) => candidate.terms.includes(refId));
-    const heir = plan.sessions.find(
-      (candidate) =>
-        candidate.id !== session.id &&
-        recordOf(sessions, candidate.id)?.completedAt &&
-        (unlistedTerm || (kind === 'keypoint' && candidate.keyPoints.includes(refId)) || (kind === 'term' && candidate.terms.includes(refId))),
-    );
+    const [kind] = splitItemId(id);
+    const listers = kind === 'keypoint' || kind === 'term' ? listersOf(plan, id).map((number) => plan.sessions[number - 1]!) : [];
+    // A term no session lists passes to any other finished session; a key point or term to one that lists it.
+    const heirs = kind === 'term' && listers.length === 0 ? plan.sessions : listers;
+    const heir = heirs.find((candidate) => candidate.id !== session.id && recordOf(sessions, candidate.id)?.completedAt);
     if (heir) {
       records.setItem(id, { ...item, source: heir.id, changedAt: at });
     } else {

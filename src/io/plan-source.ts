@@ -1,6 +1,6 @@
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/plan-model.ts';
-import { detailOf, layoutFingerprintOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
+import { detailOf, listersOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import { FileProblem, makeFolders, readRegularFile } from './files.ts';
 import { join, resolve } from 'node:path';
@@ -45,7 +45,7 @@ export interface PlanCache {
 export type PlanParser = (text: string, file: string) => Plan;
 
 /** The format of the cache files; bump it when their layout changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /** Sessions per file of session details. */
 const SESSIONS_PER_CHUNK = 32;
@@ -111,8 +111,7 @@ function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): vo
       write(first / SESSIONS_PER_CHUNK, plan.sessions.slice(first, first + SESSIONS_PER_CHUNK).map((session) => detailOf(plan, session)));
     }
     // Last: an outline in the cache means the rest was written before it.
-    const outline = outlineOf(plan);
-    write('outline', { ...outline, layoutFingerprint: layoutFingerprintOf(outline) });
+    write('outline', outlineOf(plan));
   } catch {
     // A cache that cannot be written only costs time on the next run.
   }
@@ -165,17 +164,22 @@ export function openPlanSource(file: string, cache: PlanCache | null, parse?: Pl
   return source;
 }
 
-/** Whether a session in full agrees with the outline: same id and number, its key points and terms as listed. */
+/**
+ * Whether a session in full agrees with the outline: same id, number and title, and the outline has
+ * it among the sessions listing each of its key points and terms.
+ */
 function matchesOutline(detail: SessionDetail, outline: PlanOutline): boolean {
   const listed = outline.sessions[detail.session.number - 1];
+  const { session } = detail;
   const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, index) => id === b[index]);
+  const listedHere = (itemId: string): boolean => listersOf(outline, itemId).includes(session.number);
   return (
     listed !== undefined &&
-    listed.id === detail.session.id &&
-    listed.title === detail.session.title &&
-    same(listed.keyPoints, detail.session.keyPoints) &&
-    same(listed.terms, detail.session.terms) &&
-    same(listed.keyPoints, detail.keyPoints.map((point) => point.id)) &&
-    same(listed.terms, detail.terms.map((term) => term.id))
+    listed.id === session.id &&
+    listed.title === session.title &&
+    same(session.keyPoints, detail.keyPoints.map((point) => point.id)) &&
+    same(session.terms, detail.terms.map((term) => term.id)) &&
+    session.keyPoints.every((id) => listedHere(`keypoint:${id}`)) &&
+    session.terms.every((id) => listedHere(`term:${id}`))
   );
 }

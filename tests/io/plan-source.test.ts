@@ -119,6 +119,20 @@ describe('the validated-plan cache', () => {
     expect(openPlanSource(file, cache).needsParser).toBe(true);
   });
 
+  it('does not use an outline whose list of who lists each item holds anything but item ids and session numbers', () => {
+    const { file, cache } = setup();
+    later();
+    loadPlan(file, cache, parsePlan);
+    const outline = join(cache.directory, readdirSync(cache.directory).find((name) => name.includes('.outline'))!);
+    const entry = JSON.parse(readFileSync(outline, 'utf8')) as { content: { listings: string } };
+    expect(entry.content.listings).toBe('\nkeypoint:point 1');
+    expect(openPlanSource(file, cache).needsParser).toBe(false);
+    for (const listings of ['\nkeypoint:point 1\u001b[2J', 'keypoint:point 1', '\nkeypoint:Point 1', 7]) {
+      writeFileSync(outline, JSON.stringify({ ...entry, content: { ...entry.content, listings } }));
+      expect(openPlanSource(file, cache).needsParser, JSON.stringify(listings)).toBe(true);
+    }
+  });
+
   it('validates again when the file changes, even to the same size with its old mtime put back', () => {
     const { file, cache } = setup('First');
     const { atime, mtime } = statSync(file);
@@ -217,5 +231,30 @@ describe('the built binary with an edited plan cache', () => {
     }
     expect(runBinary(['next'], { configDir }).stdout).toContain('Kubernetes Security Fundamentals');
     expect(readFileSync(SHIPPED_PLAN, 'utf8')).not.toContain('Planted');
+  });
+});
+
+describe('the built binary with a damaged list of who lists each item', () => {
+  it('changes nothing and says how to have the cache made again', () => {
+    const configDir = tempDir();
+    expect(runBinary(['done', '1', '--summary', 'first', '--minutes', '30'], { configDir }).status).toBe(0);
+    const cacheFolder = join(configDir, 'cache');
+    const outline = join(cacheFolder, readdirSync(cacheFolder).find((name) => name.endsWith('.outline.json'))!);
+    const entry = JSON.parse(readFileSync(outline, 'utf8')) as { content: { listings: string } };
+    // Session 2 among the listers of its own first key point, written twice: out of order, so damaged.
+    const damaged = entry.content.listings.replace(/(\nkeypoint:[a-z0-9-]+ )(\d+,)*2(?=[,\n]|$)/, (line) => `${line},2`);
+    expect(damaged).not.toBe(entry.content.listings);
+    writeFileSync(outline, JSON.stringify({ ...entry, content: { ...entry.content, listings: damaged } }));
+    const store = readdirSync(configDir).filter((name) => name !== 'cache').map((name) => [name, statSync(join(configDir, name)).mtimeMs]);
+
+    const refused = runBinary(['done', '2', '--summary', 'second', '--minutes', '30'], { configDir });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/cached outline of plan "k8s-security-fundamentals" is damaged .*nothing was changed\. Remove k8s-study's cache folder/);
+    expect(readdirSync(configDir).filter((name) => name !== 'cache').map((name) => [name, statSync(join(configDir, name)).mtimeMs])).toEqual(store);
+
+    rmSync(cacheFolder, { recursive: true });
+    const again = runBinary(['done', '2', '--summary', 'second', '--minutes', '30'], { configDir });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Done: 2.');
   });
 });
