@@ -16,6 +16,8 @@ export interface PlanRecords {
   session(id: string): SessionRecord | undefined;
   setSession(id: string, record: SessionRecord | null): void;
   allSessions(): Dict<SessionRecord>;
+  /** Whether some session record passes `test` (the records at hand are looked at first). */
+  someSession(test: (id: string, record: SessionRecord) => boolean): boolean;
   item(id: string): ItemRecord | undefined;
   setItem(id: string, record: ItemRecord | null): void;
   allItems(): Dict<ItemRecord>;
@@ -32,6 +34,7 @@ export function memoryRecords(state: { sessions: Dict<SessionRecord>; items: Dic
       else state.sessions[id] = record;
     },
     allSessions: () => state.sessions,
+    someSession: (test) => Object.keys(state.sessions).some((id) => test(id, state.sessions[id]!)),
     item: (id) => (Object.hasOwn(state.items, id) ? state.items[id] : undefined),
     setItem: (id, record) => {
       if (record === null) delete state.items[id];
@@ -211,7 +214,7 @@ export function completeSession(plan: PlanOutline, records: PlanRecords, session
   // undo). Only a plan that has such terms needs to look at every other session.
   const firstDone =
     plan.unlistedTerms.length > 0 &&
-    !plan.sessions.some((candidate) => candidate.id !== session.id && Boolean(records.session(candidate.id)?.completedAt));
+    !records.someSession((id, record) => id !== session.id && Boolean(record.completedAt) && plan.sessions.some((candidate) => candidate.id === id));
   const created: string[] = [];
   for (const id of [...itemsOfSession(session), ...(firstDone ? plan.unlistedTerms.map((term) => `term:${term.id}`) : [])]) {
     if (records.item(id)) continue;

@@ -195,15 +195,21 @@ function hold(lockPath: string, me: LockHolder): HeldLock {
   }
   let released = false;
   // Touching the folder tells runs on other hosts that this holder is alive; never keeps Node running.
-  const refresh = setInterval(() => {
-    try {
-      const when = new Date();
-      utimesSync(lockPath, when, when);
-    } catch {
-      // Gone: assertHeld will say so before anything is committed.
-    }
-  }, REFRESH_MS);
-  refresh.unref();
+  // Only a holder that gives the event loop a turn (a prompt, a child process) can need it, so the
+  // timer starts then: a change that only reads and writes files gives the lock up before.
+  let refresh: NodeJS.Timeout | undefined;
+  const startRefreshing = setImmediate(() => {
+    refresh = setInterval(() => {
+      try {
+        const when = new Date();
+        utimesSync(lockPath, when, when);
+      } catch {
+        // Gone: assertHeld will say so before anything is committed.
+      }
+    }, REFRESH_MS);
+    refresh.unref();
+  });
+  startRefreshing.unref();
   const isHeld = (): boolean => {
     try {
       return statSync(lockPath).ino === inode && readHolder(lockPath)?.token === me.token;
@@ -221,6 +227,7 @@ function hold(lockPath: string, me: LockHolder): HeldLock {
     release() {
       if (released) return;
       released = true;
+      clearImmediate(startRefreshing);
       clearInterval(refresh);
       if (isHeld()) removeLockFolder(lockPath);
     },

@@ -997,6 +997,16 @@ export class PlanTransaction implements PlanRecords {
     return all;
   }
 
+  /** Whether some session record passes `test`: the record files read already first, the others only as needed. */
+  someSession(test: (id: string, record: SessionRecord) => boolean): boolean {
+    const passes = (records: Dict<SessionRecord>): boolean => Object.keys(records).some((id) => test(id, records[id]!));
+    for (const records of this.sessionShards.values()) if (passes(records)) return true;
+    for (let index = 0; index < this.sessionShardCount; index += 1) {
+      if (!this.sessionShards.has(index) && passes(this.sessionShard(index))) return true;
+    }
+    return false;
+  }
+
   session(id: string): SessionRecord | undefined {
     const records = this.sessionShard(sessionShardOf(id, this.sessionShardCount));
     return has(records, id) ? records[id] : undefined;

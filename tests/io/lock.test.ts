@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireLock, LockError, type HeldLock, type LockHolder } from '../../src/io/lock.ts';
 import { Store } from '../../src/io/store.ts';
@@ -229,6 +230,19 @@ describe('taking the lock', () => {
 });
 
 describe('holding the lock', () => {
+  it('a holder that waits (a prompt, a child process) touches its lock every 2 s, so runs on other hosts see it alive', async () => {
+    const path = join(tempDir(), 'config.json.lock');
+    const lock = await acquireLock(path);
+    held.push(lock);
+    const long = new Date(Date.now() - 60_000);
+    utimesSync(path, long, long);
+    // Nothing happens while the holder keeps the event loop busy; 2 s into a wait, the stamp moves.
+    await sleep(2500);
+    expect(statSync(path).mtimeMs).toBeGreaterThan(Date.now() - 10_000);
+    lock.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
   it('assertHeld throws once another run has taken the lock over; release then leaves the new holder alone', async () => {
     const path = join(tempDir(), 'config.json.lock');
     const first = await acquireLock(path);

@@ -174,6 +174,24 @@ describe('a change writes what it changed, and only that', () => {
     expect(readStoreOnDisk(configDir, 'generated').sessions.s7?.ticks).toEqual(['Write it']);
   });
 
+  it('a change asking whether some session is done finds one in any of the session files, and says no when none is', async () => {
+    const configDir = tempDir();
+    const identity = { title: 'Generated', file: null, at: '2026-12-01T10:00:00+00:00' };
+    const record = (done: boolean) => ({ completedAt: done ? identity.at : null, minutesSpent: null, summary: 'kept', ticks: [], clockedMinutes: 0, changedAt: identity.at });
+    await new Store(configDir).update('generated', identity, (tx) => {
+      tx.describe('note');
+      for (let session = 1; session <= 300; session += 1) tx.setSession(`s${session}`, record(session === 250));
+    });
+    expect(readRoot(configDir).plans.generated!.sessionFiles.length).toBeGreaterThanOrEqual(4);
+    await new Store(configDir).update('generated', identity, (tx) => {
+      // One file read already (s1's), the done session in another.
+      expect(tx.session('s1')?.completedAt).toBeNull();
+      expect(tx.someSession((id, found) => Boolean(found.completedAt) && id !== 's1')).toBe(true);
+      expect(tx.someSession((id, found) => Boolean(found.completedAt) && id !== 's250')).toBe(false);
+      expect(tx.someSession((id) => id === 's300')).toBe(true);
+    });
+  });
+
   it('a shard grown too full is spread over more shards, every item kept', async () => {
     const planFile = writePlan(tempDir(), { sessions: 2, keyPointsPerSession: (index) => (index === 0 ? 100 : 800) });
     const first = await cli(['--plan', planFile, 'done', 's1', '--no-summary']);
