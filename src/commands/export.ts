@@ -58,13 +58,14 @@ function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEv
 
 /** The export's text in the chosen format. */
 async function renderExport(context: Context, format: ExportFormat): Promise<string> {
-  const plan = context.plan();
   const state = context.readState();
-  const reviews = context.store.readHistory(plan.id, { reviewsOnly: true }).filter(isReview);
   const now = context.now();
   const today = context.today();
-  if (format === 'json') {
-    const text = `${toJsonByLine(createBackup(plan, state, reviews, toInstant(now)), 3)}\n`;
+  // A backup names the plan but holds none of its texts: the outline is enough.
+  const plan = format === 'json' ? null : context.plan();
+  const reviews = context.store.readHistory(context.outline().id, { reviewsOnly: true }).filter(isReview);
+  if (plan === null) {
+    const text = `${toJsonByLine(createBackup(context.outline(), state, reviews, toInstant(now)), 3)}\n`;
     // What export writes, import must read: never a backup over the size import accepts.
     if (Buffer.byteLength(text) > MAX_BACKUP_BYTES) throw new StudyError(`the backup would be over the ${MAX_BACKUP_BYTES / 1024 / 1024} MiB that import reads; nothing was written`);
     return text;

@@ -72,4 +72,32 @@ describe('toJsonByLine', () => {
     );
     expect(JSON.parse(toJsonByLine(backup, 2))).toEqual(JSON.parse(JSON.stringify(backup)));
   });
+
+  /** What toJsonByLine writes, each value below the outer levels written by a JSON.stringify of its own. */
+  const oneByOne = (value: unknown, depth: number): string => {
+    const write = (current: unknown, level: number): string => {
+      if (level >= depth || current === null || typeof current !== 'object') return JSON.stringify(current);
+      if (Array.isArray(current)) return current.length === 0 ? '[]' : `[\n${current.map((entry) => write(entry, level + 1)).join(',\n')}\n]`;
+      const keys = Object.keys(current).filter((key) => (current as Record<string, unknown>)[key] !== undefined);
+      if (keys.length === 0) return '{}';
+      return `{\n${keys.map((key) => `${JSON.stringify(key)}:${write((current as Record<string, unknown>)[key], level + 1)}`).join(',\n')}\n}`;
+    };
+    return write(value, 0).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  };
+
+  it('is the same text as writing each value by itself, even when values hold the NUL it writes between them', () => {
+    // Strings made mostly of NULs, quotes and commas: the text toJsonByLine splits its joint text at.
+    const tricky = fc.oneof(fc.string({ unit: fc.constantFrom('\u0000', '"', ',', '\\', 'u', '0', 'a') }), fc.constant('\u0000'), fc.constant(',"\u0000",'));
+    const values = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.constant(null), fc.boolean(), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(tricky, tie('value'), { maxKeys: 4 })),
+    })).value;
+    fc.assert(
+      fc.property(values, fc.integer({ min: 0, max: 3 }), (value, depth) => {
+        expect(toJsonByLine(value, depth)).toBe(oneByOne(value, depth));
+      }),
+      { numRuns: 500 },
+    );
+    const log = { reviewLog: [{ id: 'a', item: 'term:x' }, '\u0000', ['\u0000', '\u0000'], '\u0000', { id: '\u0000' }] };
+    expect(toJsonByLine(log, 2)).toBe(oneByOne(log, 2));
+  });
 });
