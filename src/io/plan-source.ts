@@ -138,6 +138,8 @@ export function openPlanSource(file: string, cache: PlanCache | null, parse?: Pl
   const cached = cache && stamp ? lookUp(cache, file, stamp.stamp, 'outline') : null;
   let outline: PlanOutline | null = checkPlanOutline(cached) ? cached : null;
   let plan: Plan | null = null;
+  // Sessions in full read from the cache: a command asks for its session more than once.
+  const details = new Map<string, SessionDetail>();
   const source: PlanSource = {
     needsParser: outline === null,
     plan() {
@@ -154,10 +156,15 @@ export function openPlanSource(file: string, cache: PlanCache | null, parse?: Pl
     },
     detail(session) {
       if (plan) return detailOf(plan, session);
+      const known = details.get(session.id);
+      if (known) return known;
       const chunk = outline && cache && stamp ? lookUp(cache, file, stamp.stamp, Math.floor((session.number - 1) / SESSIONS_PER_CHUNK)) : null;
       const found = Array.isArray(chunk) ? chunk.find((detail: { session?: { id?: unknown } }) => detail?.session?.id === session.id) : undefined;
       // The session in full must be the outline's session, with exactly the key points and terms it lists.
-      if (checkSessionDetail(found) && outline && matchesOutline(found, outline)) return found;
+      if (checkSessionDetail(found) && outline && matchesOutline(found, outline)) {
+        details.set(session.id, found);
+        return found;
+      }
       return detailOf(source.plan(), session);
     },
   };

@@ -89,6 +89,14 @@ describe('start-up guard: what `next` loads', () => {
     expect(forbidden(contentsOf(meta.prompts!, join(folder, 'dist/lib/prompts.cjs')), ['@inquirer/']).length).toBeGreaterThan(0);
   });
 
+  it('the entry and the program write their Unicode-property expressions as literals (compiled when first used, not as each run loads)', () => {
+    for (const file of ['k8s-study.cjs', 'program.cjs']) {
+      const text = readFileSync(join(folder, 'dist', file), 'utf8');
+      expect(text, file).not.toMatch(/new RegExp\([^)]*\\\\p\{/);
+    }
+    expect(readFileSync(join(folder, 'dist', 'program.cjs'), 'utf8')).toContain('\\p{Emoji_Presentation}');
+  });
+
   it('the entry and the program hold none of plans, stats or sync: each is a part of dist/lib/ of its own', () => {
     const entry = contentsOf(meta.entry!, join(folder, 'dist/k8s-study.cjs'));
     const program = contentsOf(meta.program!, join(folder, 'dist/program.cjs'));
