@@ -67,7 +67,8 @@ async function renderExport(context: Context, format: ExportFormat): Promise<str
   if (plan === null) {
     const text = `${toJsonByLine(createBackup(context.outline(), state, reviews, toInstant(now)), 3)}\n`;
     // What export writes, import must read: never a backup over the size import accepts.
-    if (Buffer.byteLength(text) > MAX_BACKUP_BYTES) throw new StudyError(`the backup would be over the ${MAX_BACKUP_BYTES / 1024 / 1024} MiB that import reads; nothing was written`);
+    // (Counted only when it could be: a UTF-16 unit of the text is at most three bytes of UTF-8.)
+    if (text.length * 3 > MAX_BACKUP_BYTES && Buffer.byteLength(text) > MAX_BACKUP_BYTES) throw new StudyError(`the backup would be over the ${MAX_BACKUP_BYTES / 1024 / 1024} MiB that import reads; nothing was written`);
     return text;
   }
   if (format === 'ics') {

@@ -2,7 +2,7 @@ import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan, t
 import { replayReviews } from '../core/fsrs.ts';
 import { loadBackupCheck } from '../lazy.ts';
 import { plural, sanitizeLine } from '../core/text.ts';
-import { reviewItemTitle } from '../core/reviews.ts';
+import { itemIdsOf } from '../core/item-names.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { readBackupText } from '../io/export-file.ts';
@@ -48,7 +48,8 @@ export async function readBackup(file: string): Promise<Backup> {
  * once by its id) or, with --replace, exactly as saved.
  */
 export async function runImport(context: Context, file: string, options: ImportOptions): Promise<void> {
-  const plan = context.plan();
+  // The plan's ids, not its texts: the outline.
+  const plan = context.outline();
   const backup = await readBackup(file);
   if (backup.plan.id !== plan.id) {
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
@@ -78,9 +79,11 @@ export async function runImport(context: Context, file: string, options: ImportO
     });
   }
   // What the plan does not have is kept (the plan may have been edited since), but said.
+  const sessionIds = new Set(plan.sessions.map((session) => session.id));
+  const itemIds = new Set(itemIdsOf(plan));
   const notInPlan = {
-    sessions: Object.keys(backup.progress.sessions).filter((id) => !plan.sessions.some((session) => session.id === id)),
-    reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => reviewItemTitle(plan, id) === null),
+    sessions: Object.keys(backup.progress.sessions).filter((id) => !sessionIds.has(id)),
+    reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => !itemIds.has(id)),
   };
   const result: ImportResult = {
     file,

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
-import { eventProblem, type ActionKind, type JournalEvent } from '../core/events.ts';
-import { RATINGS, type Rating } from '../core/records.ts';
+import type { ActionKind, JournalEvent } from '../core/events.ts';
+import { isInstant, RATINGS, type Rating } from '../core/records.ts';
 import { makeFolders, readRegularFile, writeFileAtomic } from './files.ts';
 
 // A cache of the review history: the journal's review answers, and the imports and undos that decide
@@ -73,9 +73,9 @@ export function readHistoryCache(file: string): HistoryCache | null {
   if (!isTextList(plans) || !isTextList(items) || !Array.isArray(rows)) return null;
   const events: JournalEvent[] = [];
   for (const row of rows) {
+    // Checked as a journal line is (decode checks what eventProblem does): a cache is input like any other.
     const event = decode(row, plans, items);
-    // Checked as a journal line is: a cache is input like any other.
-    if (event === null || eventProblem(event) !== null) return null;
+    if (event === null) return null;
     events.push(event);
   }
   return { bytes: cache.bytes as number, crc: cache.crc as number, events };
@@ -122,7 +122,7 @@ function isTextList(value: unknown): value is string[] {
 const isOptionalText = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
 function decode(row: unknown, plans: readonly string[], items: readonly string[]): JournalEvent | null {
-  if (!Array.isArray(row) || typeof row[1] !== 'string' || typeof row[2] !== 'string') return null;
+  if (!Array.isArray(row) || typeof row[1] !== 'string' || row[1] === '' || !isInstant(row[2])) return null;
   const plan = plans[row[3] as number];
   if (plan === undefined || !Number.isInteger(row[3])) return null;
   if (row[0] === 0 && row.length === 9) {

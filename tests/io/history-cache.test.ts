@@ -114,6 +114,8 @@ describe('the review history cache', () => {
     const tampered = [
       { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 5), 9, ...row.slice(6)] : row)) },
       { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 2), 'not an instant', ...row.slice(3)] : row)) },
+      { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 2), '2026-02-30T10:00:00+00:00', ...row.slice(3)] : row)) },
+      { ...good, events: good.events.map((row) => (row[0] === 0 ? [row[0], '', ...row.slice(2)] : row)) },
       { ...good, events: [...good.events, ['constructor']] },
       // Made from other bytes (another journal): its CRC-32 is not this journal's.
       { ...good, crc: (good.crc + 1) % 2 ** 32, events: [] },
