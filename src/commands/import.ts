@@ -54,6 +54,14 @@ export async function runImport(context: Context, file: string, options: ImportO
   if (backup.plan.id !== plan.id) {
     throw refuse(file, `holds progress for the plan "${backup.plan.id}", not for the current plan "${plan.id}": choose its plan with --plan FILE`);
   }
+  // What the plan does not have is kept (the plan may have been edited since), but said. Worked
+  // out before anything is written: whatever it finds wrong, nothing has changed yet.
+  const sessionIds = new Set(plan.sessions.map((session) => session.id));
+  const itemIds = new Set(itemIdsOf(plan));
+  const notInPlan = {
+    sessions: Object.keys(backup.progress.sessions).filter((id) => !sessionIds.has(id)),
+    reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => !itemIds.has(id)),
+  };
   const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true, keepUndone: true }).map((event) => event.id));
   // A merge schedules an item answered in both copies from all the answers (see planMerge); the
   // store reads the journal once for these and for knownIds.
@@ -78,13 +86,6 @@ export async function runImport(context: Context, file: string, options: ImportO
       return planned.changes;
     });
   }
-  // What the plan does not have is kept (the plan may have been edited since), but said.
-  const sessionIds = new Set(plan.sessions.map((session) => session.id));
-  const itemIds = new Set(itemIdsOf(plan));
-  const notInPlan = {
-    sessions: Object.keys(backup.progress.sessions).filter((id) => !sessionIds.has(id)),
-    reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => !itemIds.has(id)),
-  };
   const result: ImportResult = {
     file,
     mode: options.replace ? 'replace' : 'merge',

@@ -55,8 +55,9 @@ export function outlineOf(plan: Plan): PlanOutline {
       for (const session of plan.sessions) {
         for (const id of kind === 'keypoint' ? session.keyPoints : session.terms) {
           const numbers = listers.get(id);
-          if (numbers) numbers.push(session.number);
-          else listers.set(id, [session.number]);
+          // A session that lists an item twice lists it once.
+          if (!numbers) listers.set(id, [session.number]);
+          else if (numbers.at(-1) !== session.number) numbers.push(session.number);
         }
       }
       return listers;
@@ -109,7 +110,10 @@ const damaged = (outline: PlanOutline, where: string): StudyError =>
 
 const LISTED_ITEM_ID = /^(?:keypoint|term):[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+const LISTER_NUMBERS = /^[1-9]\d{0,6}(?:,[1-9]\d{0,6})*$/;
+
 function listerNumbers(outline: PlanOutline, itemId: string, text: string): number[] {
+  if (!LISTER_NUMBERS.test(text)) throw damaged(outline, ` (the sessions listing ${itemId})`);
   const numbers = text.split(',').map(Number);
   let previous = 0;
   for (const number of numbers) {

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -27,8 +27,10 @@ const buildPart = (build: string): string => `-${build}-`.replace(/[^\w.-]/g, '_
 function codeCacheFile(bundleFile: string, build: string): string | null {
   try {
     const args = process.argv.slice(2);
+    // Help, the version and a mistyped command keep no cache: they only print, and a cache made by
+    // them would be kept (it is made once) without what the command itself runs.
+    if (args.some((arg) => HELP_OR_VERSION.has(arg))) return null;
     const command = namedCommand(args) ?? (commandWordOf(args) === null ? 'next' : null);
-    // A mistyped command keeps no cache: its run only prints an error.
     if (command === null) return null;
     return join(cacheDirectory(process.env), 'code', `${basename(bundleFile, '.cjs')}-${command}${buildPart(build)}${process.version}.bin`);
   } catch {
@@ -36,15 +38,26 @@ function codeCacheFile(bundleFile: string, build: string): string | null {
   }
 }
 
-/** Removes the code caches other builds left: no run of this one can use them. */
+const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V']);
+
+/** How long another build's code caches are kept unchanged: two installs in use share the folder. */
+const OTHER_BUILDS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Removes the code caches other builds left and have not made again for a week (an earlier version's). */
 function removeOtherBuilds(folder: string, build: string): void {
   const part = buildPart(build);
   for (const name of readdirSync(folder)) {
-    if (!name.includes(part)) removeFile(join(folder, name));
+    if (name.includes(part)) continue;
+    try {
+      const file = join(folder, name);
+      if (statSync(file).mtimeMs < Date.now() - OTHER_BUILDS_KEPT_MS) removeFile(file);
+    } catch {
+      // Gone already, or not a file: left alone.
+    }
   }
 }
 
-/** A bundle's source: read as Latin-1 (a copy, not a decoding) when it is ASCII, as it is once built. */
+/** A bundle's source: read as Latin-1 (a copy, not a decoding) when it is ASCII, as the entry and the program are. */
 function readSource(file: string): string {
   const bytes = readFileSync(file);
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');

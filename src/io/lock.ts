@@ -209,7 +209,8 @@ function hold(lockPath: string, me: LockHolder): HeldLock {
     }, REFRESH_MS);
     refresh.unref();
   });
-  startRefreshing.unref();
+  // Not unref'd: an unref'd immediate waits for the next I/O event, and a holder waiting on a
+  // prompt or a child process may see none for longer than a lock stays fresh.
   const isHeld = (): boolean => {
     try {
       return statSync(lockPath).ino === inode && readHolder(lockPath)?.token === me.token;

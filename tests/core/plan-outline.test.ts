@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { itemIdsOf } from '../../src/core/item-names.ts';
 import { itemOwnersOf, listersOf, listingsOf, outlineHasItem, outlineOf, type PlanOutline } from '../../src/core/plan-outline.ts';
 import type { Plan } from '../../src/core/plan.ts';
-import { planOf, sessionEntry, shippedPlan } from './plans.ts';
+import { completeSession, memoryRecords, undoSession } from '../../src/core/progress.ts';
+import { emptyMeta } from '../../src/core/records.ts';
+import { doneRecord, localDate, localInstant, planOf, sessionEntry, shippedPlan } from './plans.ts';
 
 // The outline keeps which sessions list each key point and term as text, one line an item, searched
 // in place (src/core/plan-outline.ts). What the store and the commands get from it must be what the
@@ -75,10 +77,32 @@ describe('the outline of a plan', () => {
     }
   });
 
+  it('counts a session that lists an item twice as listing it once', () => {
+    const twice = planOf({
+      sessions: [sessionEntry('one', 1, { keyPoints: ['kp', 'kp'] }), sessionEntry('two', 2, { keyPoints: ['kp'], terms: ['t', 't'] })],
+      keyPoints: [{ id: 'kp', title: 'KP', text: 'about kp' }],
+      terms: [{ id: 't', term: 't', text: 'means t' }],
+    });
+    const outline = outlineOf(twice);
+    expect(listersOf(outline, 'keypoint:kp')).toEqual([1, 2]);
+    expect(listersOf(outline, 'term:t')).toEqual([2]);
+    expect(itemOwnersOf(outline).owner('keypoint:kp')).toBe('one');
+    expect(itemIdsOf(outline)).toEqual(['session:one', 'session:two', 'keypoint:kp', 'term:t']);
+    // Reopening the first passes the key point to the second, finished too.
+    const records = memoryRecords({ sessions: { one: doneRecord('2026-11-01'), two: doneRecord('2026-11-02') }, items: {}, meta: emptyMeta() });
+    completeSession(outline, records, twice.sessions[0]!, { completedAt: localDate('2026-11-01'), at: localInstant('2026-11-01'), minutesSpent: 30, summary: null, dayStartHour: 4 });
+    expect(undoSession(outline, records, twice.sessions[0]!, localInstant('2026-11-03'))).toEqual(['session:one']);
+    expect(records.item('keypoint:kp')?.source).toBe('two');
+  });
+
   it('refuses a damaged line rather than take the item for listed by none (its record would go to another file)', () => {
     const damaged: PlanOutline = { ...outline, listings: outline.listings.replace('\nkeypoint:point-1 2,9,16', '\nkeypoint:point-1 2,,16') };
     expect(() => listersOf(damaged, 'keypoint:point-1')).toThrow(/cached outline of plan "tiny" is damaged \(the sessions listing keypoint:point-1\); nothing was changed/);
     expect(() => itemOwnersOf(damaged).owner('keypoint:point-1')).toThrow(/damaged/);
+    for (const numbers of ['1,1', ' 1', '1e0', '0x1', '']) {
+      const odd: PlanOutline = { ...outline, listings: outline.listings.replace('\nkeypoint:own-0 1', `\nkeypoint:own-0 ${numbers}`) };
+      expect(() => listersOf(odd, 'keypoint:own-0'), JSON.stringify(numbers)).toThrow(/damaged/);
+    }
     const beyond: PlanOutline = { ...outline, listings: outline.listings.replace('\nkeypoint:own-0 1', '\nkeypoint:own-0 41') };
     expect(() => listersOf(beyond, 'keypoint:own-0')).toThrow(/damaged/);
     expect(() => listingsOf(beyond)).toThrow(/damaged/);

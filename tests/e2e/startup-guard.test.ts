@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +96,10 @@ describe('start-up guard: what `next` loads', () => {
       expect(text, file).not.toMatch(/new RegExp\([^)]*\\\\p\{/);
     }
     expect(readFileSync(join(folder, 'dist', 'program.cjs'), 'utf8')).toContain('\\p{Emoji_Presentation}');
+  });
+
+  it('the entry and the program are ASCII, which the code cache reads as Latin-1 (a copy, not a decoding)', () => {
+    for (const file of ['k8s-study.cjs', 'program.cjs']) expect(isAscii(readFileSync(join(folder, 'dist', file))), file).toBe(true);
   });
 
   it('the entry and the program hold none of plans, stats or sync: each is a part of dist/lib/ of its own', () => {

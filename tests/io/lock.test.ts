@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writ
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { acquireLock, LockError, type HeldLock, type LockHolder } from '../../src/io/lock.ts';
 import { Store } from '../../src/io/store.ts';
 import { cli, PLAN_ID, tempDir } from '../helpers.ts';
-import { expectSameFiles, snapshot, waitFor } from './support.ts';
+import { bundleOf, expectSameFiles, removeBundles, runNodeScript, snapshot, waitFor } from './support.ts';
 
 // The store's lock (src/io/lock.ts): a folder with a note of its holder. It is taken over only from
 // a holder that is gone: on this host, a process that no longer exists; from another host, a lock
@@ -19,6 +19,7 @@ const held: HeldLock[] = [];
 afterEach(() => {
   for (const lock of held.splice(0)) lock.release();
 });
+afterAll(() => removeBundles());
 
 /** A clock the test moves by hand; the lock measures every wait with it, and each look at the lock asks it the time. */
 function fakeClock(start = 1_000_000): { now: () => number; advance: (ms: number) => void; looked: () => Promise<void> } {
@@ -240,6 +241,29 @@ describe('holding the lock', () => {
     await sleep(2500);
     expect(statSync(path).mtimeMs).toBeGreaterThan(Date.now() - 10_000);
     lock.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('so does a holder in a process of its own that waits on a child process, with no timer of its own running', async () => {
+    // In a process of its own: this one's event loop is never quiet (the test runner talks to it).
+    const lockModule = await bundleOf('src/io/lock.ts');
+    const path = join(tempDir(), 'config.json.lock');
+    const script = `
+      const { acquireLock } = require(${JSON.stringify(lockModule)});
+      const { spawn } = require('node:child_process');
+      const { statSync, utimesSync } = require('node:fs');
+      acquireLock(${JSON.stringify(path)}).then((lock) => {
+        const long = new Date(Date.now() - 60000);
+        utimesSync(${JSON.stringify(path)}, long, long);
+        // As sync waits on git: only the child's end wakes the event loop.
+        spawn('sleep', ['2.5'], { stdio: 'ignore' }).on('exit', () => {
+          console.log(Date.now() - statSync(${JSON.stringify(path)}).mtimeMs < 10000 ? 'touched' : 'still');
+          lock.release();
+        });
+      });`;
+    const child = await runNodeScript(script);
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('touched');
     expect(existsSync(path)).toBe(false);
   });
 

@@ -238,6 +238,8 @@ describe('the built binary with a damaged list of who lists each item', () => {
   it('changes nothing and says how to have the cache made again', () => {
     const configDir = tempDir();
     expect(runBinary(['done', '1', '--summary', 'first', '--minutes', '30'], { configDir }).status).toBe(0);
+    const backup = join(tempDir(), 'backup.json');
+    expect(runBinary(['export', '--format', 'json', '-o', backup], { configDir }).status).toBe(0);
     const cacheFolder = join(configDir, 'cache');
     const outline = join(cacheFolder, readdirSync(cacheFolder).find((name) => name.endsWith('.outline.json'))!);
     const entry = JSON.parse(readFileSync(outline, 'utf8')) as { content: { listings: string } };
@@ -247,10 +249,12 @@ describe('the built binary with a damaged list of who lists each item', () => {
     writeFileSync(outline, JSON.stringify({ ...entry, content: { ...entry.content, listings: damaged } }));
     const store = readdirSync(configDir).filter((name) => name !== 'cache').map((name) => [name, statSync(join(configDir, name)).mtimeMs]);
 
-    const refused = runBinary(['done', '2', '--summary', 'second', '--minutes', '30'], { configDir });
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/cached outline of plan "k8s-security-fundamentals" is damaged .*nothing was changed\. Remove k8s-study's cache folder/);
-    expect(readdirSync(configDir).filter((name) => name !== 'cache').map((name) => [name, statSync(join(configDir, name)).mtimeMs])).toEqual(store);
+    for (const args of [['done', '2', '--summary', 'second', '--minutes', '30'], ['import', '--replace', backup]]) {
+      const refused = runBinary(args, { configDir });
+      expect(refused.status, args.join(' ')).toBe(1);
+      expect(refused.stderr).toMatch(/cached outline of plan "k8s-security-fundamentals" is damaged .*nothing was changed\. Remove k8s-study's cache folder/);
+      expect(readdirSync(configDir).filter((name) => name !== 'cache').map((name) => [name, statSync(join(configDir, name)).mtimeMs])).toEqual(store);
+    }
 
     rmSync(cacheFolder, { recursive: true });
     const again = runBinary(['done', '2', '--summary', 'second', '--minutes', '30'], { configDir });
