@@ -264,7 +264,14 @@ you are asked).
         'after',
         EXAMPLE('k8s-study done 1\nk8s-study done 2 --summary "AWS runs the control plane" --minutes 1h15m\necho "my notes" | k8s-study done 3 --summary - --at yesterday\nk8s-study done 2 --minutes 80   # corrects the time of a finished session'),
       )
-      .action(async (session: string, options: import('./commands/done.ts').DoneOptions) => (await import('./commands/done.ts')).runDone(await context(), session, options));
+      .action(async (session: string, options: import('./commands/done.ts').DoneOptions, command: Command) => {
+        // Both given, commander keeps the last: a summary typed out would be dropped without a word.
+        const words = command.parent?.args ?? [];
+        if (words.some((word) => word === '--summary' || word.startsWith('--summary=')) && words.includes('--no-summary')) {
+          throw new UsageError('--summary and --no-summary say opposite things: give one of them');
+        }
+        return (await import('./commands/done.ts')).runDone(await context(), session, options);
+      });
 
   if (declares('undo'))
     program

@@ -18,7 +18,8 @@ export async function runCheck(context: Context, reference: string, numbers: str
   const { session } = detail;
   const count = session.focus.length;
   const wanted = numbers.map((value) => {
-    const number = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+    if (!/^\d{1,6}$/.test(value.trim())) throw new UsageError(`checklist item "${value}" is not an item number: session ${session.number} has items 1 to ${count}`);
+    const number = Number(value.trim());
     if (!(number >= 1 && number <= count)) {
       throw new UsageError(`checklist item "${value}" does not exist: session ${session.number} has items 1 to ${count}`);
     }

@@ -17,6 +17,7 @@ import { renderExported, type ExportResult } from '../ui/export.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
 import { toJsonByLine } from '../ui/json.ts';
 import { present } from './shared.ts';
+import { sanitizeLine } from '../core/text.ts';
 
 export const EXPORT_FORMATS = ['json', 'ics', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -29,8 +30,14 @@ export interface ExportOptions {
 const EXTENSIONS: Record<string, ExportFormat> = { '.json': 'json', '.ics': 'ics', '.ical': 'ics', '.md': 'md', '.markdown': 'md' };
 
 function chooseFormat(options: ExportOptions): ExportFormat {
-  if (options.format !== undefined) return options.format;
   const inferred = options.output ? EXTENSIONS[extname(options.output).toLowerCase()] : undefined;
+  if (options.format !== undefined) {
+    // A calendar in a file named .json (or a backup in .md) is a slip of one of the two.
+    if (inferred !== undefined && inferred !== options.format) {
+      throw new UsageError(`--format ${options.format} does not fit -o ${sanitizeLine(options.output!)}, a name for ${inferred}: change one of them`);
+    }
+    return options.format;
+  }
   if (inferred) return inferred;
   throw new UsageError('export needs --format json, ics or md (or an -o FILE ending in .json, .ics or .md)');
 }

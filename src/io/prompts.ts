@@ -92,7 +92,7 @@ const keyPrompt = createPrompt<unknown, { message: string; choices: KeyChoice<un
     setStatus('done');
     done(choice.value);
   });
-  if (status === 'done' && chosen) return `${prefix} ${config.message} ${chosen.name}`;
+  if (status === 'done' && chosen) return `${prefix} ${withAnswer(config.message, chosen.name)}`;
   const main = config.choices.filter((choice) => !choice.secondary);
   const secondary = config.choices.filter((choice) => choice.secondary);
   const width = Math.max(0, ...main.map((choice) => keyLabel(choice.key).length));
@@ -105,21 +105,29 @@ const keyPrompt = createPrompt<unknown, { message: string; choices: KeyChoice<un
 /**
  * A prompt's message wrapped at word boundaries to the terminal's width, each line keeping its
  * indentation: Inquirer breaks a line too long for the terminal wherever it reaches the edge,
- * mid-word. `columns` is the terminal's width (80 when it is not known).
+ * mid-word. `columns` is the terminal's width (80 when it is not known); `room` is what the last
+ * line leaves free for what follows it (a default, "(y/N)", the answer being typed).
  */
-export function fitMessage(message: string, columns = process.stdout.columns || 80): string {
-  // Two columns for Inquirer's "? " before the first line; on the last line, room for what follows
-  // it (a default, "(y/N)", the answer being typed).
+export function fitMessage(message: string, columns = process.stdout.columns || 80, room = 12): string {
+  // Two columns for Inquirer's "? " before the first line.
   const width = Math.max(10, columns - 2);
   const lines = message.split('\n');
   return lines
     .map((line, index) => {
-      const room = index === lines.length - 1 ? Math.max(10, width - 12) : width;
-      if (widthOf(line) <= room) return line;
+      const fits = index === lines.length - 1 ? Math.max(10, width - room) : width;
+      if (widthOf(line) <= fits) return line;
       const indent = line.slice(0, line.length - line.trimStart().length);
-      return hanging(indent, line.trimStart(), room);
+      return hanging(indent, line.trimStart(), fits);
     })
     .join('\n');
+}
+
+/**
+ * A message with the answer chosen after it, as the prompt leaves it on the screen: wrapped like
+ * the message, so that a long answer after a long last line does not run past the edge.
+ */
+export function withAnswer(message: string, answer: string, columns = process.stdout.columns || 80): string {
+  return fitMessage(`${message} ${answer}`, columns, 0);
 }
 
 /** The real prompts, drawn on the terminal by Inquirer. */

@@ -55,6 +55,18 @@ describe('done with options', () => {
     expect(readStoreOnDisk(result.configDir).sessions['eks-security-architecture']).toMatchObject({ summary: null, minutesSpent: 90 });
   });
 
+  it('refuses --summary with --no-summary, in either order (exit 2): the summary typed is never dropped', async () => {
+    for (const args of [
+      ['done', '2', '--summary', 'AWS runs the control plane', '--no-summary'],
+      ['done', '2', '--no-summary', '--summary=AWS runs the control plane'],
+    ]) {
+      const result = await cli(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toBe('error: --summary and --no-summary say opposite things: give one of them\n');
+      expect(readStoreOnDisk(result.configDir).root).toBeNull();
+    }
+  });
+
   it('refuses an empty summary, from the option or from standard input (exit 2), and records nothing', async () => {
     for (const [args, input] of [
       [['done', '1', '--summary', ''], ''],

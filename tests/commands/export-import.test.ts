@@ -90,6 +90,8 @@ describe('export to standard output', () => {
       [['export', '-o', join(tempDir(), 'backup.txt')], /export needs --format json, ics or md/],
       [['export', '--format', 'pdf'], /^error: --format: "pdf" is not one of json, ics, md\n$/],
       [['--json', 'export', '--format', 'md'], /--json prints one JSON document, but --format md is not JSON: drop --json or add -o FILE/],
+      [['export', '--format', 'md', '-o', join(tempDir(), 'backup.json')], /^error: --format md does not fit -o .*backup\.json, a name for json: change one of them\n$/],
+      [['export', '--format', 'json', '-o', join(tempDir(), 'Calendar.ICS')], /--format json does not fit -o .*Calendar\.ICS, a name for ics/],
     ];
     for (const [args, message] of cases) {
       const result = await cli(args, { configDir });

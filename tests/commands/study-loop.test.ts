@@ -178,7 +178,7 @@ describe('check', () => {
     for (const bad of ['4', '0', 'x', '-1']) {
       const result = await cli(['check', '1', '2', bad], { configDir });
       expect(result.status, bad).toBe(2);
-      expect(result.stderr, bad).toBe(`error: checklist item "${bad}" does not exist: session 1 has items 1 to 3\n`);
+      expect(result.stderr, bad).toBe(`error: checklist item "${bad}" ${/^\d+$/.test(bad) ? 'does not exist' : 'is not an item number'}: session 1 has items 1 to 3\n`);
       expect(result.stdout).toBe('');
     }
     expect(storeSnapshot(configDir)).toEqual(before);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitMessage } from '../../src/io/prompts.ts';
+import { fitMessage, withAnswer } from '../../src/io/prompts.ts';
+import { revealMessage } from '../../src/ui/review.ts';
 
 // Inquirer breaks a prompt line too long for the terminal wherever it reaches the edge, mid-word:
 // the messages are wrapped at word boundaries first (src/io/prompts.ts).
@@ -27,5 +28,16 @@ describe('a prompt message on a narrow terminal', () => {
 
   it('leaves a message that fits as it is', () => {
     expect(fitMessage(summary, 120)).toBe(summary);
+  });
+});
+
+describe('a prompt answered, as it stays on the screen', () => {
+  it('keeps a long answer after the message within the terminal, at a word boundary', () => {
+    const message = fitMessage(revealMessage('term'), 80);
+    expect(`${message} undo the last answer`.length).toBeGreaterThan(78);
+    const shown = withAnswer(message, 'undo the last answer', 80).split('\n');
+    for (const line of shown) expect(line.length, line).toBeLessThanOrEqual(78);
+    expect(shown.join(' ')).toBe(`${revealMessage('term')} undo the last answer`);
+    expect(withAnswer('How well did you recall it?', 'good', 80)).toBe('How well did you recall it? good');
   });
 });
