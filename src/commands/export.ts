@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { createBackup } from '../core/backup.ts';
 import { buildCalendarEvents } from '../core/calendar.ts';
-import { timeOfInstant, toInstant } from '../core/dates.ts';
+import { isWrittenInstant, timeOfInstant, toInstant } from '../core/dates.ts';
 import { isReview, type ReviewEvent } from '../core/events.ts';
 import type { Plan } from '../core/plan.ts';
 import { detailOf } from '../core/plan-outline.ts';
@@ -42,16 +42,23 @@ function chooseFormat(options: ExportOptions): ExportFormat {
   throw new UsageError('export needs --format json, ics or md (or an -o FILE ending in .json, .ics or .md)');
 }
 
+/**
+ * Whether instant `a` is later than `b`. Written in the tool's form with one offset, they compare
+ * as text (a log of 50,000 answers is mostly that); else as times, offsets may differ.
+ */
+function isLater(a: string, b: string): boolean {
+  if (a.length === 25 && b.length === 25 && a.endsWith(b.slice(19)) && isWrittenInstant(a) && isWrittenInstant(b)) return a > b;
+  return timeOfInstant(a) > timeOfInstant(b);
+}
+
 function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEvent[], today: string): JournalReview[] {
-  const counts = new Map<string, { reviews: number; last: string | null; lastTime: number }>();
+  const counts = new Map<string, { reviews: number; last: string | null }>();
   for (const entry of reviews) {
     if (entry.practice) continue;
     let seen = counts.get(entry.item);
-    if (!seen) counts.set(entry.item, (seen = { reviews: 0, last: null, lastTime: Number.NEGATIVE_INFINITY }));
+    if (!seen) counts.set(entry.item, (seen = { reviews: 0, last: null }));
     seen.reviews += 1;
-    // Each instant read once (a log of 50,000 answers), compared as a time: offsets may differ.
-    const time = timeOfInstant(entry.at);
-    if (seen.last === null || time > seen.lastTime) [seen.last, seen.lastTime] = [entry.at, time];
+    if (seen.last === null || isLater(entry.at, seen.last)) seen.last = entry.at;
   }
   return Object.entries(state.items)
     .flatMap(([id, item]) => {

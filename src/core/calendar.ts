@@ -1,6 +1,6 @@
 import { formatMinutes } from './duration.ts';
 import { plural } from './text.ts';
-import { shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
+import { isWrittenInstant, shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
 import { detailOf } from './plan-outline.ts';
 import { describeSession } from './progress.ts';
@@ -62,10 +62,18 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
     dueOn.set(day, list);
   }
   const reviewedOn = new Map<Day, number>();
+  // Answers written within one minute with one offset fall on one study day (its start is a whole
+  // hour, zones are whole minutes apart): the day is worked out once a minute, not once an answer.
+  const dayOfMinute = new Map<string, Day>();
   for (const entry of reviews) {
-    const time = timeOfInstant(entry.at);
-    if (Number.isNaN(time)) continue;
-    const day = studyDay(new Date(time), dayStartHour);
+    const minute = isWrittenInstant(entry.at) ? `${entry.at.slice(0, 16)}${entry.at.slice(19)}` : null;
+    let day = minute === null ? undefined : dayOfMinute.get(minute);
+    if (day === undefined) {
+      const time = timeOfInstant(entry.at);
+      if (Number.isNaN(time)) continue;
+      day = studyDay(new Date(time), dayStartHour);
+      if (minute !== null) dayOfMinute.set(minute, day);
+    }
     reviewedOn.set(day, (reviewedOn.get(day) ?? 0) + 1);
   }
   for (const day of new Set([...dueOn.keys(), ...reviewedOn.keys()])) {

@@ -216,6 +216,23 @@ describe('import', () => {
     expect(flat(await ok(['status'], { configDir: fresh, now: NOW }))).toContain('a-session-renamed-since');
   });
 
+  it('the journal names the last review by time, whatever offsets the answers were written with', async () => {
+    const configDir = tempDir();
+    await ok(['done', '1', '--no-summary'], { configDir, now: '2026-12-01T10:00' });
+    await ok(['review', 'term:etcd', '--rating', 'good'], { configDir, now: '2026-12-02T09:00' });
+    const backup = JSON.parse(await ok(['export', '--format', 'json'], { configDir, now: NOW })) as Backup;
+    // Answered on other machines: 08:00 on the 4th in Tokyo is 23:00 UTC on the 3rd; 19:00 on the
+    // 3rd in New York is midnight UTC, an hour later, though its text sorts first.
+    backup.progress.reviewLog.push({ id: 'from-tokyo', item: 'term:etcd', at: '2026-12-04T08:00:00+09:00', rating: 'good' });
+    backup.progress.reviewLog.push({ id: 'from-new-york', item: 'term:etcd', at: '2026-12-03T19:00:00-05:00', rating: 'hard' });
+    const file = writePlan(JSON.stringify(backup), 'backup.json');
+    const fresh = tempDir();
+    await ok(['import', file], { configDir: fresh, now: NOW });
+    const journal = await ok(['export', '--format', 'md'], { configDir: fresh, now: NOW });
+    const [line] = journal.split('\n').filter((text) => text.includes('term:etcd') && text.includes('reviewed'));
+    expect(line).toContain('reviewed 3×, last 2026-12-03');
+  });
+
   it('keeps two identical reviews (same item, rating and instant) as two', async () => {
     const configDir = tempDir();
     await ok(['done', '1', '--no-summary'], { configDir, now: '2026-12-01T10:00' });

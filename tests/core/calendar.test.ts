@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { studyDay, timeOfInstant } from '../../src/core/dates.ts';
 import { buildCalendarEvents, dayAfter } from '../../src/core/calendar.ts';
 import { doneRecord, itemRecord, localInstant, planOf, sessionEntry, sessionRecord, stateOf } from './plans.ts';
 
@@ -44,6 +45,30 @@ describe('buildCalendarEvents', () => {
     });
     expect(byUid('k8s-study:tiny:session:beta')).toMatchObject({ day: '2026-12-02', title: 'Study 2. Beta', done: false });
     expect(byUid('k8s-study:tiny:session:beta')?.description).toMatch(/^Day 2 of Tiny, 1 h 30 min planned\.\n\n\[ \] study beta\n\nk8s-study show 2$/);
+  });
+
+  it('counts each answer on its study day, answers in one minute or a second apart across the day start alike', () => {
+    const at = (day: string, time: string, seconds: string): string => localInstant(day, time).replace(/:00(?=[+-]\d\d:\d\d$)/, `:${seconds}`);
+    const answers = [
+      { at: at('2026-12-05', '03:59', '10') },
+      { at: at('2026-12-05', '03:59', '59') },
+      { at: at('2026-12-05', '04:00', '00') },
+      { at: at('2026-12-05', '04:00', '30') },
+      { at: at('2026-12-05', '04:00', '45') },
+      // Another writer's offset: the same moment as 04:00 UTC, read here in this zone.
+      { at: '2026-12-05T04:00:00Z' },
+    ];
+    // Each answer's own day, worked out one by one.
+    const expected = new Map<string, number>();
+    for (const answer of answers) {
+      const day = studyDay(new Date(timeOfInstant(answer.at)), 4);
+      expected.set(day, (expected.get(day) ?? 0) + 1);
+    }
+    const counted = buildCalendarEvents(plan, state, answers, '2026-12-03', 4).filter((event) => event.kind === 'review' && event.description.startsWith('Reviewed'));
+    expect(Object.fromEntries(counted.map((event) => [event.day, event.description.split('\n')[0]]))).toEqual(
+      Object.fromEntries([...expected].map(([day, count]) => [day, `Reviewed ${count} item${count === 1 ? '' : 's'}.`])),
+    );
+    expect(expected.get('2026-12-04')).toBe(2);
   });
 
   it('has one entry per review day: the items due then (the lab cap applied), and the reviews made then', () => {

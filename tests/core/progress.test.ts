@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validatePlan } from '../../src/core/plan.ts';
 import { detailOf, outlineOf } from '../../src/core/plan-outline.ts';
@@ -94,6 +95,13 @@ describe('checklist ticks follow their text', () => {
 
   it('matches a line however it is spaced', () => {
     expect(lineKey('  Read   the\tmodel \n')).toBe('Read the model');
+    // Whatever the text: every run of whitespace one space, none at either end.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u3000', 'é') }), (text) => {
+        expect(lineKey(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 500 },
+    );
     const respaced = planWithFocus(['Read  the model', 'Note the roles', 'Draw the plane']);
     expect([...tickedLines(only(respaced), sessionRecord({ ticks: ['Read the model'] }))]).toEqual([1]);
   });
