@@ -80,7 +80,8 @@ function describeLab(lab: LabReadiness, theme: Theme, command: View['command']):
   if (lab.sessionsLeft === 0) {
     parts.push(theme.good('every session done'));
   } else {
-    const pace = lab.fits ? theme.good('on pace') : theme.bad('behind pace');
+    // For the lab, which the plan's own calendar (behind or not) does not look at.
+    const pace = lab.fits ? theme.good('on pace for the lab') : theme.bad('behind pace for the lab');
     parts.push(`${plural(lab.sessionsLeft, 'session')} (${formatMinutes(lab.minutesLeft)}) left over ${plural(lab.studyDaysLeft, 'plan day')}, ${pace}`);
   }
   if (lab.reviewsLeft > 0) parts.push(`${plural(lab.reviewsLeft, 'review')} before it${lab.reviewsDue > 0 ? ` (${lab.reviewsDue} due now)` : ''}`);

@@ -31,7 +31,7 @@ describe('status', () => {
     expect(out).toMatch(/^Day 3 {2}Thu 2026-12-03 .* ← today$/m);
     expect(out).toContain('Reviews  1 done · 10 due now · due since 2026-12-02 (1 day overdue)');
     expect(out).toContain('Streak   3 study days in a row');
-    expect(flat(out)).toContain('Lab 2026-12-08, in 5 days · 3 sessions (3 h 30 min) left over 2 plan days, on pace · 11 reviews before it (10 due now)');
+    expect(flat(out)).toContain('Lab 2026-12-08, in 5 days · 3 sessions (3 h 30 min) left over 2 plan days, on pace for the lab · 11 reviews before it (10 due now)');
     expect(out).not.toContain('Kept, no longer in the plan');
   });
 

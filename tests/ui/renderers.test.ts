@@ -317,8 +317,10 @@ describe('renderStatus', () => {
     expect(output).toMatch(/ {2}3 {2}EKS Security Architecture +40\/90 min {2}◐ in progress/);
     expect(output).toContain('Reviews  4 done · 2 due now · due since 2026-11-29 (2 days overdue)');
     expect(output).toContain('Streak   3 study days in a row');
-    expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace · 5 reviews before it (2 due now)');
+    expect(output).toContain('Lab      2026-12-05, in 4 days · 2 sessions (2 h 30 min) left over 2 plan days, on pace for the lab · 5 reviews before it (2 due now)');
     expect(output).toContain('Kept, no longer in the plan (2): retired, two: tick "Old line"');
+    const late = text({ lab: { date: '2026-12-02', daysLeft: 1, passed: false, sessionsLeft: 2, minutesLeft: 150, studyDaysLeft: 2, reviewsLeft: 0, fits: false, reviewsDue: 0, ready: false, forecast: null } });
+    expect(late).toContain('Lab      2026-12-02, tomorrow · 2 sessions (2 h 30 min) left over 2 plan days, behind pace for the lab');
   });
 
   it('shows a running clock under the progress line, naming its plan when it is another', () => {
