@@ -136,7 +136,8 @@ export function buildProgram({ env, streams, version, makeContext, onContext, ar
 
   program
     .description('Study a plan session by session, keep your own-words summaries, and review before the lab.')
-    .version(version, '-V, --version', 'print the version')
+    // With --json, one JSON document as everywhere else: the version as a JSON string.
+    .version(argv?.includes('--json') ? JSON.stringify(version) : version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .option('--plan <file>', 'the plan file (default: $K8S_STUDY_PLAN, else the shipped Kubernetes Security Fundamentals plan)')
     .option('--json', 'print one JSON document instead of text (never prompts)')

@@ -134,6 +134,11 @@ describe('exit 0 for --help and --version', () => {
     const version = await cli(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+(?:-[\w.]+)?\n$/);
+    for (const args of [['--json', '--version'], ['-V', '--json']]) {
+      const asJson = await cli(args);
+      expect(asJson.status, args.join(' ')).toBe(0);
+      expect(JSON.parse(asJson.stdout), args.join(' ')).toBe(version.stdout.trim());
+    }
   });
 });
 
