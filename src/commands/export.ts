@@ -9,6 +9,7 @@ import { describeSession, summarizeProgress } from '../core/progress.ts';
 import type { PlanState } from '../core/records.ts';
 import { effectiveDue, reviewItemTitle } from '../core/reviews.ts';
 import { buildSchedule } from '../core/schedule.ts';
+import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import { MAX_BACKUP_BYTES, writeExportFile } from '../io/export-file.ts';
@@ -17,7 +18,6 @@ import { renderExported, type ExportResult } from '../ui/export.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
 import { toJsonByLine } from '../ui/json.ts';
 import { present } from './shared.ts';
-import { sanitizeLine } from '../core/text.ts';
 
 export const EXPORT_FORMATS = ['json', 'ics', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -117,7 +117,7 @@ function listerNumbers(outline: PlanOutline, itemId: string, text: string): numb
   const numbers = text.split(',').map(Number);
   let previous = 0;
   for (const number of numbers) {
-    if (!Number.isInteger(number) || number <= previous || number > outline.sessions.length) {
+    if (number <= previous || number > outline.sessions.length) {
       throw damaged(outline, ` (the sessions listing ${itemId})`);
     }
     previous = number;
