@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { historyCacheFile } from '../../src/io/history-cache.ts';
+import type { JournalEvent } from '../../src/core/events.ts';
+import { historyCacheFile, readHistoryCache, writeHistoryCache } from '../../src/io/history-cache.ts';
 import { Store } from '../../src/io/store.ts';
 import { cli, PLAN_ID, tempDir } from '../helpers.ts';
 
@@ -72,10 +73,10 @@ describe('the review history cache', () => {
     const cacheFile = historyCacheFile({ directory: cacheDir });
     histories(configDir, cacheDir);
     // A cache with the first answer's rating changed (still a valid cache): what it says is what is read...
-    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { events: unknown[][] };
-    const firstReview = cache.events.findIndex((row) => row[0] === 0);
-    cache.events[firstReview]![5] = 3;
-    writeFileSync(cacheFile, JSON.stringify(cache));
+    const cache = readHistoryCache(cacheFile)!;
+    const firstReview = cache.events.findIndex((event) => event.kind === 'review');
+    cache.events[firstReview] = { ...cache.events[firstReview]!, rating: 'easy' } as JournalEvent;
+    writeHistoryCache(cacheFile, cache);
     expect(histories(configDir, cacheDir).cached.map((event) => event.kind === 'review' && event.rating)).toEqual(['easy', 'good', 'again', 'hard']);
     // ...and an answer given since comes from the journal, after them.
     expect((await cli(['review', 'term:etcd', '--rating', 'again'], { configDir, now: '2026-12-05T09:00' })).status).toBe(0);
@@ -105,28 +106,56 @@ describe('the review history cache', () => {
     expect(() => store.readHistory(PLAN_ID, { reviewsOnly: true })).toThrow(/has an event k8s-study cannot use at byte \d+ \(rating: is not again, hard, good or easy\)/);
   });
 
-  it('ignores a cache that holds what an event may not, or that was made from another journal', async () => {
+  it('ignores a cache whose bytes are not the ones it was written with, or that was made from another journal', async () => {
     const configDir = await reviewedStore();
     const cacheDir = tempDir();
     const cacheFile = historyCacheFile({ directory: cacheDir });
     histories(configDir, cacheDir);
-    const good = JSON.parse(readFileSync(cacheFile, 'utf8')) as { events: unknown[][]; crc: number };
+    const good = readFileSync(cacheFile, 'latin1');
+    const cache = readHistoryCache(cacheFile)!;
+    expect(cache.events.filter((event) => event.kind === 'review')).toHaveLength(4);
+    // Made from other bytes (another journal): its CRC-32 is not this journal's.
+    writeHistoryCache(cacheFile, { ...cache, crc: (cache.crc + 1) % 2 ** 32, events: [] });
+    const otherJournal = readFileSync(cacheFile, 'latin1');
+    const rating = good.indexOf('"rating":"') + '"rating":"'.length;
     const tampered = [
-      { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 5), 9, ...row.slice(6)] : row)) },
-      { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 2), 'not an instant', ...row.slice(3)] : row)) },
-      { ...good, events: good.events.map((row) => (row[0] === 0 ? [...row.slice(0, 2), '2026-02-30T10:00:00+00:00', ...row.slice(3)] : row)) },
-      { ...good, events: good.events.map((row) => (row[0] === 0 ? [row[0], '', ...row.slice(2)] : row)) },
-      { ...good, events: [...good.events, ['constructor']] },
-      // Made from other bytes (another journal): its CRC-32 is not this journal's.
-      { ...good, crc: (good.crc + 1) % 2 ** 32, events: [] },
-      'not JSON at all',
+      // One rating changed, one instant changed, one id emptied: the CRC-32 of the bytes no longer matches.
+      `${good.slice(0, rating)}${good[rating] === '3' ? '2' : '3'}${good.slice(rating + 1)}`,
+      good.replace('T09:00:00', 'T09:00:01'),
+      good.replace(cache.events[0]!.id, ''),
+      good.slice(0, -10),
+      `${good}\n`,
+      good.replace('k8s-study review history | 2', 'k8s-study review history | 1'),
+      otherJournal,
+      'not a cache at all',
+      '',
     ];
-    for (const cache of tampered) {
-      writeFileSync(cacheFile, typeof cache === 'string' ? cache : JSON.stringify(cache));
+    for (const text of tampered) {
+      writeFileSync(cacheFile, text, 'latin1');
+      expect(readHistoryCache(cacheFile) === null || text === otherJournal).toBe(true);
       const read = histories(configDir, cacheDir);
       expect(read.cached).toEqual(read.whole);
       expect(read.cached).toHaveLength(4);
     }
+  });
+
+  it('keeps any text an event may hold, and several plans, exactly as the journal has them', () => {
+    const cacheDir = tempDir();
+    const cacheFile = historyCacheFile({ directory: cacheDir });
+    const events: JournalEvent[] = [
+      { id: 'plain-id', at: '2026-12-01T09:00:00+01:00', plan: 'first', kind: 'review', item: 'term:etcd', rating: 'good', dueBefore: '2026-12-01' },
+      { id: '"quoted" id', at: '2026-12-01T09:00:00Z', plan: 'zweiter Plan ü', kind: 'review', item: 'term:ü\n2', rating: 'again', practice: true, origin: 'machine\u2028x' },
+      { id: 'id with 🔐 and \\ and \u0000', at: '2026-12-01T09:01:00.500-05:30', plan: 'first', kind: 'import', changes: [], resets: true, origin: 'other' },
+      { id: 'undo-1', at: '2026-12-01T09:02:00+00:00', plan: 'first', kind: 'undo', changes: [], undoes: 'plain-id' },
+      { id: 'last', at: '2026-12-01T09:03:00+00:00', plan: 'first', kind: 'review', item: 'keypoint:k-1', rating: 'easy' },
+    ];
+    // The first builds' cache, one JSON document, goes when the new one is written.
+    writeFileSync(join(cacheDir, 'review-history.json'), '{"format":1}');
+    writeHistoryCache(cacheFile, { bytes: 1234, crc: 99, events });
+    expect(readdirSync(cacheDir)).toEqual(['review-history']);
+    // Written in ASCII only, a line per text.
+    expect(/^[\n\x20-\x7e]*$/.test(readFileSync(cacheFile, 'latin1'))).toBe(true);
+    expect(readHistoryCache(cacheFile)).toEqual({ bytes: 1234, crc: 99, events });
   });
 
   it('reads a journal that is shorter than the cached length, or new, whole', async () => {
