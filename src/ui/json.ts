@@ -60,20 +60,33 @@ export function toJsonByLine(value: unknown, depth: number): string {
   return parts.join('').replace(UNSAFE, escape);
 }
 
-/** Written between the leaves, and found again in their joint text as `,"\u0000",`. */
-const BETWEEN = '\u0000';
-const BETWEEN_TEXT = ',"\\u0000",';
-
 /**
- * Each value's JSON text (undefined written as null, as in an array). One JSON.stringify of them all,
- * a marker between each two, split at the markers: a call for each of 50,000 review answers costs
- * three times what the writing does. A value whose own text holds the marker makes more pieces than
- * values; then each value is written by itself.
+ * Each value's JSON text (undefined written as null, as in an array). The plain objects among them
+ * (every record of a backup) are written by one JSON.stringify of them all, as an array, and split
+ * where one ends and the next begins (`},{`): a call for each of 50,000 review answers costs three
+ * times what the writing does. An object whose own text holds `},{` makes more pieces than there
+ * are objects; then each is written by itself. Any other value is written by itself.
  */
 function leafTexts(leaves: readonly unknown[]): string[] {
-  if (leaves.length === 0) return [];
-  const joined: unknown[] = [leaves[0]];
-  for (let index = 1; index < leaves.length; index += 1) joined.push(BETWEEN, leaves[index]);
-  const texts = JSON.stringify(joined).slice(1, -1).split(BETWEEN_TEXT);
-  return texts.length === leaves.length ? texts : leaves.map((leaf) => JSON.stringify(leaf) ?? 'null');
+  const texts = new Array<string>(leaves.length);
+  const objects: unknown[] = [];
+  const objectAt: number[] = [];
+  for (let index = 0; index < leaves.length; index += 1) {
+    const leaf = leaves[index];
+    // Only an object JSON.stringify writes as {…}: no toJSON of its own or inherited (a Date has one).
+    if (leaf !== null && typeof leaf === 'object' && !Array.isArray(leaf) && typeof (leaf as { toJSON?: unknown }).toJSON !== 'function') {
+      objects.push(leaf);
+      objectAt.push(index);
+    } else texts[index] = JSON.stringify(leaf) ?? 'null';
+  }
+  if (objects.length === 0) return texts;
+  const pieces = JSON.stringify(objects).slice(1, -1).split('},{');
+  if (pieces.length !== objects.length) {
+    for (const index of objectAt) texts[index] = JSON.stringify(leaves[index]);
+    return texts;
+  }
+  // The split took each object's closing brace and the next one's opening brace: put them back.
+  const last = pieces.length - 1;
+  for (let piece = 0; piece <= last; piece += 1) texts[objectAt[piece]!] = `${piece === 0 ? '' : '{'}${pieces[piece]!}${piece === last ? '' : '}'}`;
+  return texts;
 }

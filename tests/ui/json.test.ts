@@ -85,9 +85,9 @@ describe('toJsonByLine', () => {
     return write(value, 0).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   };
 
-  it('is the same text as writing each value by itself, even when values hold the NUL it writes between them', () => {
-    // Strings made mostly of NULs, quotes and commas: the text toJsonByLine splits its joint text at.
-    const tricky = fc.oneof(fc.string({ unit: fc.constantFrom('\u0000', '"', ',', '\\', 'u', '0', 'a') }), fc.constant('\u0000'), fc.constant(',"\u0000",'));
+  it('is the same text as writing each value by itself, even when values hold the },{ it splits the objects at', () => {
+    // Strings made mostly of braces, quotes and commas: the text toJsonByLine splits its joint text at.
+    const tricky = fc.oneof(fc.string({ unit: fc.constantFrom('}', '{', '"', ',', '\\', 'u', '0', 'a') }), fc.constant('},{'), fc.constant('"},{"'));
     const values = fc.letrec((tie) => ({
       value: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.constant(null), fc.boolean(), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(tricky, tie('value'), { maxKeys: 4 })),
     })).value;
@@ -97,7 +97,9 @@ describe('toJsonByLine', () => {
       }),
       { numRuns: 500 },
     );
-    const log = { reviewLog: [{ id: 'a', item: 'term:x' }, '\u0000', ['\u0000', '\u0000'], '\u0000', { id: '\u0000' }] };
+    const log = { reviewLog: [{ id: 'a', item: 'term:x' }, '},{', ['},{', {}], {}, { id: '},{' }, { at: new Date(0) }, new Date(0), {}] };
     expect(toJsonByLine(log, 2)).toBe(oneByOne(log, 2));
+    const records = { sessions: { a: { ticks: [{}, {}] }, b: {} }, reviewLog: [{}, { id: 'x' }, {}] };
+    expect(toJsonByLine(records, 2)).toBe(oneByOne(records, 2));
   });
 });
