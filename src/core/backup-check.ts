@@ -97,17 +97,32 @@ function isReviewV2(value: unknown): boolean {
   );
 }
 
-const progressV2With = <T extends z.ZodMiniType>(reviewLog: T) =>
-  z.strictObject({
-    sessions: z.record(slug, sessionRecordV2),
-    reviewItems: z.record(itemId, itemRecordV2),
-    reviewLog,
-    lab: z.nullable(day),
-    startDate: z.nullable(day),
-  });
-const progressV2 = progressV2With(z.array(reviewV2));
-/** The same, for a log whose every entry isReviewV2 has accepted. */
-const progressV2CheckedLog = progressV2With(z.array(z.unknown()));
+/**
+ * Whether every record of a dictionary is one the schema accepts (its id matching `idPattern`, no
+ * problem in the record), checked directly, as the review log is: a backup holds ten thousand.
+ */
+function allRecordsGood(value: unknown, idPattern: RegExp, problemOf: (record: unknown) => string | null): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const records = value as Record<string, unknown>;
+  for (const id of Object.keys(records)) if (!idPattern.test(id) || problemOf(records[id]) !== null) return false;
+  return true;
+}
+
+const progressV2 = z.strictObject({
+  sessions: z.record(slug, sessionRecordV2),
+  reviewItems: z.record(itemId, itemRecordV2),
+  reviewLog: z.array(reviewV2),
+  lab: z.nullable(day),
+  startDate: z.nullable(day),
+});
+/** The same, for records and a log that allRecordsGood and isReviewV2 have accepted: only the rest is checked again. */
+const progressV2Checked = z.strictObject({
+  sessions: z.custom<Record<string, SessionRecord>>(),
+  reviewItems: z.custom<Record<string, ItemRecord>>(),
+  reviewLog: z.custom<unknown[]>(),
+  lab: z.nullable(day),
+  startDate: z.nullable(day),
+});
 
 const envelope = <T extends z.ZodMiniType>(progress: T) =>
   z.strictObject({
@@ -222,18 +237,21 @@ export function checkBackup(document: unknown): BackupCheck {
     }
     return { ok: true, backup: { ...data, format: BACKUP_FORMAT, version, progress } };
   }
-  const log = (document as { progress?: { reviewLog?: unknown } }).progress?.reviewLog;
-  const logChecked = Array.isArray(log) && log.every(isReviewV2);
-  const parsed = envelope(logChecked ? progressV2CheckedLog : progressV2).safeParse(document);
+  // What a backup holds thousands of is checked directly first; the schema names what is wrong when that fails.
+  const progress = (document as { progress?: Record<string, unknown> }).progress;
+  const log = progress?.reviewLog;
+  const checked =
+    Array.isArray(log) && log.every(isReviewV2) && allRecordsGood(progress?.sessions, SLUG, sessionProblem) && allRecordsGood(progress?.reviewItems, ITEM_ID, itemProblem);
+  const parsed = (checked ? envelope(progressV2Checked) : envelope(progressV2)).safeParse(document);
   if (!parsed.success) return { ok: false, reason: 'invalid', problems: parsed.error.issues.map(describeIssue) };
   const data = parsed.data;
   // Records keyed by ids, copied into dictionaries without a prototype.
-  const progress: BackupProgress = {
+  const records: BackupProgress = {
     ...data.progress,
     sessions: dict(Object.entries(data.progress.sessions)),
     reviewItems: dict(Object.entries(data.progress.reviewItems)),
     reviewLog: data.progress.reviewLog as BackupReview[],
   };
-  return { ok: true, backup: { ...data, format: BACKUP_FORMAT, version, progress } };
+  return { ok: true, backup: { ...data, format: BACKUP_FORMAT, version, progress: records } };
 }
 

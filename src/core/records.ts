@@ -132,18 +132,28 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\
  */
 export function isInstant(value: unknown): value is string {
   if (typeof value !== 'string') return false;
+  // Records read together share instants (an item's created and changed, a session's items): the
+  // last one found good is not checked again.
+  if (value === lastInstant) return true;
   // The form the tool writes, read without a regular expression; any other ISO 8601 form with an offset by the pattern.
   if (!isWrittenInstant(value) && !INSTANT.test(value)) return false;
   const year = digitsAt(value, 0, 4);
-  return year >= FIRST_YEAR && year <= LAST_YEAR && isCalendarDate(year, digitsAt(value, 5, 2), digitsAt(value, 8, 2));
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR && isCalendarDate(year, digitsAt(value, 5, 2), digitsAt(value, 8, 2)))) return false;
+  lastInstant = value;
+  return true;
 }
+let lastInstant = '';
 
 /** Whether a value is a calendar day in the years the tool works with. */
 export function isDayInRange(value: unknown): value is Day {
+  if (value === lastDay) return true;
   if (!isCalendarDay(value)) return false;
   const year = Number((value as string).slice(0, 4));
-  return year >= FIRST_YEAR && year <= LAST_YEAR;
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) return false;
+  lastDay = value as Day;
+  return true;
 }
+let lastDay = '';
 
 const isNumberIn = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;

@@ -1,4 +1,4 @@
-import { daysBetween, parseInstant, shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
+import { daysBetween, isWrittenInstant, parseInstant, shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
 import type { Plan, PlanSession } from './plan.ts';
 import { sessionStatus, type SessionStatus } from './progress.ts';
 import type { Dict, ItemRecord, PlanMeta, SessionRecord } from './records.ts';
@@ -70,9 +70,18 @@ export function activityDays(sessions: Dict<SessionRecord>, reviews: readonly { 
 export function firstStudyDay(plan: Plan, state: Pick<ScheduleState, 'sessions' | 'items'>, dayStartHour: number): Day | null {
   // The study day of the earliest instant: days only grow with time, so one day is computed.
   let first = Number.POSITIVE_INFINITY;
+  // Written in the tool's form with the earliest's offset, an instant compares with it as text: one
+  // that is not earlier is passed over unread (a store holds ten thousand of them).
+  let firstText = '';
+  let firstOffset: string | null = null;
   const consider = (instant: string | null | undefined): void => {
-    const time = instant ? timeOfInstant(instant) : Number.NaN;
-    if (time < first) first = time;
+    if (!instant || (firstOffset !== null && instant.length === 25 && instant >= firstText && instant.endsWith(firstOffset))) return;
+    const time = timeOfInstant(instant);
+    if (time < first) {
+      first = time;
+      firstText = instant;
+      firstOffset = isWrittenInstant(instant) ? instant.slice(19) : null;
+    }
   };
   for (const session of plan.sessions) consider(own(state.sessions, session.id)?.completedAt);
   for (const [id, item] of Object.entries(state.items)) if (reviewItemTitle(plan, id)) consider(item.createdAt);

@@ -413,10 +413,11 @@ export class Store {
     }
     const entry = has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
     if (!entry) return { id: planId, meta: emptyMeta(), sessions: dict(), items: dict() };
+    // Each file's records go straight into the plan's (a copy of ten thousand costs a few milliseconds).
     const sessions = dict<SessionRecord>();
-    for (const name of entry.sessionFiles) Object.assign(sessions, this.readRecords<SessionRecord>(planId, name, sessionProblem));
+    for (const name of entry.sessionFiles) this.readRecords<SessionRecord>(planId, name, sessionProblem, sessions);
     const items = dict<ItemRecord>();
-    for (const name of entry.itemFiles) Object.assign(items, this.readRecords<ItemRecord>(planId, name, itemProblem));
+    for (const name of entry.itemFiles) this.readRecords<ItemRecord>(planId, name, itemProblem, items);
     return { id: planId, meta: { title: entry.title, file: entry.file, lab: entry.lab, startDate: entry.startDate }, sessions, items };
   }
 
@@ -430,7 +431,7 @@ export class Store {
         if (parsed.kind === 'legacy') return this.readPlan(planId).sessions;
         const entry = parsed.kind === 'current' && has(parsed.root.plans, planId) ? parsed.root.plans[planId] : undefined;
         const sessions = dict<SessionRecord>();
-        for (const name of entry?.sessionFiles ?? []) Object.assign(sessions, this.readRecords<SessionRecord>(planId, name, sessionProblem));
+        for (const name of entry?.sessionFiles ?? []) this.readRecords<SessionRecord>(planId, name, sessionProblem, sessions);
         return sessions;
       } catch (error) {
         if (!(error instanceof Superseded) || attempt >= 20) throw error instanceof Superseded ? storeFailure(this.rootFile, 'keeps changing while it is read', 'Run it again.') : error;
@@ -440,7 +441,7 @@ export class Store {
   }
 
   /** Reads and checks one record file; Superseded when a commit has removed it since the root was read. */
-  readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null): Dict<T> {
+  readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null, into: Dict<T> = dict<T>()): Dict<T> {
     const file = join(this.planFolder(planId), name);
     const text = readStoreFile(file, MAX_RECORD_FILE_BYTES, this.suggest);
     if (text === null) {
@@ -452,7 +453,7 @@ export class Store {
     }
     const data = parseJson(text, file, this.suggest);
     if (!isRecord(data)) throw storeFailure(file, 'does not hold records', restore(this.suggest));
-    const records = dict<T>();
+    const records = into;
     for (const key of Object.keys(data)) {
       const problem = problemOf(data[key]);
       if (problem) throw storeFailure(file, `has a record k8s-study cannot use (${JSON.stringify(key)}: ${problem})`, mendOrRestore(this.suggest));

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { studyDay } from '../../src/core/dates.ts';
 import { activityDays, buildSchedule, daysBehind, firstStudyDay, scheduleStart } from '../../src/core/schedule.ts';
 import type { PlanState } from '../../src/core/records.ts';
 import { doneRecord, itemRecord, localInstant, sessionRecord, stateOf, threeSessionPlan } from './plans.ts';
@@ -27,6 +29,32 @@ describe('firstStudyDay and the schedule start', () => {
     // An instant written with another offset is the same instant.
     const utc = stateOf({ sessions: { alpha: doneRecord('2026-12-02', { completedAt: new Date(2026, 11, 2, 10).toISOString() }) } });
     expect(firstStudyDay(plan, utc, 4)).toBe('2026-12-02');
+  });
+
+  it('finds the earliest instant whatever the offsets and forms it is written in (text comparison only within one offset)', () => {
+    const offsets = ['+00:00', '+05:30', '-08:00', '+14:00', '-00:30'];
+    const instant = fc.oneof(
+      fc.record({ day: fc.integer({ min: 1, max: 4 }), hour: fc.integer({ min: 0, max: 23 }), minute: fc.integer({ min: 0, max: 59 }), offset: fc.constantFrom(...offsets) }).map(
+        ({ day, hour, minute, offset }) => `2026-12-0${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00${offset}`,
+      ),
+      fc.integer({ min: 0, max: 4 * 86_400 }).map((seconds) => new Date(Date.UTC(2026, 11, 1) + seconds * 1000).toISOString()),
+    );
+    const earliest = (instants: string[]): number => Math.min(...instants.map((text) => Date.parse(text)));
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 4 }), (instants) => {
+        // The instants as the items' starts, and (the first three) as the sessions' finishes.
+        const itemIds = ['session:alpha', 'keypoint:one', 'session:beta', 'session:gamma'];
+        const items = Object.fromEntries(instants.map((createdAt, index) => [itemIds[index]!, itemRecord('2026-12-09', { createdAt })]));
+        const sessions = Object.fromEntries(instants.slice(0, 3).map((completedAt, index) => [['alpha', 'beta', 'gamma'][index]!, doneRecord('2026-12-01', { completedAt })]));
+        for (const [state, used] of [
+          [stateOf({ items }), instants],
+          [stateOf({ sessions }), instants.slice(0, 3)],
+        ] as const) {
+          expect(firstStudyDay(plan, state, 4)).toBe(studyDay(new Date(earliest([...used])), 4));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
