@@ -104,10 +104,11 @@ export function buildIdentity(): string | null {
   return typeof K8S_STUDY_BUILD === 'string' ? K8S_STUDY_BUILD : null;
 }
 
-/** Where a large journal's review history is cached (not at all without a per-user folder). */
-function historyCacheFor(env: NodeJS.ProcessEnv): { historyCache?: { directory: string } } {
+/** Where a large journal's review history is cached and record files found good are stamped (not at all without a per-user folder). */
+function storeCachesFor(env: NodeJS.ProcessEnv): { historyCache?: { directory: string }; recordStamps?: { directory: string } } {
   try {
-    return { historyCache: { directory: cacheDirectory(env) } };
+    const directory = cacheDirectory(env);
+    return { historyCache: { directory }, recordStamps: { directory } };
   } catch {
     return {};
   }
@@ -164,7 +165,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
       warn: (line) => err(line),
       onWaiting: (line) => err(line),
       suggest,
-      ...historyCacheFor(env),
+      ...storeCachesFor(env),
     }));
   const getPlan = (): Plan => source.plan();
   const color = wantsColor(env, options, streams.stdout);

@@ -14,6 +14,7 @@ import {
   statSync,
   writeSync,
   type Dirent,
+  type Stats,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -43,6 +44,7 @@ import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
 
 export { cacheDirectory, resolveStoreFolder, ROOT_FILE, storeDirectory } from './locations.ts';
 import { convertLegacyStore, type LegacyConversion } from './store-legacy.ts';
+import { RecordStamps } from './record-stamps.ts';
 import { DEFAULT_CACHED_JOURNAL_BYTES, HISTORY_KINDS, historyCacheFile, historyEvent, readHistoryCache, worthRefreshing, writeHistoryCache, type HistoryCacheOptions } from './history-cache.ts';
 
 // The store: where progress is kept, in three parts.
@@ -136,9 +138,9 @@ function fileSystemFailure(file: string, doing: string, error: unknown): StudyEr
 }
 
 /** Reads a store file whole (regular files only, with a size limit); null when it does not exist. */
-function readStoreFile(file: string, maxBytes: number, suggest: Suggest): string | null {
+function readStoreFile(file: string, maxBytes: number, suggest: Suggest, onStat?: (stat: Stats) => void): string | null {
   try {
-    return readRegularFile(file, maxBytes).toString('utf8');
+    return readRegularFile(file, maxBytes, onStat).toString('utf8');
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
     if (error.reason === 'missing') return null;
@@ -306,6 +308,8 @@ export interface StoreOptions {
   suggest?: (args: string) => string;
   /** Where the review history of a large journal is cached (none: the journal is read whole every time). */
   historyCache?: HistoryCacheOptions;
+  /** Where the record files found good are stamped (none: every record is checked on every read). */
+  recordStamps?: { directory: string };
 }
 
 /** Which plan a change is made with, and when (the tool's clock, as an instant). */
@@ -345,6 +349,8 @@ export class Store {
   /** Whether this run has said the journal is shorter than committed (it says so once). */
   private warnedShortJournal = false;
   private readonly suggest: Suggest;
+  /** The record files found good, so that a full read checks only those changed since. */
+  private readonly stamps: RecordStamps | null;
 
   constructor(
     configuredDirectory: string,
@@ -354,6 +360,7 @@ export class Store {
     this.suggest = options.suggest ?? plainSuggest;
     this.rootFile = join(this.directory, ROOT_FILE);
     this.journalFile = join(this.directory, JOURNAL_FILE);
+    this.stamps = options.recordStamps ? new RecordStamps(join(options.recordStamps.directory, 'checked-records')) : null;
   }
 
   private planFolder(planId: string): string {
@@ -395,6 +402,7 @@ export class Store {
       try {
         const state = this.loadPlan(planId);
         this.plans.set(planId, state);
+        this.saveStamps();
         return state;
       } catch (error) {
         // A writer committed and removed the files this root named: read the new root.
@@ -440,10 +448,25 @@ export class Store {
     }
   }
 
-  /** Reads and checks one record file; Superseded when a commit has removed it since the root was read. */
+  /** Keeps the stamps of the record files found good (those the root names, of every plan). */
+  private saveStamps(): void {
+    const parsed = this.parsed;
+    if (!this.stamps || parsed?.kind !== 'current') return;
+    this.stamps.save((key) => {
+      const slash = key.indexOf('/');
+      const plan = parsed.root.plans[key.slice(0, slash)];
+      return plan !== undefined && recordFilesOf(plan).includes(key.slice(slash + 1));
+    });
+  }
+
+  /**
+   * Reads and checks one record file (into `into` when given); Superseded when a commit has removed
+   * it since the root was read. A file stamped as found good with the same identity is not checked again.
+   */
   readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null, into: Dict<T> = dict<T>()): Dict<T> {
     const file = join(this.planFolder(planId), name);
-    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES, this.suggest);
+    let stat: Stats | undefined;
+    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES, this.suggest, this.stamps ? (found) => (stat = found) : undefined);
     if (text === null) {
       // Either a commit replaced it after we read the root, or it is really gone.
       const fresh = checkRoot(parseJson(readStoreFile(this.rootFile, MAX_LEGACY_BYTES, this.suggest) ?? '{}', this.rootFile, this.suggest), this.rootFile, this.suggest);
@@ -454,11 +477,17 @@ export class Store {
     const data = parseJson(text, file, this.suggest);
     if (!isRecord(data)) throw storeFailure(file, 'does not hold records', restore(this.suggest));
     const records = into;
+    const stampKey = `${planId}/${name}`;
+    if (stat && this.stamps!.isChecked(stampKey, stat)) {
+      for (const key of Object.keys(data)) records[key] = data[key] as T;
+      return records;
+    }
     for (const key of Object.keys(data)) {
       const problem = problemOf(data[key]);
       if (problem) throw storeFailure(file, `has a record k8s-study cannot use (${JSON.stringify(key)}: ${problem})`, mendOrRestore(this.suggest));
       records[key] = data[key] as T;
     }
+    if (stat) this.stamps!.markChecked(stampKey, stat);
     return records;
   }
 

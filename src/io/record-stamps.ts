@@ -1,0 +1,69 @@
+import type { Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { makeFolders, readTextIfExists, writeFileAtomic } from './files.ts';
+
+// Which record files a read found good, by what identifies their bytes: size, modification and
+// change times, inode. A full read of a large store (a hundred files, ten thousand records) then
+// checks the records only of the files that changed since. Any change to a file, by the tool (which
+// writes a new file under a new name) or by hand, gives it a new change time, which no one can set
+// back: a stamp never vouches for bytes it was not made from. The stamps are a cache: a file that
+// cannot be read or written only means the records are checked again.
+
+const HEADER = 'k8s-study checked record files 1';
+const MAX_BYTES = 16 * 1024 * 1024;
+
+/** What identifies a file's bytes, as a stamp keeps it. */
+const identityOf = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+
+export class RecordStamps {
+  private stamps: Map<string, string> | undefined;
+  private changed = false;
+
+  constructor(readonly file: string) {}
+
+  /** Whether the file known as `key` was found good with exactly this identity. */
+  isChecked(key: string, stat: Stats): boolean {
+    return this.load().get(key) === identityOf(stat);
+  }
+
+  /** Records that the file known as `key`, with this identity, was read and found good. */
+  markChecked(key: string, stat: Stats): void {
+    const identity = identityOf(stat);
+    if (this.load().get(key) === identity) return;
+    this.stamps!.set(key, identity);
+    this.changed = true;
+  }
+
+  /** Keeps the stamps of the files `keep` names (the others no longer exist, or soon will not), when any was added. */
+  save(keep: (key: string) => boolean): void {
+    if (!this.changed || !this.stamps) return;
+    this.changed = false;
+    const lines = [HEADER];
+    for (const [key, identity] of this.stamps) if (keep(key)) lines.push(`${identity} ${key}`);
+    try {
+      makeFolders(dirname(this.file));
+      writeFileAtomic(this.file, `${lines.join('\n')}\n`, 0o600, { sync: false });
+    } catch {
+      // Without stamps, the next read checks every record again.
+    }
+  }
+
+  private load(): Map<string, string> {
+    if (this.stamps) return this.stamps;
+    this.stamps = new Map();
+    let text: string | null = null;
+    try {
+      text = readTextIfExists(this.file, MAX_BYTES);
+    } catch {
+      // As if there were none.
+    }
+    const lines = text?.split('\n') ?? [];
+    if (lines[0] !== HEADER) return this.stamps;
+    for (let index = 1; index < lines.length; index += 1) {
+      const line = lines[index]!;
+      const space = line.indexOf(' ');
+      if (space > 0) this.stamps.set(line.slice(space + 1), line.slice(0, space));
+    }
+    return this.stamps;
+  }
+}
