@@ -7,7 +7,7 @@ import type { Plan } from '../core/plan.ts';
 import { detailOf } from '../core/plan-outline.ts';
 import { describeSession, summarizeProgress } from '../core/progress.ts';
 import type { PlanState } from '../core/records.ts';
-import { effectiveDue, reviewItemTitle } from '../core/reviews.ts';
+import { dueRule, reviewItemTitle } from '../core/reviews.ts';
 import { buildSchedule } from '../core/schedule.ts';
 import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
@@ -60,12 +60,13 @@ function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEv
     seen.reviews += 1;
     if (seen.last === null || isLater(entry.at, seen.last)) seen.last = entry.at;
   }
+  const dueOf = dueRule(plan, state.meta.lab, today);
   return Object.entries(state.items)
     .flatMap(([id, item]) => {
       const described = reviewItemTitle(plan, id);
       if (!described) return [];
       const seen = counts.get(id);
-      return [{ id, title: described.title, source: item.source, due: effectiveDue(item, plan, state.meta.lab, today), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
+      return [{ id, title: described.title, source: item.source, due: dueOf(item), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -2,7 +2,7 @@ import { daysBetween, type Day } from './dates.ts';
 import { retrievabilityOn, scheduleReview } from './fsrs.ts';
 import type { Plan } from './plan.ts';
 import type { Dict, ItemRecord } from './records.ts';
-import { effectiveDue, reviewItemTitle, type ReviewKind } from './reviews.ts';
+import { dueRule, reviewItemTitle, type ReviewKind } from './reviews.ts';
 
 // The lab forecast (SPEC §7): how likely each learned item is to be recalled on the lab day if it
 // is not reviewed again (FSRS retrievability from its stability and its last review, whole days),
@@ -53,6 +53,7 @@ export function labForecast(plan: Plan, state: { items: Dict<ItemRecord>; lab: D
   const target = plan.review.retention;
   const items: ForecastItem[] = [];
   let notYetReviewed = 0;
+  const dueOf = dueRule(plan, lab, today);
   for (const id in state.items) {
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
@@ -62,7 +63,7 @@ export function labForecast(plan: Plan, state: { items: Dict<ItemRecord>; lab: D
       notYetReviewed += 1;
       continue;
     }
-    const due = effectiveDue(item, plan, lab, today);
+    const due = dueOf(item);
     const dueNow = due <= today;
     items.push({ id, kind: described.kind, title: described.title, recallOnLabDay: recall, due, dueNow, overdueDays: dueNow ? daysBetween(due, today) : 0, afterReview: null });
   }

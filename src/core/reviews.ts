@@ -51,6 +51,12 @@ export function effectiveDue(item: DueFacts, plan: { review: { beforeLab: boolea
   return cappedDue(item, labCap(plan, lab, today));
 }
 
+/** effectiveDue for many items of one plan on one day: the lab's cap worked out once, not once an item. */
+export function dueRule(plan: { review: { beforeLab: boolean } }, lab: Day | null, today: Day): (item: DueFacts) => Day {
+  const cap = labCap(plan, lab, today);
+  return (item) => cappedDue(item, cap);
+}
+
 /** The day before the lab when items are due by then, else null. */
 function labCap(plan: { review: { beforeLab: boolean } }, lab: Day | null, today: Day): Day | null {
   return lab && plan.review.beforeLab && lab >= today ? shiftDay(lab, -1) : null;

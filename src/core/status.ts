@@ -4,7 +4,7 @@ import { labOutlook, type LabOutlook } from './lab.ts';
 import type { Plan } from './plan.ts';
 import { findOrphans, sessionStatus, summarizeProgress, type ProgressTotals, type SessionStatus } from './progress.ts';
 import type { Dict, PlanState, SessionRecord } from './records.ts';
-import { effectiveDue, listReviewItems, reviewItemTitle } from './reviews.ts';
+import { dueRule, listReviewItems, reviewItemTitle } from './reviews.ts';
 import { activityDays, buildSchedule } from './schedule.ts';
 import type { RunningClock } from './study-clock.ts';
 
@@ -107,9 +107,10 @@ export function buildStatus(plan: Plan, state: PlanState, reviews: readonly { it
 
   const { due } = listReviewItems(plan, { lab: state.meta.lab, items: state.items }, today);
   let next: Day | null = null;
+  const dueOf = dueRule(plan, state.meta.lab, today);
   for (const [id, item] of Object.entries(state.items)) {
     if (reviewItemTitle(plan, id) === null) continue;
-    const day = effectiveDue(item, plan, state.meta.lab, today);
+    const day = dueOf(item);
     if (next === null || day < next) next = day;
   }
   const outlook = labOutlook(plan, { sessions: state.sessions, items: state.items, lab: state.meta.lab }, today);

@@ -7,16 +7,17 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CalendarEvent } from '../../src/core/calendar.ts';
-import { renderIcs } from '../../src/ui/ics.ts';
+import { foldLine, renderIcs } from '../../src/ui/ics.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
-// Long iCalendar lines are folded by the `ics` package, with k8s-study's fix
-// (patches/ics+3.12.0.patch, applied by `npm ci`): RFC 5545 §3.1 asks for lines of at most 75
-// octets of UTF-8, folded with CRLF and one space or tab; the fold must not cut a character.
-// The fix also folds in one pass: the original took minutes for a long description.
+// The calendar is written by src/ui/ics.ts. Its long lines are folded as RFC 5545 §3.1 asks: at
+// most 75 octets of UTF-8, folded with CRLF and one space or tab, never cutting a character, in one
+// pass (the `ics` package's own fold took minutes over a long description). What it writes is what
+// the `ics` package (patched: patches/ics+3.12.0.patch, applied by `npm ci`) writes for the same
+// entries, byte for byte: that package is the reference here.
 
-/** The patched fold, loaded the way `ics` itself loads it (its package exports hide the file). */
-const foldLine = (createRequire(import.meta.url)(join(ROOT, 'node_modules/ics/dist/utils/fold-line.js')) as { default: (line: string) => string }).default;
+/** The patched fold of the `ics` package, loaded the way it loads it (its package exports hide the file). */
+const icsFoldLine = (createRequire(import.meta.url)(join(ROOT, 'node_modules/ics/dist/utils/fold-line.js')) as { default: (line: string) => string }).default;
 
 const LIMIT = 75;
 const octets = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -48,7 +49,7 @@ function expectPhysicalLines(text: string): string[] {
 /** Code points, so a test can say which one follows a fold. */
 const codePoints = (text: string): string[] => Array.from(text);
 
-describe('foldLine (ics, patched)', () => {
+describe('foldLine', () => {
   it.each([
     ['empty', ''],
     ['short', 'SUMMARY:Study 1'],
@@ -89,6 +90,7 @@ describe('foldLine (ics, patched)', () => {
     fc.assert(
       fc.property(line, (text) => {
         const folded = foldLine(text);
+        expect(folded).toBe(icsFoldLine(text));
         expect(unfold(folded)).toBe(text);
         const lines = expectPhysicalLines(folded);
         lines.forEach((physical, index) => {
@@ -162,32 +164,57 @@ describe('renderIcs folds long lines as RFC 5545 asks', () => {
   });
 });
 
-describe('calendar events checked once', () => {
-  it('writes exactly what the fully checked path writes, while it still refuses a malformed first event', async () => {
+describe('the calendar as the ics package writes it', () => {
+  /** What the `ics` package writes for the same entries, as src/ui/ics.ts once asked it to. */
+  async function icsPackage(events: readonly CalendarEvent[], calendarName: string, stamp: Date): Promise<string> {
     const { createEvents } = await import('ics');
-    const events: CalendarEvent[] = [
-      { uid: 'k8s-study:p:session:a', kind: 'session', day: '2026-12-01', title: 'Study 1. Café ✔', description: 'line one\nline two; with, commas', done: true },
-      { uid: 'k8s-study:p:review:2026-12-02', kind: 'review', day: '2026-12-02', title: 'Review 3 items', description: `${'é'.repeat(200)}\n- 🔐 term`, done: false },
-      { uid: 'k8s-study:p:lab', kind: 'lab', day: '2026-12-20', title: 'Lab: deploy', description: 'Prepared with p.', done: false },
-    ];
-    const stamp = new Date(Date.UTC(2026, 11, 1, 10));
-    const fast = renderIcs(events, 'Plan', stamp);
+    const dateArray = (day: string): [number, number, number] => day.split('-').map(Number) as [number, number, number];
+    const next = (day: string): string => new Date(Date.UTC(...(dateArray(day).map((part, index) => (index === 1 ? part - 1 : index === 2 ? part + 1 : part)) as [number, number, number]))).toISOString().slice(0, 10);
     const attributes = events.map((event) => ({
       uid: event.uid,
       title: event.title,
       description: event.description,
-      start: event.day.split('-').map(Number) as [number, number, number],
-      end: (event.kind === 'lab' ? [2026, 12, 21] : event.kind === 'review' ? [2026, 12, 3] : [2026, 12, 2]) as [number, number, number],
+      start: dateArray(event.day),
+      end: dateArray(next(event.day)),
       categories: ['k8s-study', event.kind],
       status: 'CONFIRMED' as const,
       transp: 'TRANSPARENT' as const,
       timestamp: stamp.getTime(),
     }));
-    const checked = createEvents(attributes, { productId: 'k8s-study', calName: 'Plan' });
-    expect(checked.error).toBeNull();
-    expect(fast).toBe(checked.value);
-    const header = { productId: 'k8s-study', validate: false } as Parameters<typeof createEvents>[1] & object;
-    const broken = createEvents([{ ...attributes[0]!, start: [2026, 13, 40] as [number, number, number] }], header);
-    expect(broken.error).not.toBeNull();
+    const { error, value } = createEvents(attributes, { productId: 'k8s-study', calName: calendarName });
+    expect(error).toBeNull();
+    return value!;
+  }
+
+  it('writes byte for byte what the ics package writes, for entries of every kind', async () => {
+    const events: CalendarEvent[] = [
+      { uid: 'k8s-study:p:session:a', kind: 'session', day: '2026-12-01', title: 'Study 1. Café ✔', description: 'line one\nline two; with, commas \\ and a backslash', done: true },
+      { uid: 'k8s-study:p:review:2026-12-31', kind: 'review', day: '2026-12-31', title: 'Review 3 items', description: `${'é'.repeat(200)}\r\n- 🔐 term`, done: false },
+      { uid: 'k8s-study:p:lab', kind: 'lab', day: '2028-02-29', title: 'Lab: deploy', description: 'Prepared with p.', done: false },
+    ];
+    const stamp = new Date(Date.UTC(2026, 11, 1, 10, 5, 9));
+    expect(renderIcs(events, 'Plan; with, marks — 学習', stamp)).toBe(await icsPackage(events, 'Plan; with, marks — 学習', stamp));
+    expect(renderIcs([], 'Plan', stamp)).toBe(await icsPackage([], 'Plan', stamp));
+  });
+
+  it('for any entries: the same text as the ics package', async () => {
+    const { createEvents } = await import('ics');
+    expect(createEvents).toBeTypeOf('function');
+    const words = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', ';', '\\', '\n', 'é', '中', '🔐', ':', '"'), maxLength: 120, size: 'max' });
+    const event = fc.record({
+      uid: fc.stringMatching(/^k8s-study:[a-z0-9-]{1,12}:(session|review|lab)(:[a-z0-9-]{1,10})?$/),
+      kind: fc.constantFrom('session', 'review', 'lab') as fc.Arbitrary<CalendarEvent['kind']>,
+      day: fc.date({ min: new Date(Date.UTC(1970, 0, 1)), max: new Date(Date.UTC(2999, 11, 30)), noInvalidDate: true }).map((at) => at.toISOString().slice(0, 10)),
+      title: words.filter((title) => title !== ''),
+      description: words.filter((description) => description !== ''),
+      done: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 4 }), words.filter((name) => name !== ''), fc.integer({ min: 0, max: 4_102_444_800_000 }), async (events, name, time) => {
+        const stamp = new Date(time);
+        expect(renderIcs(events, name, stamp)).toBe(await icsPackage(events, name, stamp));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
