@@ -1,7 +1,9 @@
+import type { Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionKind, JournalEvent } from '../core/events.ts';
 import { RATINGS } from '../core/records.ts';
 import { makeFolders, readRegularFile, removeFile, writeFileAtomic } from './files.ts';
+import { hasSettled, SETTLED_MS } from './record-stamps.ts';
 
 // A cache of the review history: the journal's review answers, and the imports and undos that decide
 // which of them count, in a compact form, up to a committed length of the journal. Reading the
@@ -28,6 +30,8 @@ export interface HistoryCacheOptions {
   directory: string;
   /** Journals shorter than this are read whole (default DEFAULT_CACHED_JOURNAL_BYTES). */
   minimumBytes?: number;
+  /** How long ago the journal must have changed for its identity to be kept (default SETTLED_MS). */
+  settledMs?: number;
 }
 
 /** What a cache file holds: the history of the journal's first `bytes` bytes, whose CRC-32 is `crc`. */
@@ -245,6 +249,37 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
     removeFile(join(dirname(file), OLD_CACHE_FILE));
   } catch {
     // A cache folder that cannot be written only costs the next read its time.
+  }
+}
+
+// Checking the journal's first bytes against the cache's CRC-32 means reading them all (12 MB in a
+// large store). The identity of the journal found to match (size, modification and change times,
+// inode) is kept beside the cache: while the journal keeps that identity it has not changed since,
+// so it is not read again. Any write to it gives it a new change time, which no one can set back.
+
+/** What identifies the journal's bytes. */
+const journalIdentity = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+const checkedFile = (file: string): string => `${file}.checked`;
+
+/** Whether the journal, as `stat` finds it, was already found to begin with the bytes `cache` was made from. */
+export function journalAlreadyChecked(file: string, stat: Stats, cache: HistoryCache): boolean {
+  try {
+    return readRegularFile(checkedFile(file), 1024).toString('latin1') === `${journalIdentity(stat)} ${cache.bytes} ${cache.crc}\n`;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps that the journal, as `stat` found it, begins with the bytes `cache` was made from (best
+ * effort; not when it changed just now: record-stamps.ts says why).
+ */
+export function markJournalChecked(file: string, stat: Stats, cache: HistoryCache, settledMs = SETTLED_MS): void {
+  if (!hasSettled(stat, settledMs)) return;
+  try {
+    writeFileAtomic(checkedFile(file), `${journalIdentity(stat)} ${cache.bytes} ${cache.crc}\n`, 0o600, { sync: false });
+  } catch {
+    // The next read checks the journal's bytes again.
   }
 }
 

@@ -10,6 +10,17 @@ import { makeFolders, readTextIfExists, writeFileAtomic } from './files.ts';
 // cannot be read or written only means the records are checked again.
 
 const HEADER = 'k8s-study checked record files 1';
+
+/**
+ * How long ago a file must have last changed for its identity to be kept. Some file systems keep
+ * times to a clock tick or coarser (two seconds on FAT): a file stamped within the tick it was
+ * written in could be written again in that tick, to the same size, and keep every time it had.
+ * (Git calls such an entry "racily clean", and looks at it again the same way.)
+ */
+export const SETTLED_MS = 2000;
+
+/** Whether a file's last change is far enough in the past for its identity to tell every later change. */
+export const hasSettled = (stat: Stats, settledMs: number): boolean => Date.now() - stat.ctimeMs >= settledMs;
 const MAX_BYTES = 16 * 1024 * 1024;
 
 /** What identifies a file's bytes, as a stamp keeps it. */
@@ -19,15 +30,19 @@ export class RecordStamps {
   private stamps: Map<string, string> | undefined;
   private changed = false;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly settledMs = SETTLED_MS,
+  ) {}
 
   /** Whether the file known as `key` was found good with exactly this identity. */
   isChecked(key: string, stat: Stats): boolean {
     return this.load().get(key) === identityOf(stat);
   }
 
-  /** Records that the file known as `key`, with this identity, was read and found good. */
+  /** Records that the file known as `key`, with this identity, was read and found good (not when it changed just now). */
   markChecked(key: string, stat: Stats): void {
+    if (!hasSettled(stat, this.settledMs)) return;
     const identity = identityOf(stat);
     if (this.load().get(key) === identity) return;
     this.stamps!.set(key, identity);

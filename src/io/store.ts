@@ -45,7 +45,19 @@ import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
 export { cacheDirectory, resolveStoreFolder, ROOT_FILE, storeDirectory } from './locations.ts';
 import { convertLegacyStore, type LegacyConversion } from './store-legacy.ts';
 import { RecordStamps } from './record-stamps.ts';
-import { DEFAULT_CACHED_JOURNAL_BYTES, HISTORY_KINDS, historyCacheFile, historyEvent, readHistoryCache, worthRefreshing, writeHistoryCache, type HistoryCacheOptions } from './history-cache.ts';
+import {
+  DEFAULT_CACHED_JOURNAL_BYTES,
+  HISTORY_KINDS,
+  historyCacheFile,
+  historyEvent,
+  journalAlreadyChecked,
+  markJournalChecked,
+  readHistoryCache,
+  worthRefreshing,
+  writeHistoryCache,
+  type HistoryCache,
+  type HistoryCacheOptions,
+} from './history-cache.ts';
 
 // The store: where progress is kept, in three parts.
 //
@@ -308,8 +320,8 @@ export interface StoreOptions {
   suggest?: (args: string) => string;
   /** Where the review history of a large journal is cached (none: the journal is read whole every time). */
   historyCache?: HistoryCacheOptions;
-  /** Where the record files found good are stamped (none: every record is checked on every read). */
-  recordStamps?: { directory: string };
+  /** Where the record files found good are stamped (none: every record is checked on every read); `settledMs` as in RecordStamps. */
+  recordStamps?: { directory: string; settledMs?: number };
 }
 
 /** Which plan a change is made with, and when (the tool's clock, as an instant). */
@@ -360,7 +372,7 @@ export class Store {
     this.suggest = options.suggest ?? plainSuggest;
     this.rootFile = join(this.directory, ROOT_FILE);
     this.journalFile = join(this.directory, JOURNAL_FILE);
-    this.stamps = options.recordStamps ? new RecordStamps(join(options.recordStamps.directory, 'checked-records')) : null;
+    this.stamps = options.recordStamps ? new RecordStamps(join(options.recordStamps.directory, 'checked-records'), options.recordStamps.settledMs) : null;
   }
 
   private planFolder(planId: string): string {
@@ -609,13 +621,26 @@ export class Store {
     const events =
       this.withJournal((fd) => {
         const cache = readHistoryCache(cacheFile);
-        // The cache fits when the journal still begins with the bytes it was made from.
-        const fits = cache !== null && cache.bytes <= committed && this.journalChecksum(fd, cache.bytes) === cache.crc;
-        const from = fits ? cache.bytes : 0;
-        const tail = this.readJournalRange(fd, from, committed, fits ? cache.crc : 0);
-        const all = [...(fits ? cache.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
+        // The cache fits when the journal still begins with the bytes it was made from: found so
+        // before, while the journal has not changed since, or by their CRC-32.
+        const journal = fstatSync(fd);
+        let fitting: HistoryCache | null = null;
+        if (cache !== null && cache.bytes <= committed) {
+          if (journalAlreadyChecked(cacheFile, journal, cache)) fitting = cache;
+          else if (this.journalChecksum(fd, cache.bytes) === cache.crc) {
+            fitting = cache;
+            markJournalChecked(cacheFile, journal, cache, cacheOptions.settledMs);
+          }
+        }
+        const from = fitting ? fitting.bytes : 0;
+        const tail = this.readJournalRange(fd, from, committed, fitting ? fitting.crc : 0);
+        const all = [...(fitting ? fitting.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
         // Kept only when the journal held every committed byte (a shorter one is damage, said below).
-        if (tail.end === committed && worthRefreshing(committed - from, fits)) writeHistoryCache(cacheFile, { bytes: committed, crc: tail.crc, events: all });
+        if (tail.end === committed && worthRefreshing(committed - from, fitting !== null)) {
+          const made: HistoryCache = { bytes: committed, crc: tail.crc, events: all };
+          writeHistoryCache(cacheFile, made);
+          markJournalChecked(cacheFile, journal, made, cacheOptions.settledMs);
+        }
         this.checkJournalLength(tail.end, committed);
         return all;
       }) ?? (this.checkJournalLength(0, committed), []);

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/events.ts';
-import { historyCacheFile, readHistoryCache, writeHistoryCache } from '../../src/io/history-cache.ts';
+import { historyCacheFile, markJournalChecked, readHistoryCache, writeHistoryCache } from '../../src/io/history-cache.ts';
 import { Store } from '../../src/io/store.ts';
 import { cli, PLAN_ID, tempDir } from '../helpers.ts';
 
@@ -156,6 +156,33 @@ describe('the review history cache', () => {
     // Written in ASCII only, a line per text.
     expect(/^[\n\x20-\x7e]*$/.test(readFileSync(cacheFile, 'latin1'))).toBe(true);
     expect(readHistoryCache(cacheFile)).toEqual({ bytes: 1234, crc: 99, events });
+  });
+
+  it('reads the journal\'s first bytes once while it keeps its identity, and again after any change', async () => {
+    const configDir = await reviewedStore();
+    const cacheDir = tempDir();
+    const cacheFile = historyCacheFile({ directory: cacheDir });
+    // The identity kept only for a journal that did not change just now (settledMs 0: at once).
+    const settled = (): Store => new Store(configDir, { historyCache: { directory: cacheDir, minimumBytes: 0, settledMs: 0 } });
+    settled().readHistory(PLAN_ID, { reviewsOnly: true });
+    expect(existsSync(`${cacheFile}.checked`)).toBe(true);
+    // A cache made from other bytes, with a stamp that says the journal as it is begins with them:
+    // the stamp is taken at its word, so the journal is not read against the cache.
+    const cache = readHistoryCache(cacheFile)!;
+    const other = { ...cache, crc: (cache.crc + 1) % 2 ** 32, events: cache.events.slice(1) };
+    writeHistoryCache(cacheFile, other);
+    markJournalChecked(cacheFile, statSync(join(configDir, 'journal.jsonl')), other, 0);
+    expect(settled().readHistory(PLAN_ID, { reviewsOnly: true, keepUndone: true })).toHaveLength(3);
+    // Once the journal changes (an answer, here), its first bytes are read again: the cache is not theirs.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await cli(['review', 'term:etcd', '--rating', 'again'], { configDir, now: '2026-12-05T09:00' })).status).toBe(0);
+    const read = histories(configDir, cacheDir);
+    expect(read.cached).toEqual(read.whole);
+    expect(read.cached).toHaveLength(5);
+    // Without settledMs, a journal that changed just now is not stamped: its bytes are read each time.
+    rmSync(`${cacheFile}.checked`);
+    histories(configDir, cacheDir);
+    expect(existsSync(`${cacheFile}.checked`)).toBe(false);
   });
 
   it('reads a journal that is shorter than the cached length, or new, whole', async () => {

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { RecordStamps } from '../../src/io/record-stamps.ts';
 import { Store } from '../../src/io/store.ts';
@@ -7,7 +8,9 @@ import { cli, PLAN_ID, tempDir } from '../helpers.ts';
 
 // A full read stamps the record files it found good (src/io/record-stamps.ts), by size, times and
 // inode; the next full read checks the records only of files whose identity changed. A change by
-// hand always changes a file's change time, so it is always checked again.
+// hand always changes a file's change time, so it is always checked again. A file that changed in
+// the last two seconds is not stamped (a coarse file-system clock could give a second change the
+// same times): the tests that need stamps at once open the store with `settledMs: 0`.
 
 /** A store with session 1 done and an answer on term:etcd: a sessions file and an items file. */
 async function studiedStore(): Promise<string> {
@@ -20,6 +23,16 @@ async function studiedStore(): Promise<string> {
 
 const planFolder = (configDir: string): string => join(configDir, 'plans', PLAN_ID);
 const stampsFile = (configDir: string): string => join(configDir, 'cache', 'checked-records');
+/** The store as the commands open it, but stamping files however recently they changed. */
+const stampingStore = (configDir: string): Store => new Store(configDir, { recordStamps: { directory: join(configDir, 'cache'), settledMs: 0 } });
+const stampedNames = (configDir: string): string[] =>
+  readFileSync(stampsFile(configDir), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(' ')[1]!.split('/')[1]!)
+    .sort();
+
 /** The items file holding term:etcd, and that text with its due day made impossible (same length). */
 function etcdFile(configDir: string): { file: string; damaged: string } {
   for (const name of readdirSync(planFolder(configDir))) {
@@ -30,31 +43,34 @@ function etcdFile(configDir: string): { file: string; damaged: string } {
   }
   throw new Error('no record of term:etcd');
 }
-const stampedNames = (configDir: string): string[] =>
-  readFileSync(stampsFile(configDir), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(' ')[1]!.split('/')[1]!)
-    .sort();
 
 describe('the stamps of record files found good', () => {
   it('are kept by a full read for exactly the files the root names, and follow each change', async () => {
     const configDir = await studiedStore();
-    expect((await cli(['status'], { configDir })).status).toBe(0);
+    stampingStore(configDir).readPlan(PLAN_ID);
     expect(stampedNames(configDir)).toEqual(readdirSync(planFolder(configDir)).sort());
     // A change writes new files under new names: the next full read stamps those, and drops the old.
     expect((await cli(['review', 'term:etcd', '--rating', 'easy'], { configDir, now: '2026-12-03T09:00' })).status).toBe(0);
-    expect((await cli(['export', '--format', 'json'], { configDir, now: '2026-12-03T09:00' })).status).toBe(0);
+    stampingStore(configDir).readPlan(PLAN_ID);
     expect(stampedNames(configDir)).toEqual(readdirSync(planFolder(configDir)).sort());
+  });
+
+  it('are not made for files that changed just now', async () => {
+    const configDir = await studiedStore();
+    expect((await cli(['status'], { configDir })).status).toBe(0);
+    expect(existsSync(stampsFile(configDir))).toBe(false);
   });
 
   it('never vouch for a file changed since, even to the same size: its records are checked again', async () => {
     const configDir = await studiedStore();
-    expect((await cli(['status'], { configDir })).status).toBe(0);
+    stampingStore(configDir).readPlan(PLAN_ID);
+    expect(stampedNames(configDir).length).toBeGreaterThan(0);
     const { file, damaged } = etcdFile(configDir);
     expect(damaged.length).toBe(readFileSync(file, 'utf8').length);
+    // Past any file-system clock tick: the edit's change time is not the stamped one.
+    await sleep(50);
     writeFileSync(file, damaged);
+    expect(() => stampingStore(configDir).readPlan(PLAN_ID)).toThrow(/has a record k8s-study cannot use \("term:etcd": due: is not a calendar day\)/);
     const status = await cli(['status'], { configDir });
     expect(status.status).toBe(1);
     expect(status.stderr).toMatch(/has a record k8s-study cannot use \("term:etcd": due: is not a calendar day\)/);
@@ -64,15 +80,12 @@ describe('the stamps of record files found good', () => {
     const configDir = await studiedStore();
     const { file, damaged } = etcdFile(configDir);
     writeFileSync(file, damaged);
-    const cacheDir = join(configDir, 'cache');
-    const unstamped = new Store(configDir, { recordStamps: { directory: cacheDir } });
-    expect(() => unstamped.readPlan(PLAN_ID)).toThrow(/due: is not a calendar day/);
+    expect(() => stampingStore(configDir).readPlan(PLAN_ID)).toThrow(/due: is not a calendar day/);
     // A stamp for these very bytes (as if a read had found them good) is taken at its word.
-    const stamps = new RecordStamps(join(cacheDir, 'checked-records'));
+    const stamps = new RecordStamps(stampsFile(configDir), 0);
     stamps.markChecked(`${PLAN_ID}/${file.split('/').pop()}`, statSync(file));
     stamps.save(() => true);
-    const stamped = new Store(configDir, { recordStamps: { directory: cacheDir } });
-    expect(stamped.readPlan(PLAN_ID).items['term:etcd']?.due).toMatch(/^\d{4}-13-/);
+    expect(stampingStore(configDir).readPlan(PLAN_ID).items['term:etcd']?.due).toMatch(/^\d{4}-13-/);
   });
 
   it('compare every part of a file identity, and a stamps file that is not one is ignored', () => {
@@ -80,7 +93,7 @@ describe('the stamps of record files found good', () => {
     const file = join(folder, 'records.json');
     writeFileSync(file, '{}');
     const stat = statSync(file);
-    const stamps = new RecordStamps(join(folder, 'stamps'));
+    const stamps = new RecordStamps(join(folder, 'stamps'), 0);
     expect(stamps.isChecked('plan/records.json', stat)).toBe(false);
     stamps.markChecked('plan/records.json', stat);
     expect(stamps.isChecked('plan/records.json', stat)).toBe(true);
@@ -89,6 +102,10 @@ describe('the stamps of record files found good', () => {
     }
     stamps.save((key) => key === 'plan/records.json');
     expect(new RecordStamps(join(folder, 'stamps')).isChecked('plan/records.json', stat)).toBe(true);
+    // With the default wait, a file written just now is not stamped.
+    const recent = new RecordStamps(join(folder, 'recent'));
+    recent.markChecked('plan/records.json', stat);
+    expect(recent.isChecked('plan/records.json', stat)).toBe(false);
     for (const text of ['', 'not stamps\n', readFileSync(join(folder, 'stamps'), 'utf8').replace('checked record files 1', 'checked record files 2')]) {
       writeFileSync(join(folder, 'stamps'), text);
       expect(new RecordStamps(join(folder, 'stamps')).isChecked('plan/records.json', stat), JSON.stringify(text)).toBe(false);
