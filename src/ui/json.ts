@@ -18,16 +18,14 @@ export function toJson(value: unknown, indent = 2): string {
  * diffs and mends one record a line.
  */
 export function toJsonByLine(value: unknown, depth: number): string {
-  // The outer levels are written here; every value below them (a leaf) gets its text from leafTexts.
   const parts: string[] = [];
-  const leaves: unknown[] = [];
-  const leafParts: number[] = [];
   const write = (current: unknown, level: number): void => {
     if (level >= depth || current === null || typeof current !== 'object') {
-      leafParts.push(parts.push('') - 1);
-      leaves.push(current);
+      parts.push(JSON.stringify(current) ?? 'null');
       return;
     }
+    // The last level written here, whose members are written whole: one at a time is what costs.
+    if (level === depth - 1 && writeMembersWhole(current, parts)) return;
     if (Array.isArray(current)) {
       if (current.length === 0) {
         parts.push('[]');
@@ -54,39 +52,49 @@ export function toJsonByLine(value: unknown, depth: number): string {
     parts.push('\n}');
   };
   write(value, 0);
-  const texts = leafTexts(leaves);
-  for (let index = 0; index < leaves.length; index += 1) parts[leafParts[index]!] = texts[index]!;
   // Made safe once, over the whole text: the same escapes as toJson.
   return parts.join('').replace(UNSAFE, escape);
 }
 
+/** Whether JSON.stringify writes a value as {…}: an object, not an array, with no toJSON of its own or inherited (a Date has one). */
+const isPlainObject = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+
+/** Where one object ends and the next begins in the JSON text of a list of objects. */
+const BETWEEN_OBJECTS = '},{';
+
+/** How many times `text` holds `part`. */
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count += 1;
+  return count;
+}
+
 /**
- * Each value's JSON text (undefined written as null, as in an array). The plain objects among them
- * (every record of a backup) are written by one JSON.stringify of them all, as an array, and split
- * where one ends and the next begins (`},{`): a call for each of 50,000 review answers costs three
- * times what the writing does. An object whose own text holds `},{` makes more pieces than there
- * are objects; then each is written by itself. Any other value is written by itself.
+ * Writes a list or a dictionary whose members are all objects (a backup's review log, its sessions
+ * and items) one member a line, through one JSON.stringify of them all: in that text, each `},{`
+ * is where one member ends and the next begins, unless a member's own text holds one; then there
+ * are more than one fewer than the members, and false is returned (the caller writes each member
+ * by itself). A call of JSON.stringify for each of 50,000 answers costs three times the writing.
  */
-function leafTexts(leaves: readonly unknown[]): string[] {
-  const texts = new Array<string>(leaves.length);
-  const objects: unknown[] = [];
-  const objectAt: number[] = [];
-  for (let index = 0; index < leaves.length; index += 1) {
-    const leaf = leaves[index];
-    // Only an object JSON.stringify writes as {…}: no toJSON of its own or inherited (a Date has one).
-    if (leaf !== null && typeof leaf === 'object' && !Array.isArray(leaf) && typeof (leaf as { toJSON?: unknown }).toJSON !== 'function') {
-      objects.push(leaf);
-      objectAt.push(index);
-    } else texts[index] = JSON.stringify(leaf) ?? 'null';
+function writeMembersWhole(container: object, parts: string[]): boolean {
+  const isList = Array.isArray(container);
+  const keys = isList ? null : Object.keys(container).filter((key) => (container as Record<string, unknown>)[key] !== undefined);
+  const members: unknown[] = isList ? container : keys!.map((key) => (container as Record<string, unknown>)[key]);
+  if (members.length === 0 || !members.every(isPlainObject)) return false;
+  const inner = JSON.stringify(members).slice(1, -1);
+  if (occurrences(inner, BETWEEN_OBJECTS) !== members.length - 1) return false;
+  if (isList) {
+    parts.push('[\n', inner.replaceAll(BETWEEN_OBJECTS, '},\n{'), '\n]');
+    return true;
   }
-  if (objects.length === 0) return texts;
-  const pieces = JSON.stringify(objects).slice(1, -1).split('},{');
-  if (pieces.length !== objects.length) {
-    for (const index of objectAt) texts[index] = JSON.stringify(leaves[index]);
-    return texts;
+  // A dictionary: each member's text after its key.
+  const texts = inner.split(BETWEEN_OBJECTS);
+  const last = texts.length - 1;
+  parts.push('{\n');
+  for (let index = 0; index <= last; index += 1) {
+    parts.push(`${index > 0 ? ',\n' : ''}${JSON.stringify(keys![index])}:${index === 0 ? '' : '{'}${texts[index]!}${index === last ? '' : '}'}`);
   }
-  // The split took each object's closing brace and the next one's opening brace: put them back.
-  const last = pieces.length - 1;
-  for (let piece = 0; piece <= last; piece += 1) texts[objectAt[piece]!] = `${piece === 0 ? '' : '{'}${pieces[piece]!}${piece === last ? '' : '}'}`;
-  return texts;
+  parts.push('\n}');
+  return true;
 }

@@ -101,5 +101,13 @@ describe('toJsonByLine', () => {
     expect(toJsonByLine(log, 2)).toBe(oneByOne(log, 2));
     const records = { sessions: { a: { ticks: [{}, {}] }, b: {} }, reviewLog: [{}, { id: 'x' }, {}] };
     expect(toJsonByLine(records, 2)).toBe(oneByOne(records, 2));
+    // A backup's shape: lists and dictionaries of records (objects only) below the outer levels.
+    const record = fc.dictionary(tricky, fc.oneof(tricky, fc.integer(), fc.constant(null), fc.array(tricky, { maxLength: 2 }), fc.dictionary(tricky, tricky, { maxKeys: 2 })), { maxKeys: 3 });
+    fc.assert(
+      fc.property(fc.record({ log: fc.array(record, { maxLength: 6 }), items: fc.dictionary(tricky, record, { maxKeys: 6 }), title: tricky }), (backup) => {
+        expect(toJsonByLine(backup, 2)).toBe(oneByOne(backup, 2));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
