@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { createBackup } from '../core/backup.ts';
 import { buildCalendarEvents } from '../core/calendar.ts';
-import { isWrittenInstant, timeOfInstant, toInstant } from '../core/dates.ts';
+import { timeOfInstant, toInstant } from '../core/dates.ts';
 import { isReview, type ReviewEvent } from '../core/events.ts';
 import type { Plan } from '../core/plan.ts';
 import { detailOf } from '../core/plan-outline.ts';
@@ -43,12 +43,20 @@ function chooseFormat(options: ExportOptions): ExportFormat {
 }
 
 /**
- * Whether instant `a` is later than `b`. Written in the tool's form with one offset, they compare
- * as text (a log of 50,000 answers is mostly that); else as times, offsets may differ.
+ * Whether instant `a` is later than `b` (both checked instants, as the history gives them). A
+ * checked instant of 25 characters is in the tool's own form (2026-12-01T09:30:00+01:00) or has a
+ * fraction of four digits in UTC (2026-12-01T09:30:00.1234Z): two that end alike are of one form
+ * and one offset, and compare as text (a log of 50,000 answers is mostly that); else as times.
  */
 function isLater(a: string, b: string): boolean {
-  if (a.length === 25 && b.length === 25 && a.endsWith(b.slice(19)) && isWrittenInstant(a) && isWrittenInstant(b)) return a > b;
+  if (a.length === 25 && b.length === 25 && sameOffset(a, b)) return a > b;
   return timeOfInstant(a) > timeOfInstant(b);
+}
+
+/** Whether two instants of 25 characters end in the same offset (their last six). */
+function sameOffset(a: string, b: string): boolean {
+  for (let index = 19; index < 25; index += 1) if (a.charCodeAt(index) !== b.charCodeAt(index)) return false;
+  return true;
 }
 
 function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEvent[], today: string): JournalReview[] {

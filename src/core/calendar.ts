@@ -1,6 +1,6 @@
 import { formatMinutes } from './duration.ts';
 import { plural } from './text.ts';
-import { isWrittenInstant, shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
+import { shiftDay, studyDay, timeOfInstant, type Day } from './dates.ts';
 import type { Plan } from './plan.ts';
 import { detailOf } from './plan-outline.ts';
 import { describeSession } from './progress.ts';
@@ -26,6 +26,7 @@ function uidOf(plan: Plan, ...parts: string[]): string {
 /**
  * The plan as calendar entries: each session on its scheduled date, each day with reviews (those
  * due then, and those made then), and the lab. Ordered by day, then sessions, reviews, lab.
+ * `reviews` are the answers as the history gives them (their instants checked).
  */
 export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: readonly { at: string }[], today: Day, dayStartHour: number): CalendarEvent[] {
   const events: CalendarEvent[] = [];
@@ -65,9 +66,11 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
   const reviewedOn = new Map<Day, number>();
   // Answers written within one minute with one offset fall on one study day (its start is a whole
   // hour, zones are whole minutes apart): the day is worked out once a minute, not once an answer.
+  // A checked instant of 25 characters is 2026-12-01T09:30:00+01:00 or 2026-12-01T09:30:00.1234Z:
+  // its minute, then what follows the seconds, say which minute of which offset.
   const dayOfMinute = new Map<string, Day>();
   for (const entry of reviews) {
-    const minute = isWrittenInstant(entry.at) ? `${entry.at.slice(0, 16)}${entry.at.slice(19)}` : null;
+    const minute = entry.at.length === 25 ? `${entry.at.slice(0, 16)}${entry.at.slice(19)}` : null;
     let day = minute === null ? undefined : dayOfMinute.get(minute);
     if (day === undefined) {
       const time = timeOfInstant(entry.at);

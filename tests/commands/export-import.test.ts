@@ -231,6 +231,14 @@ describe('import', () => {
     const journal = await ok(['export', '--format', 'md'], { configDir: fresh, now: NOW });
     const [line] = journal.split('\n').filter((text) => text.includes('term:etcd') && text.includes('reviewed'));
     expect(line).toContain('reviewed 3×, last 2026-12-03');
+    // Two instants of 25 characters in different forms: 00:30 on the 5th at +01:00 is 23:30 UTC on
+    // the 4th, ten minutes before the UTC answer with a fraction of a second, though its text sorts later.
+    backup.progress.reviewLog.push({ id: 'paris', item: 'term:etcd', at: '2026-12-05T00:30:00+01:00', rating: 'good' });
+    backup.progress.reviewLog.push({ id: 'utc', item: 'term:etcd', at: '2026-12-04T23:40:00.0000Z', rating: 'good' });
+    const again = tempDir();
+    await ok(['import', writePlan(JSON.stringify(backup), 'backup.json')], { configDir: again, now: NOW });
+    const [later] = (await ok(['export', '--format', 'md'], { configDir: again, now: NOW })).split('\n').filter((text) => text.includes('term:etcd') && text.includes('reviewed'));
+    expect(later).toContain('reviewed 5×, last 2026-12-04');
   });
 
   it('keeps two identical reviews (same item, rating and instant) as two', async () => {
