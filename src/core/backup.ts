@@ -118,12 +118,16 @@ export function mergeSessionRecord(mine: SessionRecord, theirs: SessionRecord): 
  * the later day; on the same day, the one reviewed more often, then the one changed last.
  */
 export function newerReviewItem(mine: ItemRecord, theirs: ItemRecord): ItemRecord {
-  const stamp = (item: ItemRecord): [string, number, number] => [item.card?.last_review ?? item.createdAt.slice(0, 10), item.card?.reps ?? 0, timeOf(item.changedAt)];
-  const [mineDay, mineReps, mineChanged] = stamp(mine);
-  const [theirsDay, theirsReps, theirsChanged] = stamp(theirs);
+  const dayOf = (item: ItemRecord): string => item.card?.last_review ?? item.createdAt.slice(0, 10);
+  const mineDay = dayOf(mine);
+  const theirsDay = dayOf(theirs);
   if (theirsDay !== mineDay) return theirsDay > mineDay ? theirs : mine;
+  const mineReps = mine.card?.reps ?? 0;
+  const theirsReps = theirs.card?.reps ?? 0;
   if (theirsReps !== mineReps) return theirsReps > mineReps ? theirs : mine;
-  return theirsChanged > mineChanged ? theirs : mine;
+  // The same instant written alike (an item and its copy) needs no reading as a time.
+  if (theirs.changedAt === mine.changedAt) return mine;
+  return timeOf(theirs.changedAt) > timeOf(mine.changedAt) ? theirs : mine;
 }
 
 /** What importing a backup into a plan's records does: the records to set and the reviews to log. */
@@ -180,8 +184,10 @@ export function planMerge(
       changes.reviewItems.updated += 1;
     }
   }
-  const seen = new Set(knownReviewIds);
-  const reviews = incoming.reviewLog.filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
+  // Each review once by its id: not one the store has, nor a second copy within the backup (the
+  // store's tens of thousands of ids are looked up where they are, not copied).
+  const added = new Set<string>();
+  const reviews = incoming.reviewLog.filter((entry) => !knownReviewIds.has(entry.id) && !added.has(entry.id) && added.add(entry.id));
   changes.reviewLog.added = reviews.length;
   if (schedule) rescheduleAnswered(current.items, items, reviews, schedule, changes);
   const meta = { lab: current.meta.lab, startDate: current.meta.startDate };

@@ -135,10 +135,12 @@ export function isInstant(value: unknown): value is string {
   // Records read together share instants (an item's created and changed, a session's items): the
   // last one found good is not checked again.
   if (value === lastInstant) return true;
-  // The form the tool writes, read without a regular expression; any other ISO 8601 form with an offset by the pattern.
-  if (!isWrittenInstant(value) && !INSTANT.test(value)) return false;
+  // The form the tool writes, read without a regular expression (its date is checked with it); any
+  // other ISO 8601 form with an offset by the pattern, then its date.
+  const written = isWrittenInstant(value);
+  if (!written && !INSTANT.test(value)) return false;
   const year = digitsAt(value, 0, 4);
-  if (!(year >= FIRST_YEAR && year <= LAST_YEAR && isCalendarDate(year, digitsAt(value, 5, 2), digitsAt(value, 8, 2)))) return false;
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR && (written || isCalendarDate(year, digitsAt(value, 5, 2), digitsAt(value, 8, 2))))) return false;
   lastInstant = value;
   return true;
 }

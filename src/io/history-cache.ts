@@ -16,7 +16,7 @@ import { hasSettled, SETTLED_MS } from './record-stamps.ts';
 /** The kinds of event the review history is made of (the rest of the journal is other records' changes). */
 export const HISTORY_KINDS: readonly string[] = ['review', 'import', 'undo'];
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** The cache file's first line: this, the format, and the CRC-32 of every byte after that line. */
 const MAGIC = 'k8s-study review history';
 /** Below this, the journal is read whole every time: a cache would save less than it costs to keep. */
@@ -46,24 +46,28 @@ export interface HistoryCache {
  * review answer, '1' an import or undo), `plans` and `items` are the tables the numbers index,
  * `plan` (an index an event) and `item` (an index an answer) are numbers joined by commas (`plan`
  * is empty when every event is of the first plan), `rating` a digit an answer (its index in
- * RATINGS), `practice` the answers' positions among answers, `actions` each import or undo's kind,
- * undoes, resets and origin (its record changes are not kept).
+ * RATINGS), `due` an answer's due day before it (1 + its index in `days`; 0: none; a store has a
+ * few hundred days, and a string each of 50,000 answers cost their allocation), `practice` the
+ * answers' positions among answers, `actions` each import or undo's kind, undoes, resets and
+ * origin (its record changes are not kept).
  */
 interface Columns {
   bytes: number;
   crc: number;
   plans: string[];
   items: string[];
+  days: string[];
   kinds: string;
   plan: string;
   item: string;
   rating: string;
+  due: string;
   practice: number[];
   actions: [string, string | null, 0 | 1, string | null][];
 }
 
 // After the columns, the texts, a line each: every event's id, then every event's instant, then
-// every answer's due day before it, then every answer's origin (an empty line: none). A text of
+// every answer's origin (an empty line: none). A text of
 // printable ASCII is written as it is; any other (or one starting with a quote) as a JSON string
 // with every non-ASCII character escaped, so the file is ASCII and reads as Latin-1, a copy. A
 // cache of 50,000 answers reads in a fifth of the time one JSON document of them takes.
@@ -161,13 +165,14 @@ function decode(text: string): HistoryCache | null {
   const answerCount = rating.length;
   const planOf = columns.plan === '' ? null : readNumbers(columns.plan, eventCount);
   const itemOf = readNumbers(columns.item, answerCount);
-  if ((columns.plan !== '' && planOf === null) || itemOf === null || lines.length !== 2 + 2 * eventCount + 2 * answerCount || lines[lines.length - 1] !== '') return null;
+  const dueOf = readNumbers(columns.due, answerCount);
+  const days = columns.days;
+  if ((columns.plan !== '' && planOf === null) || itemOf === null || dueOf === null || lines.length !== 2 + 2 * eventCount + answerCount || lines[lines.length - 1] !== '') return null;
   if (plans.length === 0 && eventCount > 0) return null;
   const practiced = new Set(practice);
   const events: JournalEvent[] = new Array<JournalEvent>(eventCount);
   const atLine = 1 + eventCount;
-  const dueLine = atLine + eventCount;
-  const originLine = dueLine + answerCount;
+  const originLine = atLine + eventCount;
   let answer = 0;
   let action = 0;
   for (let index = 0; index < eventCount; index += 1) {
@@ -178,12 +183,14 @@ function decode(text: string): HistoryCache | null {
     if (kinds.charCodeAt(index) === 48) {
       const item = items[itemOf[answer]!];
       const rated = RATINGS[rating.charCodeAt(answer) - 48];
-      const dueBefore = lineText(lines[dueLine + answer]!);
+      const due = dueOf[answer]!;
+      const dueBefore = due === 0 ? null : days[due - 1];
       const origin = lineText(lines[originLine + answer]!);
-      if (typeof item !== 'string' || rated === undefined || dueBefore === undefined || origin === undefined) return null;
-      const event: JournalEvent = { id, at, plan, kind: 'review', item, rating: rated };
+      if (typeof item !== 'string' || rated === undefined || (dueBefore !== null && typeof dueBefore !== 'string') || origin === undefined) return null;
+      // An answer as most are, made whole at once: a property added after would cost each of
+      // 50,000 answers a second allocation.
+      const event: JournalEvent = dueBefore === null ? { id, at, plan, kind: 'review', item, rating: rated } : { id, at, plan, kind: 'review', item, rating: rated, dueBefore };
       if (practiced.has(answer)) event.practice = true;
-      if (dueBefore !== null) event.dueBefore = dueBefore;
       if (origin !== null) event.origin = origin;
       events[index] = event;
       answer += 1;
@@ -223,7 +230,9 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
   const actions: Columns['actions'] = [];
   const ids: string[] = [];
   const ats: string[] = [];
-  const dues: string[] = [];
+  const days: string[] = [];
+  const dayIndex = new Map<string, number>();
+  const dueOf: number[] = [];
   const origins: string[] = [];
   for (const event of cache.events) {
     planOf.push(indexOf(plans, planIndex, event.plan));
@@ -234,15 +243,28 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
       if (event.practice) practice.push(itemOf.length);
       itemOf.push(indexOf(items, itemIndex, event.item));
       rating += RATINGS.indexOf(event.rating);
-      dues.push(textLine(event.dueBefore));
+      dueOf.push(event.dueBefore === undefined ? 0 : indexOf(days, dayIndex, event.dueBefore) + 1);
       origins.push(textLine(event.origin));
     } else {
       kinds += '1';
       actions.push([event.kind, event.undoes ?? null, event.resets ? 1 : 0, event.origin ?? null]);
     }
   }
-  const columns: Columns = { bytes: cache.bytes, crc: cache.crc, plans, items, kinds, plan: planOf.some((plan) => plan !== 0) ? planOf.join(',') : '', item: itemOf.join(','), rating, practice, actions };
-  const body = Buffer.from(`${asciiJson(columns)}\n${[...ids, ...ats, ...dues, ...origins].map((line) => `${line}\n`).join('')}`, 'latin1');
+  const columns: Columns = {
+    bytes: cache.bytes,
+    crc: cache.crc,
+    plans,
+    items,
+    days,
+    kinds,
+    plan: planOf.some((plan) => plan !== 0) ? planOf.join(',') : '',
+    item: itemOf.join(','),
+    rating,
+    due: dueOf.join(','),
+    practice,
+    actions,
+  };
+  const body = Buffer.from(`${asciiJson(columns)}\n${[...ids, ...ats, ...origins].map((line) => `${line}\n`).join('')}`, 'latin1');
   try {
     makeFolders(dirname(file));
     writeFileAtomic(file, Buffer.concat([Buffer.from(`${MAGIC} | ${FORMAT} | ${crc32(body)}\n`, 'latin1'), body]), 0o600, { sync: false });
