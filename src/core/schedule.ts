@@ -110,14 +110,17 @@ export function buildSchedule(plan: Plan, state: ScheduleState, today: Day, dayS
   const start = state.meta.startDate ?? first ?? today;
   const startFrom = state.meta.startDate ? 'stored' : first ? 'first-study-day' : 'today';
   const days: ScheduledDay[] = [];
+  // How far behind a session not done is depends on its day only: worked out once a day.
+  let behindOnDay = 0;
   for (const session of plan.sessions) {
     let entry = days.at(-1);
     if (!entry || entry.day !== session.day) {
       const date = dateOfPlanDay(start, session.day);
       entry = { day: session.day, date, isToday: date === today, sessions: [] };
       days.push(entry);
+      behindOnDay = Math.max(0, daysBetween(date, today));
     }
-    const behind = daysBehind(session, state.sessions, start, today);
+    const behind = own(state.sessions, session.id)?.completedAt ? 0 : behindOnDay;
     entry.sessions.push({
       id: session.id,
       number: session.number,

@@ -1,9 +1,10 @@
-import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/plan-model.ts';
 import { detailOf, listersOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import { FileProblem, makeFolders, readRegularFile } from './files.ts';
-import { join, resolve } from 'node:path';
+import { RecordStamps } from './record-stamps.ts';
+import { basename, join, resolve } from 'node:path';
 import type { Plan } from '../core/plan.ts';
 import { StudyError } from '../errors.ts';
 
@@ -86,14 +87,35 @@ function cacheFile(cache: PlanCache, file: string, part: 'plan' | 'outline' | nu
 
 /** An entry's content, when it was made by this build from the plan file as it is now (else null). */
 function lookUp(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'outline' | number): unknown {
+  return lookUpEntry(cache, file, stamp, part)?.content ?? null;
+}
+
+/** lookUp, with the entry file's name and identity (what its stamp, once checked, records). */
+function lookUpEntry(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'outline' | number): { content: unknown; name: string; stat: Stats } | null {
   let entry: { format?: unknown; build?: unknown; file?: unknown; stamp?: unknown; content?: unknown };
+  const path = cacheFile(cache, file, part);
+  let stat: Stats | undefined;
   try {
-    entry = JSON.parse(readRegularFile(cacheFile(cache, file, part), 8 * MAX_PLAN_BYTES).toString('utf8')) as typeof entry;
+    entry = JSON.parse(readRegularFile(path, 8 * MAX_PLAN_BYTES, (found) => (stat = found)).toString('utf8')) as typeof entry;
   } catch {
     return null;
   }
   const fits = entry.format === CACHE_FORMAT && entry.build === cache.build && entry.file === resolve(file) && entry.stamp === stamp;
-  return fits ? entry.content : null;
+  return fits && stat ? { content: entry.content, name: basename(path), stat } : null;
+}
+
+/**
+ * Whether an entry's content passes `check`: checked field by field once, then (its file stamped
+ * as found good, src/io/record-stamps.ts) taken as it is while the file keeps its identity. The
+ * whole plan of a large file is tens of thousands of texts, each checked for what a terminal acts on.
+ */
+function passes<T>(found: { content: unknown; name: string; stat: Stats } | null, check: (value: unknown) => value is T, stamps: RecordStamps): found is { content: T; name: string; stat: Stats } {
+  if (!found) return false;
+  if (stamps.isChecked(found.name, found.stat)) return true;
+  if (!check(found.content)) return false;
+  stamps.markChecked(found.name, found.stat);
+  stamps.save(() => true);
+  return true;
 }
 
 function remember(cache: PlanCache, file: string, stamp: string, plan: Plan): void {
@@ -135,8 +157,9 @@ export interface PlanSource {
 export function openPlanSource(file: string, cache: PlanCache | null, parse?: PlanParser): PlanSource {
   // Stamped before reading: if the file changes while it is read, no entry matches it.
   const stamp = cache ? stampOf(file) : null;
-  const cached = cache && stamp ? lookUp(cache, file, stamp.stamp, 'outline') : null;
-  let outline: PlanOutline | null = checkPlanOutline(cached) ? cached : null;
+  const stamps = cache ? new RecordStamps(join(cache.directory, 'checked-plan-cache')) : null;
+  const cached = cache && stamp ? lookUpEntry(cache, file, stamp.stamp, 'outline') : null;
+  let outline: PlanOutline | null = stamps && passes(cached, checkPlanOutline, stamps) ? cached.content : null;
   let plan: Plan | null = null;
   // Sessions in full read from the cache: a command asks for its session more than once.
   const details = new Map<string, SessionDetail>();
@@ -144,8 +167,8 @@ export function openPlanSource(file: string, cache: PlanCache | null, parse?: Pl
     needsParser: outline === null,
     plan() {
       if (plan) return plan;
-      const hit = outline && cache && stamp ? lookUp(cache, file, stamp.stamp, 'plan') : null;
-      if (checkPlanModel(hit)) return (plan = hit);
+      const hit = outline && cache && stamp ? lookUpEntry(cache, file, stamp.stamp, 'plan') : null;
+      if (stamps && passes(hit, checkPlanModel, stamps)) return (plan = hit.content);
       if (!parse) throw new Error(`plan ${file} is not in the cache and no plan parser was loaded`);
       plan = parse(readPlanText(file), file);
       if (cache && stamp?.settled) remember(cache, file, stamp.stamp, plan);

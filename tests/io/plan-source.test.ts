@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
 import { itemOwnersOf, outlineOf } from '../../src/core/plan-outline.ts';
 import { parsePlan } from '../../src/io/plan-file.ts';
 import { openPlanSource, type PlanCache } from '../../src/io/plan-source.ts';
+import { RecordStamps } from '../../src/io/record-stamps.ts';
 import { runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
 
 // The cache of validated plans (src/io/plan-source.ts): a plan validated once is kept as JSON and
@@ -153,6 +154,25 @@ describe('the validated-plan cache', () => {
     loadPlan(file, cache, parser.parse);
     expect(parser.calls()).toBe(2);
     expect(cachedPlan(file, cache)).toBeNull();
+  });
+
+  it('checks a cached plan field by field once, then takes it as it is while its file keeps its identity', () => {
+    const { file, cache } = setup();
+    later();
+    loadPlan(file, cache, parsePlan);
+    expect(cachedPlan(file, cache)?.title).toBe('First');
+    const entryFile = wholePlanEntry(cache);
+    expect(readFileSync(join(cache.directory, 'checked-plan-cache'), 'utf8')).toContain(` ${basename(entryFile)}\n`);
+    // Edited since (a longer title holding escape sequences): checked again, and refused.
+    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { content: { title: string } };
+    entry.content.title = '\u001b]0;owned\u0007First';
+    writeFileSync(entryFile, JSON.stringify(entry));
+    expect(cachedPlan(file, cache)).toBeNull();
+    // What the check is spared: a stamp for these very bytes, as if they had been found good, is taken at its word.
+    const stamps = new RecordStamps(join(cache.directory, 'checked-plan-cache'), 0);
+    stamps.markChecked(basename(entryFile), statSync(entryFile));
+    stamps.save(() => true);
+    expect(cachedPlan(file, cache)?.title).toContain('owned');
   });
 
   it('ignores what another build cached', () => {
