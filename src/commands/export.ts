@@ -69,14 +69,17 @@ function journalReviews(plan: Plan, state: PlanState, reviews: readonly ReviewEv
     if (seen.last === null || isLater(entry.at, seen.last)) seen.last = entry.at;
   }
   const dueOf = dueRule(plan, state.meta.lab, today);
-  return Object.entries(state.items)
-    .flatMap(([id, item]) => {
-      const described = reviewItemTitle(plan, id);
-      if (!described) return [];
-      const seen = counts.get(id);
-      return [{ id, title: described.title, source: item.source, due: dueOf(item), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null }];
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const listed: JournalReview[] = [];
+  // for...in rather than Object.entries: no pair array for each of ten thousand items.
+  const items = state.items;
+  for (const id in items) {
+    const described = reviewItemTitle(plan, id);
+    if (!described) continue;
+    const item = items[id]!;
+    const seen = counts.get(id);
+    listed.push({ id, title: described.title, source: item.source, due: dueOf(item), reviews: seen?.reviews ?? 0, lastReview: seen?.last ?? null });
+  }
+  return listed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The export's text in the chosen format. */

@@ -55,10 +55,11 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
 
   const dueOn = new Map<Day, string[]>();
   const dueOf = dueRule(plan, state.meta.lab, today);
-  for (const [id, item] of Object.entries(state.items)) {
+  const items = state.items;
+  for (const id in items) {
     const described = reviewItemTitle(plan, id);
     if (!described) continue;
-    const day = dueOf(item);
+    const day = dueOf(items[id]!);
     const list = dueOn.get(day) ?? [];
     list.push(`${described.title} (${id})`);
     dueOn.set(day, list);

@@ -74,8 +74,8 @@ export function firstStudyDay(plan: Plan, state: Pick<ScheduleState, 'sessions' 
   // that is not earlier is passed over unread (a store holds ten thousand of them).
   let firstText = '';
   let firstOffset: string | null = null;
-  const consider = (instant: string | null | undefined): void => {
-    if (!instant || (firstOffset !== null && instant.length === 25 && instant >= firstText && instant.endsWith(firstOffset))) return;
+  const notEarlier = (instant: string): boolean => firstOffset !== null && instant.length === 25 && instant >= firstText && instant.endsWith(firstOffset);
+  const consider = (instant: string): void => {
     const time = timeOfInstant(instant);
     if (time < first) {
       first = time;
@@ -83,8 +83,16 @@ export function firstStudyDay(plan: Plan, state: Pick<ScheduleState, 'sessions' 
       firstOffset = isWrittenInstant(instant) ? instant.slice(19) : null;
     }
   };
-  for (const session of plan.sessions) consider(own(state.sessions, session.id)?.completedAt);
-  for (const [id, item] of Object.entries(state.items)) if (reviewItemTitle(plan, id)) consider(item.createdAt);
+  for (const session of plan.sessions) {
+    const done = own(state.sessions, session.id)?.completedAt;
+    if (done && !notEarlier(done)) consider(done);
+  }
+  // An item counts only while the plan has it: looked up only when its start could be the earliest.
+  const items = state.items;
+  for (const id in items) {
+    const createdAt = items[id]!.createdAt;
+    if (!notEarlier(createdAt) && reviewItemTitle(plan, id)) consider(createdAt);
+  }
   return first === Number.POSITIVE_INFINITY ? null : studyDay(new Date(first), dayStartHour);
 }
 
