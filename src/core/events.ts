@@ -105,7 +105,7 @@ export function dropUndone<E extends JournalEvent>(events: readonly E[]): E[] {
   const undone = new Set<string>();
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index]!;
-    if (undone.has(event.id)) continue;
+    if (undone.size > 0 && undone.has(event.id)) continue;
     if (event.kind !== 'review' && event.undoes) undone.add(event.undoes);
   }
   return undone.size === 0 ? [...events] : events.filter((event) => !(event.kind === 'review' && undone.has(event.id)));
