@@ -156,6 +156,26 @@ describe('the review history cache', () => {
     // Written in ASCII only, a line per text.
     expect(/^[\n\x20-\x7e]*$/.test(readFileSync(cacheFile, 'latin1'))).toBe(true);
     expect(readHistoryCache(cacheFile)).toEqual({ bytes: 1234, crc: 99, events });
+    // Ids and instants of one width each, no origins: each list on one line, end to end.
+    const alike: JournalEvent[] = Array.from({ length: 50 }, (_, index) => ({
+      id: `id-${String(index).padStart(4, '0')}`,
+      at: `2026-12-01T09:${String(index).padStart(2, '0')}:00+01:00`,
+      plan: 'first',
+      kind: 'review',
+      item: `term:t${index % 7}`,
+      rating: 'good',
+      dueBefore: `2026-12-0${1 + (index % 9)}`,
+    }));
+    writeHistoryCache(cacheFile, { bytes: 10, crc: 1, events: alike });
+    // The first line, the columns, the ids' line, the instants' line, and the end.
+    expect(readFileSync(cacheFile, 'latin1').split('\n')).toHaveLength(5);
+    expect(readHistoryCache(cacheFile)).toEqual({ bytes: 10, crc: 1, events: alike });
+    // One origin among them: the origins a line each; one id of another width: the ids too.
+    const mixed = alike.map((event, index) => (index === 3 ? { ...event, origin: 'laptop' } : index === 4 ? { ...event, id: 'x' } : event));
+    writeHistoryCache(cacheFile, { bytes: 10, crc: 1, events: mixed });
+    // The first line, the columns, 50 ids, the instants' one line, 50 origins, and the end.
+    expect(readFileSync(cacheFile, 'latin1').split('\n')).toHaveLength(2 + 50 + 1 + 50 + 1);
+    expect(readHistoryCache(cacheFile)).toEqual({ bytes: 10, crc: 1, events: mixed });
   });
 
   it('reads the journal\'s first bytes once while it keeps its identity, and again after any change', async () => {
