@@ -28,7 +28,7 @@ export async function readBackup(file: string): Promise<Backup> {
     // The other exports are not backups: say which it is, and what makes one.
     const start = text.trimStart();
     if (start.startsWith('BEGIN:VCALENDAR')) throw refuse(file, 'is a calendar (export --format ics), not a backup: import reads what export --format json writes');
-    if (start.startsWith('#')) throw refuse(file, 'looks like the study journal (export --format md), not a backup: import reads what export --format json writes');
+    if (start.startsWith('#')) throw refuse(file, 'looks like Markdown (such as the study journal of export --format md), not a backup: import reads what export --format json writes');
     const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
     throw refuse(file, `is not valid JSON, perhaps cut short (${why})`);
   }

@@ -28,7 +28,7 @@ function uidOf(plan: Plan, ...parts: string[]): string {
  * due then, and those made then), and the lab. Ordered by day, then sessions, reviews, lab.
  * `reviews` are the answers as the history gives them (their instants checked).
  */
-export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: readonly { at: string }[], today: Day, dayStartHour: number): CalendarEvent[] {
+export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: readonly { at: string; item: string }[], today: Day, dayStartHour: number): CalendarEvent[] {
   const events: CalendarEvent[] = [];
   const schedule = buildSchedule(plan, state, today, dayStartHour);
   for (const day of schedule.days) {
@@ -64,7 +64,8 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
     list.push(`${described.title} (${id})`);
     dueOn.set(day, list);
   }
-  const reviewedOn = new Map<Day, number>();
+  // Each day's answers, and the items they were on (an item answered twice is one item reviewed).
+  const reviewedOn = new Map<Day, { answers: number; items: Set<string> }>();
   // Answers written within one minute with one offset fall on one study day (its start is a whole
   // hour, zones are whole minutes apart): the day is worked out once a minute, not once an answer.
   // A checked instant of 25 characters is 2026-12-01T09:30:00+01:00 or 2026-12-01T09:30:00.1234Z:
@@ -79,19 +80,27 @@ export function buildCalendarEvents(plan: Plan, state: PlanState, reviews: reado
       day = studyDay(new Date(time), dayStartHour);
       if (minute !== null) dayOfMinute.set(minute, day);
     }
-    reviewedOn.set(day, (reviewedOn.get(day) ?? 0) + 1);
+    const reviewed = reviewedOn.get(day);
+    if (reviewed) {
+      reviewed.answers += 1;
+      reviewed.items.add(entry.item);
+    } else reviewedOn.set(day, { answers: 1, items: new Set([entry.item]) });
   }
   for (const day of new Set([...dueOn.keys(), ...reviewedOn.keys()])) {
     const due = (dueOn.get(day) ?? []).sort();
-    const reviewed = reviewedOn.get(day) ?? 0;
+    const answered = reviewedOn.get(day);
+    const reviewed = answered ? plural(answered.items.size, 'item') : '';
     const lines: string[] = [];
     if (due.length > 0) lines.push(`Due for review (${plan.title}):`, ...due.map((item) => `- ${item}`), '', 'k8s-study review');
-    if (reviewed > 0) lines.unshift(`Reviewed ${plural(reviewed, 'item')}.`, ...(due.length > 0 ? [''] : []));
+    if (answered) {
+      const answers = answered.answers === answered.items.size ? '' : ` (${plural(answered.answers, 'answer')})`;
+      lines.unshift(`Reviewed ${reviewed}${answers}.`, ...(due.length > 0 ? [''] : []));
+    }
     events.push({
       uid: uidOf(plan, 'review', day),
       kind: 'review',
       day,
-      title: due.length > 0 ? `Review ${plural(due.length, 'item')}: ${plan.title}` : `✔ Reviewed ${plural(reviewed, 'item')}: ${plan.title}`,
+      title: due.length > 0 ? `Review ${plural(due.length, 'item')}: ${plan.title}` : `✔ Reviewed ${reviewed}: ${plan.title}`,
       description: lines.join('\n'),
       done: due.length === 0,
     });

@@ -361,7 +361,7 @@ describe('import', () => {
       ['newer.json', JSON.stringify({ ...backup, version: 99 }), /is a backup in format 99, from a newer k8s-study .*upgrade k8s-study to import it/],
       ['not-a-backup.json', JSON.stringify({ plans: {} }), /is not a k8s-study backup/],
       ['calendar.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n', /is a calendar \(export --format ics\), not a backup: import reads what export --format json writes/],
-      ['journal.md', '# Kubernetes Security Fundamentals\n', /looks like the study journal \(export --format md\), not a backup/],
+      ['journal.md', '# Kubernetes Security Fundamentals\n', /looks like Markdown \(such as the study journal of export --format md\), not a backup/],
     ];
     for (const [name, content, message] of cases) {
       const file = join(folder, name);

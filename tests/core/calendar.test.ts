@@ -26,9 +26,9 @@ const state = stateOf({
   },
 });
 const reviews = [
-  { at: localInstant('2026-12-01', '20:00') },
-  { at: localInstant('2026-12-02', '02:00') },
-  { at: localInstant('2026-12-02', '09:00') },
+  { at: localInstant('2026-12-01', '20:00'), item: 'session:alpha' },
+  { at: localInstant('2026-12-02', '02:00'), item: 'keypoint:one' },
+  { at: localInstant('2026-12-02', '09:00'), item: 'session:alpha' },
 ];
 const events = buildCalendarEvents(plan, state, reviews, '2026-12-03', 4);
 const byUid = (uid: string) => events.find((event) => event.uid === uid);
@@ -57,7 +57,7 @@ describe('buildCalendarEvents', () => {
       { at: at('2026-12-05', '04:00', '45') },
       // Another writer's offset: the same moment as 04:00 UTC, read here in this zone.
       { at: '2026-12-05T04:00:00Z' },
-    ];
+    ].map((answer, index) => ({ ...answer, item: `term:t${index}` }));
     // Each answer's own day, worked out one by one.
     const expected = new Map<string, number>();
     for (const answer of answers) {
@@ -69,6 +69,16 @@ describe('buildCalendarEvents', () => {
       Object.fromEntries([...expected].map(([day, count]) => [day, `Reviewed ${count} item${count === 1 ? '' : 's'}.`])),
     );
     expect(expected.get('2026-12-04')).toBe(2);
+  });
+
+  it('says how many items were reviewed on a day, and how many answers when an item was answered more than once', () => {
+    const twice = [
+      { at: localInstant('2026-12-04', '09:00'), item: 'term:etcd' },
+      { at: localInstant('2026-12-04', '09:05'), item: 'term:etcd' },
+      { at: localInstant('2026-12-04', '09:10'), item: 'keypoint:one' },
+    ];
+    const day = buildCalendarEvents(plan, state, twice, '2026-12-03', 4).find((event) => event.uid === 'k8s-study:tiny:review:2026-12-04');
+    expect(day).toMatchObject({ title: '✔ Reviewed 2 items: Tiny', description: 'Reviewed 2 items (3 answers).', done: true });
   });
 
   it('has one entry per review day: the items due then (the lab cap applied), and the reviews made then', () => {
