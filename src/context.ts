@@ -105,10 +105,10 @@ export function buildIdentity(): string | null {
 }
 
 /** Where a large journal's review history is cached and record files found good are stamped (not at all without a per-user folder). */
-function storeCachesFor(env: NodeJS.ProcessEnv): { historyCache?: { directory: string }; recordStamps?: { directory: string } } {
+function storeCachesFor(env: NodeJS.ProcessEnv): { historyCache?: { directory: string }; recordStamps?: { directory: string; build: string } } {
   try {
     const directory = cacheDirectory(env);
-    return { historyCache: { directory }, recordStamps: { directory } };
+    return { historyCache: { directory }, recordStamps: { directory, build: buildIdentity() ?? 'sources' } };
   } catch {
     return {};
   }

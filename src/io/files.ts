@@ -46,7 +46,13 @@ const PROBE_BYTES = 4 * 1024 - 1;
  * looked at, and read only when it is a regular file, with a byte cap that holds even when the file
  * grows while it is read.
  */
-export function readRegularFile(file: string, maxBytes: number, onStat?: (stat: Stats) => void): Buffer {
+/**
+ * `onStat`, when given, is told the file's identity (its fstat) and the time just before it was
+ * looked at, when the file kept that identity while it was read: a write to it between the look
+ * and the end of the read leaves it untold.
+ */
+export function readRegularFile(file: string, maxBytes: number, onStat?: (stat: Stats, lookedAt: number) => void): Buffer {
+  const lookedAt = onStat ? Date.now() : 0;
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -61,7 +67,6 @@ export function readRegularFile(file: string, maxBytes: number, onStat?: (stat: 
     if (stat.isDirectory()) throw new FileProblem('not-a-file', 'it is a folder, not a file');
     if (!stat.isFile()) throw new FileProblem('not-a-file', 'it is not a regular file (a device, a pipe or a socket)');
     if (stat.size > maxBytes) throw new FileProblem('too-large', `it is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit`);
-    onStat?.(stat);
     // Read to the end (the size may have changed since fstat), never past the cap.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -74,6 +79,10 @@ export function readRegularFile(file: string, maxBytes: number, onStat?: (stat: 
       total += count;
       chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
       if (total > maxBytes) throw new FileProblem('too-large', `it is over the ${formatBytes(maxBytes)} limit`);
+    }
+    if (onStat) {
+      const after = fstatSync(fd);
+      if (after.size === stat.size && after.mtimeMs === stat.mtimeMs && after.ctimeMs === stat.ctimeMs && after.ino === stat.ino) onStat(stat, lookedAt);
     }
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   } catch (error) {

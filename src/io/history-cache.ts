@@ -281,6 +281,8 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
   const dueOf: number[] = [];
   const origins: (string | undefined)[] = [];
   for (const event of cache.events) {
+    // The journal's check lets any origin through; the cache keeps texts only (else none is written).
+    if (event.origin !== undefined && typeof event.origin !== 'string') return;
     planOf.push(indexOf(plans, planIndex, event.plan));
     ids.push(event.id);
     ats.push(event.at);
@@ -341,11 +343,12 @@ export function journalAlreadyChecked(file: string, stat: Stats, cache: HistoryC
 }
 
 /**
- * Keeps that the journal, as `stat` found it, begins with the bytes `cache` was made from (best
- * effort; not when it changed just now: record-stamps.ts says why).
+ * Keeps that the journal, as `stat` found it at `lookedAt` (and still was after its bytes were
+ * read), begins with the bytes `cache` was made from (best effort; not when it changed just before:
+ * record-stamps.ts says why).
  */
-export function markJournalChecked(file: string, stat: Stats, cache: HistoryCache, settledMs = SETTLED_MS): void {
-  if (!hasSettled(stat, settledMs)) return;
+export function markJournalChecked(file: string, stat: Stats, lookedAt: number, cache: HistoryCache, settledMs = SETTLED_MS): void {
+  if (!hasSettled(stat, settledMs, lookedAt)) return;
   try {
     writeFileAtomic(checkedFile(file), `${journalIdentity(stat)} ${cache.bytes} ${cache.crc}\n`, 0o600, { sync: false });
   } catch {

@@ -1,4 +1,4 @@
-import { renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/plan-model.ts';
 import { detailOf, listersOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
@@ -91,17 +91,25 @@ function lookUp(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'o
 }
 
 /** lookUp, with the entry file's name and identity (what its stamp, once checked, records). */
-function lookUpEntry(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'outline' | number): { content: unknown; name: string; stat: Stats } | null {
+function lookUpEntry(cache: PlanCache, file: string, stamp: string, part: 'plan' | 'outline' | number): CacheEntry | null {
   let entry: { format?: unknown; build?: unknown; file?: unknown; stamp?: unknown; content?: unknown };
   const path = cacheFile(cache, file, part);
-  let stat: Stats | undefined;
+  // The entry file's identity, when it kept it while it was read (else it is checked, not stamped).
+  let identity: { stat: Stats; lookedAt: number } | null = null;
   try {
-    entry = JSON.parse(readRegularFile(path, 8 * MAX_PLAN_BYTES, (found) => (stat = found)).toString('utf8')) as typeof entry;
+    entry = JSON.parse(readRegularFile(path, 8 * MAX_PLAN_BYTES, (stat, lookedAt) => (identity = { stat, lookedAt })).toString('utf8')) as typeof entry;
   } catch {
     return null;
   }
   const fits = entry.format === CACHE_FORMAT && entry.build === cache.build && entry.file === resolve(file) && entry.stamp === stamp;
-  return fits && stat ? { content: entry.content, name: basename(path), stat } : null;
+  return fits ? { content: entry.content, name: basename(path), identity } : null;
+}
+
+/** An entry of the cache: its content, its file's name, and that file's identity as it was read (see readRegularFile). */
+interface CacheEntry {
+  content: unknown;
+  name: string;
+  identity: { stat: Stats; lookedAt: number } | null;
 }
 
 /**
@@ -109,12 +117,15 @@ function lookUpEntry(cache: PlanCache, file: string, stamp: string, part: 'plan'
  * as found good, src/io/record-stamps.ts) taken as it is while the file keeps its identity. The
  * whole plan of a large file is tens of thousands of texts, each checked for what a terminal acts on.
  */
-function passes<T>(found: { content: unknown; name: string; stat: Stats } | null, check: (value: unknown) => value is T, stamps: RecordStamps): found is { content: T; name: string; stat: Stats } {
+function passes<T>(found: CacheEntry | null, check: (value: unknown) => value is T, stamps: RecordStamps, directory: string): found is CacheEntry & { content: T } {
   if (!found) return false;
-  if (stamps.isChecked(found.name, found.stat)) return true;
+  if (found.identity && stamps.isChecked(found.name, found.identity.stat)) return true;
   if (!check(found.content)) return false;
-  stamps.markChecked(found.name, found.stat);
-  stamps.save(() => true);
+  if (found.identity) {
+    stamps.markChecked(found.name, found.identity.stat, found.identity.lookedAt);
+    // The stamps of entries that are gone (a plan file no longer used) go with them.
+    stamps.save((name) => existsSync(join(directory, name)));
+  }
   return true;
 }
 
@@ -157,9 +168,9 @@ export interface PlanSource {
 export function openPlanSource(file: string, cache: PlanCache | null, parse?: PlanParser): PlanSource {
   // Stamped before reading: if the file changes while it is read, no entry matches it.
   const stamp = cache ? stampOf(file) : null;
-  const stamps = cache ? new RecordStamps(join(cache.directory, 'checked-plan-cache')) : null;
+  const stamps = cache ? new RecordStamps(join(cache.directory, 'checked-plan-cache'), cache.build) : null;
   const cached = cache && stamp ? lookUpEntry(cache, file, stamp.stamp, 'outline') : null;
-  let outline: PlanOutline | null = stamps && passes(cached, checkPlanOutline, stamps) ? cached.content : null;
+  let outline: PlanOutline | null = cache && stamps && passes(cached, checkPlanOutline, stamps, cache.directory) ? cached.content : null;
   let plan: Plan | null = null;
   // Sessions in full read from the cache: a command asks for its session more than once.
   const details = new Map<string, SessionDetail>();
@@ -168,7 +179,7 @@ export function openPlanSource(file: string, cache: PlanCache | null, parse?: Pl
     plan() {
       if (plan) return plan;
       const hit = outline && cache && stamp ? lookUpEntry(cache, file, stamp.stamp, 'plan') : null;
-      if (stamps && passes(hit, checkPlanModel, stamps)) return (plan = hit.content);
+      if (cache && stamps && passes(hit, checkPlanModel, stamps, cache.directory)) return (plan = hit.content);
       if (!parse) throw new Error(`plan ${file} is not in the cache and no plan parser was loaded`);
       plan = parse(readPlanText(file), file);
       if (cache && stamp?.settled) remember(cache, file, stamp.stamp, plan);

@@ -9,7 +9,8 @@ import { makeFolders, readTextIfExists, writeFileAtomic } from './files.ts';
 // back: a stamp never vouches for bytes it was not made from. The stamps are a cache: a file that
 // cannot be read or written only means the records are checked again.
 
-const HEADER = 'k8s-study checked record files 1';
+/** The first line: the format, and the build whose checks found the files good (another build's stamps are not used). */
+const header = (build: string): string => `k8s-study checked files 2 ${build}`;
 
 /**
  * How long ago a file must have last changed for its identity to be kept. Some file systems keep
@@ -19,8 +20,11 @@ const HEADER = 'k8s-study checked record files 1';
  */
 export const SETTLED_MS = 2000;
 
-/** Whether a file's last change is far enough in the past for its identity to tell every later change. */
-export const hasSettled = (stat: Stats, settledMs: number): boolean => Date.now() - stat.ctimeMs >= settledMs;
+/**
+ * Whether a file's last change was far enough before `lookedAt` (when its identity was taken) for
+ * that identity to tell every later change.
+ */
+export const hasSettled = (stat: Stats, settledMs: number, lookedAt: number): boolean => lookedAt - stat.ctimeMs > settledMs;
 const MAX_BYTES = 16 * 1024 * 1024;
 
 /** What identifies a file's bytes, as a stamp keeps it. */
@@ -32,6 +36,8 @@ export class RecordStamps {
 
   constructor(
     readonly file: string,
+    /** The build whose checks the stamps stand for ('sources' when running from them). */
+    private readonly build: string,
     private readonly settledMs = SETTLED_MS,
   ) {}
 
@@ -40,9 +46,12 @@ export class RecordStamps {
     return this.load().get(key) === identityOf(stat);
   }
 
-  /** Records that the file known as `key`, with this identity, was read and found good (not when it changed just now). */
-  markChecked(key: string, stat: Stats): void {
-    if (!hasSettled(stat, this.settledMs)) return;
+  /**
+   * Records that the file known as `key`, with the identity it had at `lookedAt` and kept while it
+   * was read (readRegularFile's onStat), was found good; not when it had changed just before.
+   */
+  markChecked(key: string, stat: Stats, lookedAt: number): void {
+    if (!hasSettled(stat, this.settledMs, lookedAt)) return;
     const identity = identityOf(stat);
     if (this.load().get(key) === identity) return;
     this.stamps!.set(key, identity);
@@ -53,7 +62,7 @@ export class RecordStamps {
   save(keep: (key: string) => boolean): void {
     if (!this.changed || !this.stamps) return;
     this.changed = false;
-    const lines = [HEADER];
+    const lines = [header(this.build)];
     for (const [key, identity] of this.stamps) if (keep(key)) lines.push(`${identity} ${key}`);
     try {
       makeFolders(dirname(this.file));
@@ -73,7 +82,7 @@ export class RecordStamps {
       // As if there were none.
     }
     const lines = text?.split('\n') ?? [];
-    if (lines[0] !== HEADER) return this.stamps;
+    if (lines[0] !== header(this.build)) return this.stamps;
     for (let index = 1; index < lines.length; index += 1) {
       const line = lines[index]!;
       const space = line.indexOf(' ');

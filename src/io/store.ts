@@ -150,7 +150,7 @@ function fileSystemFailure(file: string, doing: string, error: unknown): StudyEr
 }
 
 /** Reads a store file whole (regular files only, with a size limit); null when it does not exist. */
-function readStoreFile(file: string, maxBytes: number, suggest: Suggest, onStat?: (stat: Stats) => void): string | null {
+function readStoreFile(file: string, maxBytes: number, suggest: Suggest, onStat?: (stat: Stats, lookedAt: number) => void): string | null {
   try {
     return readRegularFile(file, maxBytes, onStat).toString('utf8');
   } catch (error) {
@@ -320,8 +320,11 @@ export interface StoreOptions {
   suggest?: (args: string) => string;
   /** Where the review history of a large journal is cached (none: the journal is read whole every time). */
   historyCache?: HistoryCacheOptions;
-  /** Where the record files found good are stamped (none: every record is checked on every read); `settledMs` as in RecordStamps. */
-  recordStamps?: { directory: string; settledMs?: number };
+  /**
+   * Where the record files found good are stamped (none: every record is checked on every read),
+   * for which build's checks; `settledMs` as in RecordStamps.
+   */
+  recordStamps?: { directory: string; build: string; settledMs?: number };
 }
 
 /** Which plan a change is made with, and when (the tool's clock, as an instant). */
@@ -372,7 +375,7 @@ export class Store {
     this.suggest = options.suggest ?? plainSuggest;
     this.rootFile = join(this.directory, ROOT_FILE);
     this.journalFile = join(this.directory, JOURNAL_FILE);
-    this.stamps = options.recordStamps ? new RecordStamps(join(options.recordStamps.directory, 'checked-records'), options.recordStamps.settledMs) : null;
+    this.stamps = options.recordStamps ? new RecordStamps(join(options.recordStamps.directory, 'checked-records'), options.recordStamps.build, options.recordStamps.settledMs) : null;
   }
 
   private planFolder(planId: string): string {
@@ -467,7 +470,7 @@ export class Store {
     this.stamps.save((key) => {
       const slash = key.indexOf('/');
       const plan = parsed.root.plans[key.slice(0, slash)];
-      return plan !== undefined && recordFilesOf(plan).includes(key.slice(slash + 1));
+      return plan !== undefined && recordFilesOf(plan).includes(key.slice(slash + 1, key.lastIndexOf(' ')));
     });
   }
 
@@ -478,7 +481,12 @@ export class Store {
   readRecords<T>(planId: string, name: string, problemOf: (value: unknown) => string | null, into: Dict<T> = dict<T>()): Dict<T> {
     const file = join(this.planFolder(planId), name);
     let stat: Stats | undefined;
-    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES, this.suggest, this.stamps ? (found) => (stat = found) : undefined);
+    let lookedAt = 0;
+    const onStat = (found: Stats, at: number): void => {
+      stat = found;
+      lookedAt = at;
+    };
+    const text = readStoreFile(file, MAX_RECORD_FILE_BYTES, this.suggest, this.stamps ? onStat : undefined);
     if (text === null) {
       // Either a commit replaced it after we read the root, or it is really gone.
       const fresh = checkRoot(parseJson(readStoreFile(this.rootFile, MAX_LEGACY_BYTES, this.suggest) ?? '{}', this.rootFile, this.suggest), this.rootFile, this.suggest);
@@ -489,7 +497,8 @@ export class Store {
     const data = parseJson(text, file, this.suggest);
     if (!isRecord(data)) throw storeFailure(file, 'does not hold records', restore(this.suggest));
     const records = into;
-    const stampKey = `${planId}/${name}`;
+    // A stamp stands for one check: a sessions file named among the items (a root edited by hand) is checked as items.
+    const stampKey = `${planId}/${name} ${problemOf === sessionProblem ? 'sessions' : problemOf === itemProblem ? 'items' : 'records'}`;
     if (stat && this.stamps!.isChecked(stampKey, stat)) {
       for (const key of Object.keys(data)) records[key] = data[key] as T;
       return records;
@@ -499,7 +508,7 @@ export class Store {
       if (problem) throw storeFailure(file, `has a record k8s-study cannot use (${JSON.stringify(key)}: ${problem})`, mendOrRestore(this.suggest));
       records[key] = data[key] as T;
     }
-    if (stat) this.stamps!.markChecked(stampKey, stat);
+    if (stat) this.stamps!.markChecked(stampKey, stat, lookedAt);
     return records;
   }
 
@@ -623,13 +632,19 @@ export class Store {
         const cache = readHistoryCache(cacheFile);
         // The cache fits when the journal still begins with the bytes it was made from: found so
         // before, while the journal has not changed since, or by their CRC-32.
+        const lookedAt = Date.now();
         const journal = fstatSync(fd);
+        // Its identity is kept only when it did not change while its bytes were read.
+        const unchanged = (): boolean => {
+          const now = fstatSync(fd);
+          return now.size === journal.size && now.mtimeMs === journal.mtimeMs && now.ctimeMs === journal.ctimeMs && now.ino === journal.ino;
+        };
         let fitting: HistoryCache | null = null;
         if (cache !== null && cache.bytes <= committed) {
           if (journalAlreadyChecked(cacheFile, journal, cache)) fitting = cache;
           else if (this.journalChecksum(fd, cache.bytes) === cache.crc) {
             fitting = cache;
-            markJournalChecked(cacheFile, journal, cache, cacheOptions.settledMs);
+            if (unchanged()) markJournalChecked(cacheFile, journal, lookedAt, cache, cacheOptions.settledMs);
           }
         }
         const from = fitting ? fitting.bytes : 0;
@@ -639,7 +654,7 @@ export class Store {
         if (tail.end === committed && worthRefreshing(committed - from, fitting !== null)) {
           const made: HistoryCache = { bytes: committed, crc: tail.crc, events: all };
           writeHistoryCache(cacheFile, made);
-          markJournalChecked(cacheFile, journal, made, cacheOptions.settledMs);
+          if (unchanged()) markJournalChecked(cacheFile, journal, lookedAt, made, cacheOptions.settledMs);
         }
         this.checkJournalLength(tail.end, committed);
         return all;

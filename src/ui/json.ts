@@ -56,9 +56,15 @@ export function toJsonByLine(value: unknown, depth: number): string {
   return parts.join('').replace(UNSAFE, escape);
 }
 
-/** Whether JSON.stringify writes a value as {…}: an object, not an array, with no toJSON of its own or inherited (a Date has one). */
-const isPlainObject = (value: unknown): value is object =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+/**
+ * Whether JSON.stringify writes a value as {…}: a plain object (not an array, a boxed string or
+ * number, a Date or any other class's instance), with no toJSON of its own.
+ */
+const isPlainObject = (value: unknown): value is object => {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+};
 
 /** Where one object ends and the next begins in the JSON text of a list of objects. */
 const BETWEEN_OBJECTS = '},{';

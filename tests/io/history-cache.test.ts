@@ -149,6 +149,9 @@ describe('the review history cache', () => {
       { id: 'undo-1', at: '2026-12-01T09:02:00+00:00', plan: 'first', kind: 'undo', changes: [], undoes: 'plain-id' },
       { id: 'last', at: '2026-12-01T09:03:00+00:00', plan: 'first', kind: 'review', item: 'keypoint:k-1', rating: 'easy' },
     ];
+    // An origin that is not text (the journal's check lets it through): no cache is written.
+    writeHistoryCache(cacheFile, { bytes: 1, crc: 1, events: [{ ...events[0]!, origin: 5 as unknown as string }] });
+    expect(existsSync(cacheFile)).toBe(false);
     // The first builds' cache, one JSON document, goes when the new one is written.
     writeFileSync(join(cacheDir, 'review-history.json'), '{"format":1}');
     writeHistoryCache(cacheFile, { bytes: 1234, crc: 99, events });
@@ -191,7 +194,7 @@ describe('the review history cache', () => {
     const cache = readHistoryCache(cacheFile)!;
     const other = { ...cache, crc: (cache.crc + 1) % 2 ** 32, events: cache.events.slice(1) };
     writeHistoryCache(cacheFile, other);
-    markJournalChecked(cacheFile, statSync(join(configDir, 'journal.jsonl')), other, 0);
+    markJournalChecked(cacheFile, statSync(join(configDir, 'journal.jsonl')), Date.now(), other, 0);
     expect(settled().readHistory(PLAN_ID, { reviewsOnly: true, keepUndone: true })).toHaveLength(3);
     // Once the journal changes (an answer, here), its first bytes are read again: the cache is not theirs.
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -169,8 +169,8 @@ describe('the validated-plan cache', () => {
     writeFileSync(entryFile, JSON.stringify(entry));
     expect(cachedPlan(file, cache)).toBeNull();
     // What the check is spared: a stamp for these very bytes, as if they had been found good, is taken at its word.
-    const stamps = new RecordStamps(join(cache.directory, 'checked-plan-cache'), 0);
-    stamps.markChecked(basename(entryFile), statSync(entryFile));
+    const stamps = new RecordStamps(join(cache.directory, 'checked-plan-cache'), cache.build, 0);
+    stamps.markChecked(basename(entryFile), statSync(entryFile), Date.now());
     stamps.save(() => true);
     expect(cachedPlan(file, cache)?.title).toContain('owned');
   });

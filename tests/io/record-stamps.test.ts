@@ -24,7 +24,7 @@ async function studiedStore(): Promise<string> {
 const planFolder = (configDir: string): string => join(configDir, 'plans', PLAN_ID);
 const stampsFile = (configDir: string): string => join(configDir, 'cache', 'checked-records');
 /** The store as the commands open it, but stamping files however recently they changed. */
-const stampingStore = (configDir: string): Store => new Store(configDir, { recordStamps: { directory: join(configDir, 'cache'), settledMs: 0 } });
+const stampingStore = (configDir: string, build = 'sources'): Store => new Store(configDir, { recordStamps: { directory: join(configDir, 'cache'), build, settledMs: 0 } });
 const stampedNames = (configDir: string): string[] =>
   readFileSync(stampsFile(configDir), 'utf8')
     .trim()
@@ -76,14 +76,35 @@ describe('the stamps of record files found good', () => {
     expect(status.stderr).toMatch(/has a record k8s-study cannot use \("term:etcd": due: is not a calendar day\)/);
   });
 
+  it('stand for one check: a sessions file found good, then named among the items by a root edited by hand, is checked as items', async () => {
+    const configDir = await studiedStore();
+    stampingStore(configDir).readPlan(PLAN_ID);
+    const rootFile = join(configDir, 'config.json');
+    const root = JSON.parse(readFileSync(rootFile, 'utf8')) as { plans: Record<string, { sessionFiles: string[]; itemFiles: string[] }> };
+    const plan = root.plans[PLAN_ID]!;
+    plan.itemFiles = [...plan.sessionFiles];
+    writeFileSync(rootFile, JSON.stringify(root, null, '\t'));
+    expect(() => stampingStore(configDir).readPlan(PLAN_ID)).toThrow(/has a record k8s-study cannot use/);
+  });
+
+  it('of another build are not used: its checks may have been looser', async () => {
+    const configDir = await studiedStore();
+    const { file, damaged } = etcdFile(configDir);
+    writeFileSync(file, damaged);
+    const stamps = new RecordStamps(stampsFile(configDir), 'an-older-build', 0);
+    stamps.markChecked(`${PLAN_ID}/${file.split('/').pop()} items`, statSync(file), Date.now());
+    stamps.save(() => true);
+    expect(() => stampingStore(configDir, 'this-build').readPlan(PLAN_ID)).toThrow(/due: is not a calendar day/);
+  });
+
   it('are what a read trusts: a file stamped with its identity is not checked again', async () => {
     const configDir = await studiedStore();
     const { file, damaged } = etcdFile(configDir);
     writeFileSync(file, damaged);
     expect(() => stampingStore(configDir).readPlan(PLAN_ID)).toThrow(/due: is not a calendar day/);
     // A stamp for these very bytes (as if a read had found them good) is taken at its word.
-    const stamps = new RecordStamps(stampsFile(configDir), 0);
-    stamps.markChecked(`${PLAN_ID}/${file.split('/').pop()}`, statSync(file));
+    const stamps = new RecordStamps(stampsFile(configDir), 'sources', 0);
+    stamps.markChecked(`${PLAN_ID}/${file.split('/').pop()} items`, statSync(file), Date.now());
     stamps.save(() => true);
     expect(stampingStore(configDir).readPlan(PLAN_ID).items['term:etcd']?.due).toMatch(/^\d{4}-13-/);
   });
@@ -93,22 +114,26 @@ describe('the stamps of record files found good', () => {
     const file = join(folder, 'records.json');
     writeFileSync(file, '{}');
     const stat = statSync(file);
-    const stamps = new RecordStamps(join(folder, 'stamps'), 0);
+    const stamps = new RecordStamps(join(folder, 'stamps'), 'build-1', 0);
     expect(stamps.isChecked('plan/records.json', stat)).toBe(false);
-    stamps.markChecked('plan/records.json', stat);
+    stamps.markChecked('plan/records.json', stat, Date.now());
     expect(stamps.isChecked('plan/records.json', stat)).toBe(true);
     for (const change of [{ size: stat.size + 1 }, { mtimeMs: stat.mtimeMs + 1 }, { ctimeMs: stat.ctimeMs + 0.001 }, { ino: stat.ino + 1 }]) {
       expect(stamps.isChecked('plan/records.json', { ...stat, ...change } as typeof stat), JSON.stringify(change)).toBe(false);
     }
     stamps.save((key) => key === 'plan/records.json');
-    expect(new RecordStamps(join(folder, 'stamps')).isChecked('plan/records.json', stat)).toBe(true);
-    // With the default wait, a file written just now is not stamped.
-    const recent = new RecordStamps(join(folder, 'recent'));
-    recent.markChecked('plan/records.json', stat);
+    expect(new RecordStamps(join(folder, 'stamps'), 'build-1').isChecked('plan/records.json', stat)).toBe(true);
+    // Another build's checks may differ: its stamps are not used.
+    expect(new RecordStamps(join(folder, 'stamps'), 'build-2').isChecked('plan/records.json', stat)).toBe(false);
+    // With the default wait, a file written just now is not stamped; nor one looked at just after it changed.
+    const recent = new RecordStamps(join(folder, 'recent'), 'build-1');
+    recent.markChecked('plan/records.json', stat, Date.now());
+    recent.markChecked('plan/other.json', stat, stat.ctimeMs + 1000);
     expect(recent.isChecked('plan/records.json', stat)).toBe(false);
-    for (const text of ['', 'not stamps\n', readFileSync(join(folder, 'stamps'), 'utf8').replace('checked record files 1', 'checked record files 2')]) {
+    expect(recent.isChecked('plan/other.json', stat)).toBe(false);
+    for (const text of ['', 'not stamps\n', readFileSync(join(folder, 'stamps'), 'utf8').replace('checked files 2', 'checked files 1')]) {
       writeFileSync(join(folder, 'stamps'), text);
-      expect(new RecordStamps(join(folder, 'stamps')).isChecked('plan/records.json', stat), JSON.stringify(text)).toBe(false);
+      expect(new RecordStamps(join(folder, 'stamps'), 'build-1').isChecked('plan/records.json', stat), JSON.stringify(text)).toBe(false);
     }
   });
 });

@@ -101,6 +101,10 @@ describe('toJsonByLine', () => {
     expect(toJsonByLine(log, 2)).toBe(oneByOne(log, 2));
     const records = { sessions: { a: { ticks: [{}, {}] }, b: {} }, reviewLog: [{}, { id: 'x' }, {}] };
     expect(toJsonByLine(records, 2)).toBe(oneByOne(records, 2));
+    // Boxed strings and numbers, and other classes' instances, are not written as objects.
+    const boxed = { reviewLog: [new String('a},{b'), {}], items: { a: new Number(3), b: {}, c: new Map() } };
+    expect(toJsonByLine(boxed, 2)).toBe(oneByOne(boxed, 2));
+    expect(JSON.parse(toJsonByLine(boxed, 2))).toEqual({ reviewLog: ['a},{b', {}], items: { a: 3, b: {}, c: {} } });
     // A backup's shape: lists and dictionaries of records (objects only) below the outer levels.
     const record = fc.dictionary(tricky, fc.oneof(tricky, fc.integer(), fc.constant(null), fc.array(tricky, { maxLength: 2 }), fc.dictionary(tricky, tricky, { maxKeys: 2 })), { maxKeys: 3 });
     fc.assert(
