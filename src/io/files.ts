@@ -37,6 +37,12 @@ export function describeSystemError(error: unknown): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
+/**
+ * What identifies a file's bytes as the file system keeps them: size, modification and change
+ * times, inode. Any write gives a file a new change time, which no one can set back.
+ */
+export const fileIdentity = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+
 /** What is read past the size fstat gave (Buffer's pool serves up to 4 KiB without an allocation of its own). */
 const PROBE_BYTES = 4 * 1024 - 1;
 
@@ -82,7 +88,7 @@ export function readRegularFile(file: string, maxBytes: number, onStat?: (stat: 
     }
     if (onStat) {
       const after = fstatSync(fd);
-      if (after.size === stat.size && after.mtimeMs === stat.mtimeMs && after.ctimeMs === stat.ctimeMs && after.ino === stat.ino) onStat(stat, lookedAt);
+      if (fileIdentity(after) === fileIdentity(stat)) onStat(stat, lookedAt);
     }
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   } catch (error) {

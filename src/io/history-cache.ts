@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionKind, JournalEvent } from '../core/events.ts';
 import { RATINGS } from '../core/records.ts';
-import { makeFolders, readRegularFile, removeFile, writeFileAtomic } from './files.ts';
+import { fileIdentity, makeFolders, readRegularFile, removeFile, writeFileAtomic } from './files.ts';
 import { hasSettled, SETTLED_MS } from './record-stamps.ts';
 
 // A cache of the review history: the journal's review answers, and the imports and undos that decide
@@ -329,14 +329,12 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
 // inode) is kept beside the cache: while the journal keeps that identity it has not changed since,
 // so it is not read again. Any write to it gives it a new change time, which no one can set back.
 
-/** What identifies the journal's bytes. */
-const journalIdentity = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
 const checkedFile = (file: string): string => `${file}.checked`;
 
 /** Whether the journal, as `stat` finds it, was already found to begin with the bytes `cache` was made from. */
 export function journalAlreadyChecked(file: string, stat: Stats, cache: HistoryCache): boolean {
   try {
-    return readRegularFile(checkedFile(file), 1024).toString('latin1') === `${journalIdentity(stat)} ${cache.bytes} ${cache.crc}\n`;
+    return readRegularFile(checkedFile(file), 1024).toString('latin1') === `${fileIdentity(stat)} ${cache.bytes} ${cache.crc}\n`;
   } catch {
     return false;
   }
@@ -350,7 +348,7 @@ export function journalAlreadyChecked(file: string, stat: Stats, cache: HistoryC
 export function markJournalChecked(file: string, stat: Stats, lookedAt: number, cache: HistoryCache, settledMs = SETTLED_MS): void {
   if (!hasSettled(stat, settledMs, lookedAt)) return;
   try {
-    writeFileAtomic(checkedFile(file), `${journalIdentity(stat)} ${cache.bytes} ${cache.crc}\n`, 0o600, { sync: false });
+    writeFileAtomic(checkedFile(file), `${fileIdentity(stat)} ${cache.bytes} ${cache.crc}\n`, 0o600, { sync: false });
   } catch {
     // The next read checks the journal's bytes again.
   }

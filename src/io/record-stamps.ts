@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import { makeFolders, readTextIfExists, writeFileAtomic } from './files.ts';
+import { fileIdentity, makeFolders, readTextIfExists, writeFileAtomic } from './files.ts';
 
 // Which record files a read found good, by what identifies their bytes: size, modification and
 // change times, inode. A full read of a large store (a hundred files, ten thousand records) then
@@ -27,8 +27,6 @@ export const SETTLED_MS = 2000;
 export const hasSettled = (stat: Stats, settledMs: number, lookedAt: number): boolean => lookedAt - stat.ctimeMs > settledMs;
 const MAX_BYTES = 16 * 1024 * 1024;
 
-/** What identifies a file's bytes, as a stamp keeps it. */
-const identityOf = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
 
 export class RecordStamps {
   private stamps: Map<string, string> | undefined;
@@ -43,7 +41,7 @@ export class RecordStamps {
 
   /** Whether the file known as `key` was found good with exactly this identity. */
   isChecked(key: string, stat: Stats): boolean {
-    return this.load().get(key) === identityOf(stat);
+    return this.load().get(key) === fileIdentity(stat);
   }
 
   /**
@@ -52,7 +50,7 @@ export class RecordStamps {
    */
   markChecked(key: string, stat: Stats, lookedAt: number): void {
     if (!hasSettled(stat, this.settledMs, lookedAt)) return;
-    const identity = identityOf(stat);
+    const identity = fileIdentity(stat);
     if (this.load().get(key) === identity) return;
     this.stamps!.set(key, identity);
     this.changed = true;

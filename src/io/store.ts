@@ -37,7 +37,7 @@ import {
 } from '../core/records.ts';
 import type { PlanRecords } from '../core/progress.ts';
 import { StudyError } from '../errors.ts';
-import { describeSystemError, FileProblem, makeFolders, readRegularFile, removeFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
+import { describeSystemError, fileIdentity, FileProblem, makeFolders, readRegularFile, removeFile, syncFolder, temporaryPrefix, writeFileAtomic } from './files.ts';
 import { loadMigration } from '../lazy.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { resolveStoreFolder, ROOT_FILE } from './locations.ts';
@@ -636,8 +636,7 @@ export class Store {
         const journal = fstatSync(fd);
         // Its identity is kept only when it did not change while its bytes were read.
         const unchanged = (): boolean => {
-          const now = fstatSync(fd);
-          return now.size === journal.size && now.mtimeMs === journal.mtimeMs && now.ctimeMs === journal.ctimeMs && now.ino === journal.ino;
+          return fileIdentity(fstatSync(fd)) === fileIdentity(journal);
         };
         let fitting: HistoryCache | null = null;
         if (cache !== null && cache.bytes <= committed) {
