@@ -3,7 +3,8 @@ import { checkPlanModel, checkPlanOutline, checkSessionDetail } from '../core/pl
 import { detailOf, listersOf, outlineOf, type PlanOutline, type SessionDetail } from '../core/plan-outline.ts';
 import { sanitizeLine } from '../core/text.ts';
 import { FileProblem, makeFolders, readRegularFile } from './files.ts';
-import { RecordStamps } from './record-stamps.ts';
+// A plan file is cached only once it has been left alone for as long as a stamp needs (SETTLED_MS).
+import { RecordStamps, SETTLED_MS } from './record-stamps.ts';
 import { basename, join, resolve } from 'node:path';
 import type { Plan } from '../core/plan.ts';
 import { StudyError } from '../errors.ts';
@@ -50,9 +51,6 @@ const CACHE_FORMAT = 3;
 
 /** Sessions per file of session details. */
 const SESSIONS_PER_CHUNK = 32;
-
-/** How long a file must have been left alone before its stamp is trusted to tell its content. */
-const SETTLED_MS = 2000;
 
 interface FileStamp {
   stamp: string;
