@@ -62,7 +62,7 @@ export async function runImport(context: Context, file: string, options: ImportO
     sessions: Object.keys(backup.progress.sessions).filter((id) => !sessionIds.has(id)),
     reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => !itemIds.has(id)),
   };
-  const knownIds = (): Set<string> => new Set(context.store.readHistory(plan.id, { reviewsOnly: true, keepUndone: true }).map((event) => event.id));
+  const knownIds = (): string[] => context.store.reviewIds(plan.id);
   // A merge schedules an item answered in both copies from all the answers (see planMerge); the
   // store reads the journal once for these and for knownIds.
   const schedule = (): MergeSchedule => ({

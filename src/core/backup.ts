@@ -1,5 +1,5 @@
 import { inOrderGiven, type ReviewEvent } from './events.ts';
-import { dict, type Dict, type ItemRecord, type PlanMeta, type Rating, type SessionRecord } from './records.ts';
+import { dict, sameJson, type Dict, type ItemRecord, type PlanMeta, type Rating, type SessionRecord } from './records.ts';
 
 // The JSON backup of one plan's progress (`export --format json`, `import FILE`), and what importing
 // one does to the records. The envelope carries a format name and version so a backup from a newer
@@ -66,7 +66,33 @@ const timeOf = (value: string | null | undefined): number => {
   return Number.isNaN(time) ? 0 : time;
 };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Whether two records hold the same values (whatever the order of their keys). */
+const same = sameJson;
+
+/**
+ * Whether the store has an answer, asked of each of a backup's answers in turn. A backup lists its
+ * answers in the order they were given, as the store keeps them, so an answer the store has is
+ * mostly the one after the last found: the store's tens of thousands of ids are put in a map (to
+ * pick up the order again from the one found) only when one is not.
+ */
+function inOrderLookup(ids: readonly string[]): (id: string) => boolean {
+  let next = 0;
+  let positions: Map<string, number> | undefined;
+  return (id) => {
+    if (ids[next] === id) {
+      next += 1;
+      return true;
+    }
+    if (!positions) {
+      positions = new Map<string, number>();
+      for (let index = ids.length - 1; index >= 0; index -= 1) positions.set(ids[index]!, index);
+    }
+    const at = positions.get(id);
+    if (at === undefined) return false;
+    next = at + 1;
+    return true;
+  };
+}
 
 /** Marks where a summary kept from the other copy of a record begins. */
 export const OTHER_SUMMARY_MARK = '— also written, in the other copy —';
@@ -154,19 +180,22 @@ const emptyChanges = (): ImportChanges => ({
  */
 export function planMerge(
   current: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; meta: PlanMeta },
-  knownReviewIds: ReadonlySet<string>,
+  knownReviewIds: readonly string[],
   incoming: BackupProgress,
   schedule?: MergeSchedule,
 ): ImportPlan {
   const changes = emptyChanges();
   const sessions = dict<SessionRecord | null>();
-  for (const [id, theirs] of Object.entries(incoming.sessions)) {
+  for (const id of Object.keys(incoming.sessions)) {
+    const theirs = incoming.sessions[id]!;
     const mine = Object.hasOwn(current.sessions, id) ? current.sessions[id] : undefined;
     if (!mine) {
       sessions[id] = theirs;
       changes.sessions.added += 1;
       continue;
     }
+    // The same record in both copies (a backup of this store) merges to itself.
+    if (same(theirs, mine)) continue;
     const merged = mergeSessionRecord(mine, theirs);
     if (!same(merged, mine)) {
       sessions[id] = merged;
@@ -174,7 +203,8 @@ export function planMerge(
     }
   }
   const items = dict<ItemRecord | null>();
-  for (const [id, theirs] of Object.entries(incoming.reviewItems)) {
+  for (const id of Object.keys(incoming.reviewItems)) {
+    const theirs = incoming.reviewItems[id]!;
     const mine = Object.hasOwn(current.items, id) ? current.items[id] : undefined;
     if (!mine) {
       items[id] = theirs;
@@ -184,10 +214,10 @@ export function planMerge(
       changes.reviewItems.updated += 1;
     }
   }
-  // Each review once by its id: not one the store has, nor a second copy within the backup (the
-  // store's tens of thousands of ids are looked up where they are, not copied).
+  // Each review once by its id: not one the store has, nor a second copy within the backup.
   const added = new Set<string>();
-  const reviews = incoming.reviewLog.filter((entry) => !knownReviewIds.has(entry.id) && !added.has(entry.id) && added.add(entry.id));
+  const known = inOrderLookup(knownReviewIds);
+  const reviews = incoming.reviewLog.filter((entry) => !known(entry.id) && !added.has(entry.id) && added.add(entry.id));
   changes.reviewLog.added = reviews.length;
   if (schedule) rescheduleAnswered(current.items, items, reviews, schedule, changes);
   const meta = { lab: current.meta.lab, startDate: current.meta.startDate };
@@ -252,7 +282,7 @@ function rescheduleAnswered(mine: Dict<ItemRecord>, merged: Dict<ItemRecord | nu
  * Restoring a backup exactly: every record becomes the backup's (records it lacks go), and the
  * review history of the plan starts again from the backup's log.
  */
-export function planReplace(current: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; meta: PlanMeta }, knownReviewIds: ReadonlySet<string>, incoming: BackupProgress): ImportPlan {
+export function planReplace(current: { sessions: Dict<SessionRecord>; items: Dict<ItemRecord>; meta: PlanMeta }, knownReviewIds: readonly string[], incoming: BackupProgress): ImportPlan {
   const changes = emptyChanges();
   const sessions = dict<SessionRecord | null>();
   const items = dict<ItemRecord | null>();
@@ -281,8 +311,9 @@ export function planReplace(current: { sessions: Dict<SessionRecord>; items: Dic
     }
   }
   const incomingIds = new Set(incoming.reviewLog.map((entry) => entry.id));
-  changes.reviewLog.added = incoming.reviewLog.filter((entry) => !knownReviewIds.has(entry.id)).length;
-  changes.reviewLog.removed = [...knownReviewIds].filter((id) => !incomingIds.has(id)).length;
+  const known = new Set(knownReviewIds);
+  changes.reviewLog.added = incoming.reviewLog.filter((entry) => !known.has(entry.id)).length;
+  changes.reviewLog.removed = [...known].filter((id) => !incomingIds.has(id)).length;
   changes.lab = current.meta.lab !== incoming.lab;
   changes.startDate = current.meta.startDate !== incoming.startDate;
   return { sessions, items, reviews: [...incoming.reviewLog], meta: { lab: incoming.lab, startDate: incoming.startDate }, changes };

@@ -141,8 +141,21 @@ function readNumbers(text: string, count: number): number[] | null {
   return found === count ? numbers : null;
 }
 
+/**
+ * A cache file found whole (the CRC-32 of its first line matches the rest) and its columns read:
+ * what it was made from, and its events or only some ids of them, made when asked (null when the
+ * file is not what its columns say).
+ */
+export interface OpenedHistoryCache {
+  bytes: number;
+  crc: number;
+  events(): JournalEvent[] | null;
+  /** The ids of one plan's answers since its last restore (`import --replace`), undone ones too, oldest first. */
+  reviewIds(planId: string): string[] | null;
+}
+
 /** The cache in `file`, or null when there is none or it is not one this version wrote whole. */
-export function readHistoryCache(file: string): HistoryCache | null {
+export function openHistoryCache(file: string): OpenedHistoryCache | null {
   let bytes: Buffer;
   try {
     bytes = readRegularFile(file, MAX_CACHE_BYTES);
@@ -155,11 +168,35 @@ export function readHistoryCache(file: string): HistoryCache | null {
   if (firstLineEnd < 0) return null;
   const [magic, format, checksum] = bytes.toString('latin1', 0, firstLineEnd).split(' | ');
   if (magic !== MAGIC || format !== String(FORMAT) || checksum !== String(crc32(bytes.subarray(firstLineEnd + 1)))) return null;
+  const text = bytes.toString('latin1', firstLineEnd + 1);
+  const columnsEnd = text.indexOf('\n');
+  if (columnsEnd < 0) return null;
+  let columns: Columns;
   try {
-    return decode(bytes.toString('latin1', firstLineEnd + 1));
+    columns = JSON.parse(text.slice(0, columnsEnd)) as Columns;
   } catch {
     return null;
   }
+  const guarded = <T>(read: () => T | null): T | null => {
+    try {
+      return read();
+    } catch {
+      return null;
+    }
+  };
+  return {
+    bytes: columns.bytes,
+    crc: columns.crc,
+    events: () => guarded(() => decodeEvents(text, columns, columnsEnd)),
+    reviewIds: (planId) => guarded(() => decodeReviewIds(text, columns, columnsEnd, planId)),
+  };
+}
+
+/** The cache in `file`, its events made, or null when there is none or it is not one this version wrote whole. */
+export function readHistoryCache(file: string): HistoryCache | null {
+  const opened = openHistoryCache(file);
+  const events = opened?.events();
+  return opened && events ? { bytes: opened.bytes, crc: opened.crc, events } : null;
 }
 
 /** A list of texts as the cache writes it (see above): a line of them end to end, a line each, or nothing. */
@@ -198,25 +235,63 @@ class TextReader {
   }
 }
 
-function decode(text: string): HistoryCache | null {
-  const columnsEnd = text.indexOf('\n');
-  if (columnsEnd < 0) return null;
-  const columns = JSON.parse(text.slice(0, columnsEnd)) as Columns;
+/** The texts after the columns, each list as a function of an index; null when they are not what the columns say. */
+function readTexts(text: string, columns: Columns, columnsEnd: number) {
+  const [idWidth, atWidth, originWidth] = columns.texts;
+  const reader = new TextReader(text, columnsEnd + 1);
+  const idOf = reader.read(columns.kinds.length, idWidth);
+  const atOf = idOf && reader.read(columns.kinds.length, atWidth);
+  const originOf = atOf && reader.read(columns.rating.length, originWidth);
+  if (!idOf || !atOf || !originOf || reader.position !== text.length) return null;
+  return { idOf, atOf, originOf };
+}
+
+/** Which plan each event is of (an index in the plans table; null: all of the first); undefined when the column is not one. */
+function planColumn(columns: Columns): number[] | null | undefined {
+  if (columns.plans.length === 0 && columns.kinds.length > 0) return undefined;
+  if (columns.plan === '') return null;
+  return readNumbers(columns.plan, columns.kinds.length) ?? undefined;
+}
+
+/** An import or undo as the columns keep it; null when the row is not one. */
+const actionRow = (row: Columns['actions'][number] | undefined): Columns['actions'][number] | null => (row && HISTORY_KINDS.includes(row[0]) && row[0] !== 'review' ? row : null);
+
+/** See OpenedHistoryCache.reviewIds. A restore of the plan sets every answer before it aside. */
+function decodeReviewIds(text: string, columns: Columns, columnsEnd: number, planId: string): string[] | null {
+  const planOf = planColumn(columns);
+  const texts = readTexts(text, columns, columnsEnd);
+  if (planOf === undefined || !texts) return null;
+  const wanted = columns.plans.indexOf(planId);
+  const { kinds, actions } = columns;
+  let ids: string[] = [];
+  let action = 0;
+  for (let index = 0; index < kinds.length; index += 1) {
+    const ofPlan = (planOf === null ? 0 : planOf[index]) === wanted;
+    if (kinds.charCodeAt(index) === 48) {
+      if (!ofPlan) continue;
+      const id = texts.idOf(index);
+      if (!id) return null;
+      ids.push(id);
+    } else {
+      const row = actionRow(actions[action++]);
+      if (!row) return null;
+      if (ofPlan && row[2] === 1) ids = [];
+    }
+  }
+  return action === actions.length ? ids : null;
+}
+
+function decodeEvents(text: string, columns: Columns, columnsEnd: number): JournalEvent[] | null {
   const { plans, items, kinds, rating, practice, actions } = columns;
   const eventCount = kinds.length;
   const answerCount = rating.length;
-  const planOf = columns.plan === '' ? null : readNumbers(columns.plan, eventCount);
+  const planOf = planColumn(columns);
   const itemOf = readNumbers(columns.item, answerCount);
   const dueOf = readNumbers(columns.due, answerCount);
   const days = columns.days;
-  if ((columns.plan !== '' && planOf === null) || itemOf === null || dueOf === null) return null;
-  if (plans.length === 0 && eventCount > 0) return null;
-  const [idWidth, atWidth, originWidth] = columns.texts;
-  const reader = new TextReader(text, columnsEnd + 1);
-  const idOf = reader.read(eventCount, idWidth);
-  const atOf = idOf && reader.read(eventCount, atWidth);
-  const originOf = atOf && reader.read(answerCount, originWidth);
-  if (!idOf || !atOf || !originOf || reader.position !== text.length) return null;
+  const texts = readTexts(text, columns, columnsEnd);
+  if (planOf === undefined || itemOf === null || dueOf === null || !texts) return null;
+  const { idOf, atOf, originOf } = texts;
   const practiced = new Set(practice);
   const events: JournalEvent[] = new Array<JournalEvent>(eventCount);
   let answer = 0;
@@ -241,8 +316,8 @@ function decode(text: string): HistoryCache | null {
       events[index] = event;
       answer += 1;
     } else {
-      const row = actions[action++];
-      if (!row || !HISTORY_KINDS.includes(row[0]) || row[0] === 'review') return null;
+      const row = actionRow(actions[action++]);
+      if (!row) return null;
       const event: JournalEvent = { id, at, plan, kind: row[0] as ActionKind, changes: [] };
       if (row[1] !== null) event.undoes = row[1];
       if (row[2] === 1) event.resets = true;
@@ -250,8 +325,7 @@ function decode(text: string): HistoryCache | null {
       events[index] = event;
     }
   }
-  if (action !== actions.length) return null;
-  return { bytes: columns.bytes, crc: columns.crc, events };
+  return action === actions.length ? events : null;
 }
 
 /** Keeps the cache (best effort: without it, the next read parses the journal). */
@@ -332,7 +406,7 @@ export function writeHistoryCache(file: string, cache: HistoryCache): void {
 const checkedFile = (file: string): string => `${file}.checked`;
 
 /** Whether the journal, as `stat` finds it, was already found to begin with the bytes `cache` was made from. */
-export function journalAlreadyChecked(file: string, stat: Stats, cache: HistoryCache): boolean {
+export function journalAlreadyChecked(file: string, stat: Stats, cache: Pick<HistoryCache, 'bytes' | 'crc'>): boolean {
   try {
     return readRegularFile(checkedFile(file), 1024).toString('latin1') === `${fileIdentity(stat)} ${cache.bytes} ${cache.crc}\n`;
   } catch {
@@ -345,7 +419,7 @@ export function journalAlreadyChecked(file: string, stat: Stats, cache: HistoryC
  * read), begins with the bytes `cache` was made from (best effort; not when it changed just before:
  * record-stamps.ts says why).
  */
-export function markJournalChecked(file: string, stat: Stats, lookedAt: number, cache: HistoryCache, settledMs = SETTLED_MS): void {
+export function markJournalChecked(file: string, stat: Stats, lookedAt: number, cache: Pick<HistoryCache, 'bytes' | 'crc'>, settledMs = SETTLED_MS): void {
   if (!hasSettled(stat, settledMs, lookedAt)) return;
   try {
     writeFileAtomic(checkedFile(file), `${fileIdentity(stat)} ${cache.bytes} ${cache.crc}\n`, 0o600, { sync: false });

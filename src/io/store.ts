@@ -52,10 +52,11 @@ import {
   historyEvent,
   journalAlreadyChecked,
   markJournalChecked,
-  readHistoryCache,
+  openHistoryCache,
   worthRefreshing,
   writeHistoryCache,
   type HistoryCache,
+  type OpenedHistoryCache,
   type HistoryCacheOptions,
 } from './history-cache.ts';
 
@@ -629,37 +630,73 @@ export class Store {
     const cacheFile = historyCacheFile(cacheOptions);
     const events =
       this.withJournal((fd) => {
-        const cache = readHistoryCache(cacheFile);
-        // The cache fits when the journal still begins with the bytes it was made from: found so
-        // before, while the journal has not changed since, or by their CRC-32.
-        const lookedAt = Date.now();
-        const journal = fstatSync(fd);
-        // Its identity is kept only when it did not change while its bytes were read.
-        const unchanged = (): boolean => {
-          return fileIdentity(fstatSync(fd)) === fileIdentity(journal);
-        };
-        let fitting: HistoryCache | null = null;
-        if (cache !== null && cache.bytes <= committed) {
-          if (journalAlreadyChecked(cacheFile, journal, cache)) fitting = cache;
-          else if (this.journalChecksum(fd, cache.bytes) === cache.crc) {
-            fitting = cache;
-            if (unchanged()) markJournalChecked(cacheFile, journal, lookedAt, cache, cacheOptions.settledMs);
-          }
-        }
+        const found = this.fittingHistoryCache(fd, cacheFile, committed);
+        const cached = found.cache?.events() ?? null;
+        const fitting = found.cache && cached ? { bytes: found.cache.bytes, crc: found.cache.crc } : null;
         const from = fitting ? fitting.bytes : 0;
         const tail = this.readJournalRange(fd, from, committed, fitting ? fitting.crc : 0);
-        const all = [...(fitting ? fitting.events : []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
+        const all = [...(cached ?? []), ...tail.events.filter((event) => HISTORY_KINDS.includes(event.kind)).map(historyEvent)];
         // Kept only when the journal held every committed byte (a shorter one is damage, said below).
         if (tail.end === committed && worthRefreshing(committed - from, fitting !== null)) {
           const made: HistoryCache = { bytes: committed, crc: tail.crc, events: all };
           writeHistoryCache(cacheFile, made);
-          if (unchanged()) markJournalChecked(cacheFile, journal, lookedAt, made, cacheOptions.settledMs);
+          if (found.unchanged()) markJournalChecked(cacheFile, found.journal, found.lookedAt, made, cacheOptions.settledMs);
         }
         this.checkJournalLength(tail.end, committed);
         return all;
       }) ?? (this.checkJournalLength(0, committed), []);
     this.historyRead = { committed, events };
     return events.filter((event) => event.plan === planId);
+  }
+
+  /**
+   * The history cache when it fits the journal open as `fd` (the journal still begins with the
+   * bytes it was made from: found so before, while the journal has not changed since, or by their
+   * CRC-32), with the journal as it was looked at.
+   */
+  private fittingHistoryCache(fd: number, cacheFile: string, committed: number): { cache: OpenedHistoryCache | null; journal: Stats; lookedAt: number; unchanged: () => boolean } {
+    const cache = openHistoryCache(cacheFile);
+    const lookedAt = Date.now();
+    const journal = fstatSync(fd);
+    // Its identity is kept only when it did not change while its bytes were read.
+    const unchanged = (): boolean => fileIdentity(fstatSync(fd)) === fileIdentity(journal);
+    let fitting: OpenedHistoryCache | null = null;
+    if (cache !== null && cache.bytes <= committed) {
+      if (journalAlreadyChecked(cacheFile, journal, cache)) fitting = cache;
+      else if (this.journalChecksum(fd, cache.bytes) === cache.crc) {
+        fitting = cache;
+        if (unchanged()) markJournalChecked(cacheFile, journal, lookedAt, cache, this.options.historyCache?.settledMs);
+      }
+    }
+    return { cache: fitting, journal, lookedAt, unchanged };
+  }
+
+  /**
+   * The ids of the plan's review answers since it was last restored, undone ones included, oldest
+   * first: the answers a merge must not add again. The same as readHistory's, made from the history cache's
+   * ids alone when it fits with little after it (a merge of a large backup reads no answer whole).
+   */
+  reviewIds(planId: string): string[] {
+    const whole = (): string[] => this.readHistory(planId, { reviewsOnly: true, keepUndone: true }).map((event) => event.id);
+    const parsed = this.readParsedRoot();
+    const cacheOptions = this.options.historyCache;
+    const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
+    if (!cacheOptions || committed < (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES) || this.historyRead?.committed === committed) return whole();
+    const ids = this.withJournal((fd) => {
+      const { cache } = this.fittingHistoryCache(fd, historyCacheFile(cacheOptions), committed);
+      // A long way past the cache, the whole read makes a new one.
+      if (!cache || worthRefreshing(committed - cache.bytes, true)) return null;
+      const tail = this.readJournalRange(fd, cache.bytes, committed, cache.crc);
+      const found = tail.end === committed ? cache.reviewIds(planId) : null;
+      if (!found) return null;
+      for (const event of tail.events) {
+        if (event.plan !== planId || !HISTORY_KINDS.includes(event.kind)) continue;
+        if (event.kind === 'review') found.push(event.id);
+        else if (event.resets) found.length = 0;
+      }
+      return found;
+    });
+    return ids ?? whole();
   }
 
   /** The CRC-32 of the journal's first `bytes` bytes. */

@@ -254,7 +254,7 @@ describe('planMerge', () => {
   });
 
   it('adds what is new, keeps the newer record with both summaries, adds each review once by id', () => {
-    const merge = planMerge(current(), new Set(['known']), incoming());
+    const merge = planMerge(current(), ['known'], incoming());
     expect(merge.sessions.alpha).toMatchObject({ minutesSpent: 65, summary: `theirs\n\n${OTHER_SUMMARY_MARK}\nmine`, changedAt: '2026-12-02T10:00:00Z' });
     expect(merge.sessions.beta).toMatchObject({ minutesSpent: 30 });
     expect(merge.items['session:alpha']?.due).toBe('2026-12-12');
@@ -273,16 +273,16 @@ describe('planMerge', () => {
 
   it('adds a review listed twice under one id once', () => {
     const twice = { ...incoming(), reviewLog: [incoming().reviewLog[1]!, incoming().reviewLog[1]!] };
-    expect(planMerge(current(), new Set(), twice).reviews.map((review) => review.id)).toEqual(['new-1']);
+    expect(planMerge(current(), [], twice).reviews.map((review) => review.id)).toEqual(['new-1']);
   });
 
   it('keeps the records here when they are newer, and changes nothing merging the result again', () => {
     const state = current();
-    const first = planMerge(state, new Set(['known']), incoming());
+    const first = planMerge(state, ['known'], incoming());
     for (const [id, record] of Object.entries(first.sessions)) if (record) state.sessions[id] = record;
     for (const [id, record] of Object.entries(first.items)) if (record) state.items[id] = record;
     state.meta = { ...state.meta, ...first.meta };
-    const again = planMerge(state, new Set(['known', 'new-1', 'new-2']), incoming());
+    const again = planMerge(state, ['known', 'new-1', 'new-2'], incoming());
     expect(again.changes).toEqual({
       sessions: { added: 0, updated: 0, removed: 0 },
       reviewItems: { added: 0, updated: 0, removed: 0 },
@@ -293,9 +293,28 @@ describe('planMerge', () => {
     expect([Object.keys(again.sessions), Object.keys(again.items), again.reviews]).toEqual([[], [], []]);
   });
 
+  it('adds exactly the answers the store lacks, whatever order the backup lists them in', () => {
+    // The store's answers are looked up in their order first: a backup in another order, with new
+    // answers between known ones and with one listed twice, must come out the same.
+    const known = Array.from({ length: 20 }, (_, index) => `known-${index}`);
+    const answer = (id: string) => ({ id, item: 'session:alpha', at: '2026-12-02T09:00:00Z', rating: 'good' as const });
+    const orders: [string, string[]][] = [
+      ['the store\'s order', [...known]],
+      ['the store\'s order, new answers after', [...known, 'new-a', 'new-b']],
+      ['new answers between', [...known.slice(0, 5), 'new-a', ...known.slice(5, 12), 'new-b', ...known.slice(12)]],
+      ['reversed, one twice', ['new-a', ...[...known].reverse(), 'known-3', 'new-b', 'new-a']],
+      ['a part, from the middle', [...known.slice(10), ...known.slice(0, 3), 'new-b', 'new-a']],
+    ];
+    for (const [name, ids] of orders) {
+      const brought = { ...incoming(), reviewLog: ids.map(answer) };
+      const merge = planMerge(current(), known, brought);
+      expect(merge.reviews.map((review) => review.id).sort(), name).toEqual(ids.includes('new-a') ? ['new-a', 'new-b'] : []);
+    }
+  });
+
   it('fills the lab date only where none is set', () => {
     const empty = stateOf();
-    expect(planMerge(empty, new Set(), incoming())).toMatchObject({ meta: { lab: '2026-12-24', startDate: '2026-11-30' }, changes: { lab: true, startDate: true } });
+    expect(planMerge(empty, [], incoming())).toMatchObject({ meta: { lab: '2026-12-24', startDate: '2026-11-30' }, changes: { lab: true, startDate: true } });
   });
 });
 
@@ -320,7 +339,7 @@ describe('planReplace', () => {
       lab: '2026-12-20',
       startDate: '2026-12-01',
     };
-    const replace = planReplace(state, new Set(['kept', 'gone-1', 'gone-2']), incoming);
+    const replace = planReplace(state, ['kept', 'gone-1', 'gone-2'], incoming);
     expect(replace.changes).toEqual({
       sessions: { added: 1, updated: 1, removed: 1 },
       reviewItems: { added: 0, updated: 0, removed: 1 },

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cardProblem,
@@ -10,6 +11,7 @@ import {
   MAX_MINUTES,
   MAX_SUMMARY_CHARS,
   metaProblem,
+  sameJson,
   sessionProblem,
   splitItemId,
   type CardState,
@@ -176,5 +178,39 @@ describe('splitItemId', () => {
     ['plain', ['', 'plain']],
   ])('%s → %j', (id, parts) => {
     expect(splitItemId(id)).toEqual(parts);
+  });
+});
+
+describe('sameJson', () => {
+  /** The value with every object's keys in reverse order (the same JSON, written otherwise). */
+  const reordered = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(reordered);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reordered(inner)]));
+  };
+  /** JSON text with every object's keys sorted: equal exactly when two values hold the same. */
+  const canonical = (value: unknown): string =>
+    JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner));
+
+  it('says two values are the same exactly when they write the same JSON, whatever the order of their keys', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, reordered(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(canonical(a) === canonical(b));
+      }),
+      { seed: 20261130, numRuns: 500 },
+    );
+  });
+
+  it('tells apart what JSON tells apart, and counts a key set to undefined as absent', () => {
+    expect(sameJson({ ticks: [1, 2] }, { ticks: [2, 1] })).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameJson([1], { 0: 1 })).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
+    expect(sameJson({ a: 1, gone: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, gone: undefined })).toBe(true);
+    expect(sameJson({ a: undefined }, { a: null })).toBe(false);
+    // A record of the store (no prototype) and the same one parsed from a backup.
+    expect(sameJson(Object.assign(dict(), { a: { b: [1] } }), { a: { b: [1] } })).toBe(true);
   });
 });

@@ -67,6 +67,40 @@ describe('the review history cache', () => {
     expect(last.counted.map((event) => event.rating)).toEqual(['good', 'good', 'again', 'hard']);
   });
 
+  it('gives a merge the answers\' ids the whole history gives, from the cache\'s ids and the lines after it, a restore setting those before it aside', async () => {
+    const configDir = await reviewedStore();
+    const cacheDir = tempDir();
+    const cacheFile = historyCacheFile({ directory: cacheDir });
+    const backupFile = join(tempDir(), 'backup.json');
+    expect((await cli(['export', '--format', 'json', '-o', backupFile], { configDir })).status).toBe(0);
+    const ids = () => {
+      // A store of its own: one that read the whole history already answers from it.
+      const fromCache = new Store(configDir, { historyCache: { directory: cacheDir, minimumBytes: 0 } }).reviewIds(PLAN_ID);
+      const whole = new Store(configDir).readHistory(PLAN_ID, { reviewsOnly: true, keepUndone: true }).map((event) => event.id);
+      expect(fromCache).toEqual(whole);
+      return fromCache;
+    };
+    expect(ids()).toHaveLength(4);
+    expect(existsSync(cacheFile)).toBe(true);
+    const steps: [string[], number][] = [
+      [['review', 'term:etcd', '--rating', 'easy'], 5],
+      // Undone answers stay: their ids are still the store's.
+      [['undo'], 5],
+      [['import', '--replace', backupFile], 4],
+      [['review', 'term:kube-scheduler', '--rating', 'good'], 5],
+    ];
+    for (const [change, count] of steps) {
+      const result = await cli(change, { configDir, now: '2026-12-05T09:00' });
+      expect(result.status, `${change.join(' ')}: ${result.stderr}`).toBe(0);
+      // From the cache made before the change, with the change after it...
+      expect(ids(), change.join(' ')).toHaveLength(count);
+      // ...and from a cache made since, the change in it.
+      rmSync(cacheFile);
+      new Store(configDir, { historyCache: { directory: cacheDir, minimumBytes: 0 } }).readHistory(PLAN_ID, { reviewsOnly: true });
+      expect(ids(), change.join(' ')).toHaveLength(count);
+    }
+  });
+
   it('takes the answers up to the cached length from the cache, and parses only the lines after it', async () => {
     const configDir = await reviewedStore();
     const cacheDir = tempDir();
