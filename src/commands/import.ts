@@ -1,5 +1,6 @@
 import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan, type MergeSchedule } from '../core/backup.ts';
 import { replayReviews } from '../core/fsrs.ts';
+import { checkBackupDirectly } from '../core/backup-direct-check.ts';
 import { loadBackupCheck } from '../lazy.ts';
 import { plural, sanitizeLine } from '../core/text.ts';
 import { itemIdsOf } from '../core/item-names.ts';
@@ -32,6 +33,9 @@ export async function readBackup(file: string): Promise<Backup> {
     const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
     throw refuse(file, `is not valid JSON, perhaps cut short (${why})`);
   }
+  // A good backup of this version needs no schema library; any other is checked by it, which names what is wrong.
+  const good = checkBackupDirectly(document);
+  if (good) return good;
   const checked = (await loadBackupCheck()).checkBackup(document);
   if (checked.ok) return checked.backup;
   if (checked.reason === 'newer') {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupProgress, type BackupReview } from './backup.ts';
+import { allRecordsGood, isReviewV2, ITEM_ID, SLUG } from './backup-direct-check.ts';
 import { legacyEventId } from './events.ts';
 import {
   cardProblem,
@@ -20,9 +21,8 @@ import {
 // Checking a backup completely before anything is applied (`import`): the envelope first, so that a
 // newer format is named as such, then every record, with the bounds the store checks. Version 1
 // backups are read too, their reviews given the ids the store gives the same reviews when it upgrades.
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ITEM_ID = /^(?:session|keypoint|term):[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// A backup of this version that is wholly good is accepted by backup-direct-check.ts without this
+// module; this one decides the rest and names what is wrong.
 
 const slug = z.string().check(z.regex(SLUG, { error: 'must be a lowercase slug such as "shared-responsibility"' }));
 const itemId = z.string().check(z.regex(ITEM_ID, { error: 'must be a review item id such as "session:<id>", "keypoint:<id>" or "term:<id>"' }));
@@ -75,38 +75,6 @@ const reviewV2 = z.strictObject({
   rating: z.enum(RATINGS as [string, ...string[]]),
   practice: z.optional(z.literal(true)),
 });
-
-/**
- * Whether a review entry is one reviewV2 accepts, checked directly: a backup holds tens of thousands
- * of reviews, and the schema library takes microseconds each. The schema still checks a log with
- * any entry this refuses, to name what is wrong.
- */
-function isReviewV2(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const entry = value as Record<string, unknown>;
-  for (const key in entry) if (key !== 'id' && key !== 'item' && key !== 'at' && key !== 'rating' && key !== 'practice') return false;
-  return (
-    typeof entry.id === 'string' &&
-    entry.id.length >= 1 &&
-    entry.id.length <= 100 &&
-    typeof entry.item === 'string' &&
-    ITEM_ID.test(entry.item) &&
-    isInstant(entry.at) &&
-    RATINGS.includes(entry.rating as Rating) &&
-    (entry.practice === undefined || entry.practice === true)
-  );
-}
-
-/**
- * Whether every record of a dictionary is one the schema accepts (its id matching `idPattern`, no
- * problem in the record), checked directly, as the review log is: a backup holds ten thousand.
- */
-function allRecordsGood(value: unknown, idPattern: RegExp, problemOf: (record: unknown) => string | null): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const records = value as Record<string, unknown>;
-  for (const id of Object.keys(records)) if (!idPattern.test(id) || problemOf(records[id]) !== null) return false;
-  return true;
-}
 
 const progressV2 = z.strictObject({
   sessions: z.record(slug, sessionRecordV2),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BACKUP_VERSION,
@@ -12,6 +13,7 @@ import {
   type BackupReview,
 } from '../../src/core/backup.ts';
 import { checkBackup } from '../../src/core/backup-check.ts';
+import { checkBackupDirectly } from '../../src/core/backup-direct-check.ts';
 import type { ReviewEvent } from '../../src/core/events.ts';
 import { dict, itemProblem, sessionProblem, type CardState, type SessionRecord } from '../../src/core/records.ts';
 import { itemRecord, sessionRecord, stateOf } from './plans.ts';
@@ -142,6 +144,42 @@ describe('checkBackup: version 2', () => {
     expect(Object.getPrototypeOf(checked.backup.progress.reviewItems)).toBeNull();
   });
 
+  it('is accepted without the schema library when wholly good, and only then: the schema accepts it the same', () => {
+    const good = (): Record<string, unknown> =>
+      JSON.parse(JSON.stringify(createBackup({ id: 'tiny', title: 'Tiny' }, stateOf({ sessions, items: reviewItems, meta: { lab: '2026-12-20', startDate: null } }), reviews, '2026-12-03T10:00:00+01:00')));
+    const bySchema = checkBackup(good());
+    expect(checkBackupDirectly(good())).toEqual(bySchema.ok ? bySchema.backup : 'refused by the schema');
+    expect(Object.getPrototypeOf(checkBackupDirectly(good())!.progress.reviewItems)).toBeNull();
+    // Anything put anywhere in a good backup, or anything taken out: whatever the direct check
+    // accepts, the schema accepts as the same backup.
+    const paths = [
+      [], ['format'], ['version'], ['plan'], ['plan', 'id'], ['plan', 'title'], ['plan', 'extra'], ['exportedAt'], ['extra'], ['progress'],
+      ['progress', 'lab'], ['progress', 'startDate'], ['progress', 'extra'], ['progress', 'sessions'], ['progress', 'sessions', 'alpha'], ['progress', 'sessions', 'Not A Slug'],
+      ['progress', 'sessions', 'alpha', 'minutesSpent'], ['progress', 'sessions', 'alpha', 'ticks'], ['progress', 'sessions', 'alpha', 'extra'],
+      ['progress', 'reviewItems'], ['progress', 'reviewItems', 'session:alpha', 'card'], ['progress', 'reviewItems', 'session:alpha', 'due'], ['progress', 'reviewItems', 'chapter:one'],
+      ['progress', 'reviewLog'], ['progress', 'reviewLog', '0'], ['progress', 'reviewLog', '1', 'practice'], ['progress', 'reviewLog', '0', 'id'], ['progress', 'reviewLog', '0', 'item'],
+      ['progress', 'reviewLog', '0', 'at'], ['progress', 'reviewLog', '0', 'rating'], ['progress', 'reviewLog', '0', 'extra'],
+    ];
+    const value = fc.oneof(fc.jsonValue(), fc.constantFrom(undefined, 2, 1, 3, true, false, '', 'k8s-study-backup', '2026-12-20', '2026-02-30', '2026-12-03T10:00:00Z', 'good', 'session:beta', 'a'.repeat(101)));
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), value, (path, replacement) => {
+        const document = good();
+        let parent: Record<string, unknown> = document;
+        for (const key of path.slice(0, -1)) parent = (parent[key] ?? (parent[key] = {})) as Record<string, unknown>;
+        if (path.length === 0) return;
+        const last = path[path.length - 1]!;
+        if (replacement === undefined) delete parent[last];
+        else parent[last] = replacement;
+        const direct = checkBackupDirectly(JSON.parse(JSON.stringify(document)));
+        if (direct === null) return;
+        const schema = checkBackup(JSON.parse(JSON.stringify(document)));
+        expect(schema.ok, JSON.stringify([path, replacement])).toBe(true);
+        if (schema.ok) expect(direct).toEqual(schema.backup);
+      }),
+      { seed: 20261130, numRuns: 3000 },
+    );
+  });
+
   it.each<[string, Partial<BackupProgress>, string]>([
     ['a session record with minutes as text', { sessions: { alpha: { ...sessions.alpha, minutesSpent: '50' as unknown as number } } }, 'progress.sessions.alpha: is not a session record: minutesSpent: is not a number of minutes from 0 to 525600'],
     ['a session finished in 9999', { sessions: { alpha: { ...sessions.alpha, completedAt: '9999-12-31T00:00Z' } } }, 'progress.sessions.alpha: is not a session record: completedAt: is not an instant'],
@@ -149,6 +187,7 @@ describe('checkBackup: version 2', () => {
     ['a review without id', { reviewLog: [{ item: 'session:alpha', at: '2026-12-02T10:00:00+01:00', rating: 'good' } as BackupReview] }, 'progress.reviewLog[0].id: must be text'],
     ...reviewLogFaults(),
   ])('names the invalid record: %s', (_name, progress, problem) => {
+    expect(checkBackupDirectly(backupV2(progress))).toBeNull();
     expect(problemsOf(backupV2(progress)).some((line) => line.startsWith(problem))).toBe(true);
   });
 });
