@@ -199,25 +199,22 @@ export function sessionProblem(value: unknown): string | null {
   return null;
 }
 
-const CARD_NUMBERS: [keyof CardState, number][] = [
-  ['stability', MAX_STABILITY],
-  ['difficulty', 100],
-  ['elapsed_days', MAX_COUNT],
-  ['scheduled_days', MAX_COUNT],
-  ['learning_steps', MAX_COUNT],
-  ['reps', MAX_COUNT],
-  ['lapses', MAX_COUNT],
-  ['state', 3],
-];
-
 /** What is wrong with a stored FSRS card, or null. */
 export function cardProblem(card: unknown): string | null {
   if (!isRecord(card)) return 'is not an object';
-  // An indexed loop: checked for every item of a store, where for...of's iterator cost more than the check.
-  for (let index = 0; index < CARD_NUMBERS.length; index += 1) {
-    const [field, max] = CARD_NUMBERS[index]!;
-    if (!isNumberIn(card[field], 0, max)) return `${field}: is not a number from 0 to ${max}`;
-  }
+  // Field by field, each by its name: checked for every item of a store, mostly before the
+  // checking code is optimised, where a loop over the names costs several times more.
+  const wrong =
+    !isNumberIn(card.stability, 0, MAX_STABILITY) ? (['stability', MAX_STABILITY] as const)
+    : !isNumberIn(card.difficulty, 0, 100) ? (['difficulty', 100] as const)
+    : !isNumberIn(card.elapsed_days, 0, MAX_COUNT) ? (['elapsed_days', MAX_COUNT] as const)
+    : !isNumberIn(card.scheduled_days, 0, MAX_COUNT) ? (['scheduled_days', MAX_COUNT] as const)
+    : !isNumberIn(card.learning_steps, 0, MAX_COUNT) ? (['learning_steps', MAX_COUNT] as const)
+    : !isNumberIn(card.reps, 0, MAX_COUNT) ? (['reps', MAX_COUNT] as const)
+    : !isNumberIn(card.lapses, 0, MAX_COUNT) ? (['lapses', MAX_COUNT] as const)
+    : !isNumberIn(card.state, 0, 3) ? (['state', 3] as const)
+    : null;
+  if (wrong) return `${wrong[0]}: is not a number from 0 to ${wrong[1]}`;
   if (card.last_review !== null && !isDayInRange(card.last_review)) return 'last_review: is not a calendar day';
   return null;
 }

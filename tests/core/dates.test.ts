@@ -202,6 +202,29 @@ describe('calendar days and instants, formatted by hand, agree with date-fns', (
     expect(instantTime('2028-02-29T10:00:00+00:00')).toBe(Date.parse('2028-02-29T10:00:00Z'));
   });
 
+  it('instantTime and isCalendarDay take every field of the form that is in range, and nothing else', () => {
+    // Every field any two digits (the year any four): the answer is what the calendar says.
+    // Mostly small numbers, so that many texts are good ones (and days 28 to 31 are common).
+    const two = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 26, max: 32 }), fc.integer({ min: 0, max: 99 })).map((value) => String(value).padStart(2, '0'));
+    const year = fc.integer({ min: 0, max: 9999 }).map((value) => String(value).padStart(4, '0'));
+    const realDay = (y: string, m: string, d: string): boolean => {
+      const date = new Date(Date.UTC(2000, Number(m) - 1, Number(d)));
+      date.setUTCFullYear(Number(y));
+      return Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && date.getUTCDate() === Number(d);
+    };
+    fc.assert(
+      fc.property(year, two, two, two, two, two, fc.constantFrom('+', '-'), two, two, (y, m, d, hh, mm, ss, sign, oh, om) => {
+        const text = `${y}-${m}-${d}T${hh}:${mm}:${ss}${sign}${oh}:${om}`;
+        const inRange = realDay(y, m, d) && Number(hh) <= 23 && Number(mm) <= 59 && Number(ss) <= 59 && Number(oh) <= 23 && Number(om) <= 59;
+        expect(Number.isNaN(instantTime(text)), text).toBe(!inRange);
+        expect(isCalendarDay(`${y}-${m}-${d}`), `${y}-${m}-${d}`).toBe(realDay(y, m, d));
+      }),
+      { seed: 20261130, numRuns: 5000 },
+    );
+    for (const day of ['2000-02-29', '2024-02-29', '2026-12-31', '2026-01-31', '2026-06-30']) expect(isCalendarDay(day), day).toBe(true);
+    for (const day of ['1900-02-29', '2026-02-29', '2026-06-31', '2026-02-30', '2026-12-00', '2026-00-12']) expect(isCalendarDay(day), day).toBe(false);
+  });
+
   it('parseDay gives back the day toDay wrote, at noon, and refuses days that do not exist', () => {
     fc.assert(
       fc.property(instants, (date) => {
