@@ -10,6 +10,9 @@ import { loadPlanFile } from '../src/io/plan-file.ts';
 import { Store } from '../src/io/store.ts';
 import { itemOwnersOf, outlineOf } from '../src/core/plan-outline.ts';
 
+/** How long a file must be left alone before a read stamps it as checked (the bench waits that long). */
+export { SETTLED_MS } from '../src/io/record-stamps.ts';
+
 /** The size of a generated plan. */
 export interface FixtureShape {
   sessions: number;
