@@ -4,7 +4,8 @@
 //   dist/program.cjs          the program (src/program.ts): commander and every command
 //   dist/lib/*.cjs            what only some runs need (src/lazy.ts): the plan parser (YAML, zod),
 //                             the prompts (Inquirer), the calendar writer, the store migration (conf),
-//                             the backup checker, every plan's views, stats, sync (git)
+//                             the backup checker, every plan's views, stats, sync (git), and the
+//                             writes typed in their plain forms, without commander (src/simple-writes.ts)
 // `--schema` regenerates data/plan.schema.json from the plan schema in src/core/plan-schema.ts.
 // `--outdir DIR` builds elsewhere than dist/; `--metafile FILE` also writes esbuild's metafiles
 // (which source files went into which output), as the start-up guard test reads them.
@@ -59,6 +60,7 @@ const LIBRARIES = {
   'every-plan': 'src/commands/every-plan.ts',
   stats: 'src/commands/stats.ts',
   sync: 'src/commands/sync.ts',
+  'simple-write': 'src/commands/simple-write.ts',
 };
 const LOADERS = {
   loadPlanParser: 'plan-parser',
@@ -69,6 +71,7 @@ const LOADERS = {
   loadEveryPlan: 'every-plan',
   loadStats: 'stats',
   loadSync: 'sync',
+  loadSimpleWrite: 'simple-write',
 };
 
 /**

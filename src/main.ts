@@ -2,14 +2,16 @@ import { fstatSync } from 'node:fs';
 import type { Streams } from './context.ts';
 import { sanitizeLine } from './core/text.ts';
 import { BufferedSink, descriptorSink } from './io/output.ts';
-import { loadProgram } from './lazy.ts';
+import { loadProgram, loadSimpleWrite } from './lazy.ts';
+import { simpleWriteOf } from './simple-writes.ts';
 import { cachedView, keepView, viewSlot } from './views.ts';
 
 // The entry of every run: the one place that turns what happened into an exit code.
 //
 // A command line that printed a view before (a command that only reads) is answered from the cache
-// of views while nothing it came from has changed (views.ts); anything else runs the program
-// (program.ts: commander and every command), which is loaded only then.
+// of views while nothing it came from has changed (views.ts); a write in its plain form runs without
+// commander (simple-writes.ts); anything else runs the program (program.ts: commander and every
+// command), which is loaded only then.
 
 declare const K8S_STUDY_VERSION: string;
 
@@ -89,8 +91,8 @@ function report(error: unknown, streams: Streams, env: NodeJS.ProcessEnv): numbe
   return 1;
 }
 
-/** Runs k8s-study with these arguments and streams; resolves to the exit code. */
-export async function run(argv: string[], env: NodeJS.ProcessEnv, given: Streams = standardStreams()): Promise<number> {
+/** Runs k8s-study with these arguments and streams; resolves to the exit code. `simpleWrites: false` sends every write through the full program (the tests compare the two). */
+export async function run(argv: string[], env: NodeJS.ProcessEnv, given: Streams = standardStreams(), { simpleWrites = true } = {}): Promise<number> {
   // What commands print is sent in one write at the end (or before a prompt), and kept for the cache of views.
   const stdout = new BufferedSink(given.stdout, { record: true });
   let complained = false;
@@ -113,6 +115,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, given: Streams
     const cached = slot && cachedView(slot);
     if (cached !== null) {
       stdout.write(cached);
+      stdout.flush();
+      return 0;
+    }
+    // A write in its plain form runs without commander (simple-writes.ts), unless a value needs the program to say what is wrong with it.
+    const write = simpleWrites ? simpleWriteOf(argv) : null;
+    if (write && (await (await loadSimpleWrite()).runSimpleWrite(write, env, streams))) {
       stdout.flush();
       return 0;
     }
