@@ -170,7 +170,8 @@ export function isInstant(value: unknown): value is string {
   lastInstant = value;
   return true;
 }
-let lastInstant = '';
+/** None yet: no input equals it (an empty text must be checked like any other). */
+let lastInstant: string | undefined;
 
 /** Whether a value is a calendar day in the years the tool works with. */
 export function isDayInRange(value: unknown): value is Day {
@@ -181,7 +182,7 @@ export function isDayInRange(value: unknown): value is Day {
   lastDay = value as Day;
   return true;
 }
-let lastDay = '';
+let lastDay: string | undefined;
 
 const isNumberIn = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;

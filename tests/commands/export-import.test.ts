@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, readStoreOnDisk, ROOT, SHIPPED_PLAN, tempDir } from '../helpers.ts';
+import { cli, readStoreOnDisk, ROOT, runBinary, SHIPPED_PLAN, SLOW, tempDir } from '../helpers.ts';
 import { flat, json, localInstant, ok, smallPlan, storeSnapshot, writePlan } from './support.ts';
 
 // export (a json backup, an ics calendar, an md journal; to standard output or a file) and import
@@ -380,6 +380,38 @@ describe('import', () => {
     expect(missing.stderr).toContain(`${join(folder, 'nope.json')} cannot be read`);
     expect(storeSnapshot(configDir)).toEqual(before);
   });
+
+  it(
+    'an empty text where an instant or a day belongs is refused, in a run of its own as in any other (the built binary)',
+    async () => {
+      const configDir = await studiedStore();
+      const folder = tempDir();
+      const good = join(folder, 'good.json');
+      await ok(['export', '--format', 'json', '-o', good], { configDir, now: NOW });
+      const backup = JSON.parse(readFileSync(good, 'utf8')) as Backup;
+      const before = storeSnapshot(configDir);
+      // Each the first instant or day a fresh run checks: an empty one must not pass for the last good one.
+      const emptied: [string, (copy: Backup) => void, RegExp][] = [
+        ['exportedAt', (copy) => (copy.exportedAt = ''), /exportedAt: must be an ISO 8601 instant/],
+        ['startDate', (copy) => (copy.progress.startDate = ''), /progress\.startDate: must be a calendar day/],
+        ['lab', (copy) => (copy.progress.lab = ''), /progress\.lab: must be a calendar day/],
+        ['an answer\'s instant', (copy) => Object.assign(copy.progress.reviewLog[0]!, { at: '', id: 'a-new-answer' }), /reviewLog\[0\]\.at: must be an ISO 8601 instant/],
+      ];
+      for (const [name, empty, message] of emptied) {
+        const copy = structuredClone(backup);
+        empty(copy);
+        const file = join(folder, 'emptied.json');
+        writeFileSync(file, JSON.stringify(copy));
+        for (const args of [['import', file], ['import', file, '--replace']]) {
+          const result = runBinary(args, { configDir, now: '2026-12-05T08:00' });
+          expect(result.status, `${name}: ${result.stderr}`).toBe(1);
+          expect(result.stderr, name).toMatch(message);
+          expect(storeSnapshot(configDir), name).toEqual(before);
+        }
+      }
+    },
+    SLOW,
+  );
 
   it('a backup of another plan is refused, naming both plans, and changes nothing', async () => {
     const planFile = writePlan(smallPlan());
