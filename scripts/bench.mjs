@@ -250,8 +250,8 @@ function planCommands() {
   const shippedEnv = { K8S_STUDY_CONFIG_DIR: shipped.storeDirectory };
   const largeEnv = { K8S_STUDY_CONFIG_DIR: large.storeDirectory, K8S_STUDY_PLAN: large.planFile };
   // A write runs on a copy of the store that an earlier full read has stamped, as a person's is
-  // (see stampedCopies); `done` also on a copy just made, nothing stamped yet (after a restore or
-  // a copy to another machine), shown without a bar.
+  // (see stampedCopies); `done` and `import` also on a copy just made, nothing stamped yet (after a
+  // restore or a copy to another machine), shown without a bar.
   const writes = { copyStore: large.storeDirectory, stampedStore: true };
   const justCopied = { copyStore: large.storeDirectory };
   const shippedReviewedEnv = { K8S_STUDY_CONFIG_DIR: shippedReviewed.storeDirectory };
@@ -277,6 +277,7 @@ function planCommands() {
     { label: 'large', name: 'export ics', args: ['export', '--format', 'ics'], env: largeEnv, bar: 10 },
     { label: 'large', name: 'export md', args: ['export', '--format', 'md'], env: largeEnv, bar: 10 },
     { label: 'large', name: 'import json', args: ['import', backupFile], env: largeEnv, ...writes, bar: 10 },
+    { label: 'large', name: 'import json, store just copied', args: ['import', backupFile], env: largeEnv, ...justCopied, bar: null },
   ].filter((command) => !ONLY || ONLY.test(`${command.label} ${command.name}`));
 }
 

@@ -40,9 +40,10 @@ export function simpleWriteOf(argv: readonly string[]): SimpleWrite | null {
     if (takesValue === undefined || given.has(word)) return null;
     if (!takesValue) given.set(word, true);
     else {
-      // As commander does, the next word is the value whatever it starts with.
+      // A value that looks like an option (`--summary --json`) is commander's to read: it takes the
+      // program's own options wherever they are. `-` alone (standard input) is a value.
       const value = argv[index + 1];
-      if (value === undefined) return null;
+      if (value === undefined || (value.startsWith('-') && value !== '-')) return null;
       given.set(word, value);
       index += 1;
     }

@@ -20,9 +20,8 @@ describe('simpleWriteOf', () => {
       at: 'yesterday',
       global: { color: true },
     });
-    // A value is the next word whatever it starts with, as commander takes it.
+    // `-` alone is a value (standard input).
     expect(simpleWriteOf(['done', '2', '--summary', '-', '--json', '--no-color', '--plan', 'p.yaml'])).toEqual({ command: 'done', session: '2', summary: '-', global: { color: false, json: true, plan: 'p.yaml' } });
-    expect(simpleWriteOf(['done', '2', '--summary', '--minutes'])).toMatchObject({ summary: '--minutes' });
     expect(simpleWriteOf(['done', 'eks', '--no-summary'])).toMatchObject({ session: 'eks', summary: false });
     expect(simpleWriteOf(['check', '1', '2', '--uncheck', '3'])).toEqual({ command: 'check', session: '1', items: ['2', '3'], uncheck: true, global: { color: true } });
     expect(simpleWriteOf(['review', 'etcd', '--rating', 'good'])).toEqual({ command: 'review', item: 'etcd', rating: 'good', global: { color: true } });
@@ -38,6 +37,11 @@ describe('simpleWriteOf', () => {
     ['an option given twice', ['done', '1', '--minutes', '30', '--minutes', '40']],
     ['--summary and --no-summary', ['done', '1', '--summary', 'x', '--no-summary']],
     ['an option with no value', ['done', '1', '--summary']],
+    // commander reads the program's own options wherever they stand, after --summary too.
+    ['a value that is the program\'s option', ['done', '1', '--summary', '--json']],
+    ['a value that is --no-summary', ['done', '1', '--summary', '--no-summary']],
+    ['a value that starts like the version', ['done', '1', '--summary', '-Vx']],
+    ['a value that starts with "-"', ['done', '1', '--minutes', '-5']],
     ['an option of another command', ['done', '1', '--uncheck']],
     ['an unknown option', ['done', '1', '--colour']],
     ['--', ['done', '--', '1']],
@@ -110,7 +114,13 @@ describe('a write in its plain form', () => {
       const full = await runOn(store, argv, false, input);
       expect(simple, argv.join(' ')).toEqual(full);
     }
-    // The lines above are the plain forms (else this compares the program with itself).
+    // The lines above are read as plain forms (else this compares the program with itself); those
+    // with a value that does not parse then go to the program, which says what is wrong.
     expect(lines.filter(([argv]) => simpleWriteOf(argv) !== null)).toHaveLength(lines.length);
+    // And lines commander reads otherwise than a plain form would: left to it, the same again.
+    for (const argv of [['done', '2', '--summary', '--json'], ['done', '2', '--summary', '-Vx'], ['done', '2', '--summary', '--no-summary']]) {
+      expect(simpleWriteOf(argv), argv.join(' ')).toBeNull();
+      expect(await runOn(store, argv, true), argv.join(' ')).toEqual(await runOn(store, argv, false));
+    }
   });
 });

@@ -153,7 +153,7 @@ describe('checkBackup: version 2', () => {
     // Anything put anywhere in a good backup, or anything taken out: whatever the direct check
     // accepts, the schema accepts as the same backup.
     const paths = [
-      [], ['format'], ['version'], ['plan'], ['plan', 'id'], ['plan', 'title'], ['plan', 'extra'], ['exportedAt'], ['extra'], ['progress'],
+      ['format'], ['version'], ['plan'], ['plan', 'id'], ['plan', 'title'], ['plan', 'extra'], ['exportedAt'], ['extra'], ['progress'],
       ['progress', 'lab'], ['progress', 'startDate'], ['progress', 'extra'], ['progress', 'sessions'], ['progress', 'sessions', 'alpha'], ['progress', 'sessions', 'Not A Slug'],
       ['progress', 'sessions', 'alpha', 'minutesSpent'], ['progress', 'sessions', 'alpha', 'ticks'], ['progress', 'sessions', 'alpha', 'extra'],
       ['progress', 'reviewItems'], ['progress', 'reviewItems', 'session:alpha', 'card'], ['progress', 'reviewItems', 'session:alpha', 'due'], ['progress', 'reviewItems', 'chapter:one'],
@@ -166,7 +166,6 @@ describe('checkBackup: version 2', () => {
         const document = good();
         let parent: Record<string, unknown> = document;
         for (const key of path.slice(0, -1)) parent = (parent[key] ?? (parent[key] = {})) as Record<string, unknown>;
-        if (path.length === 0) return;
         const last = path[path.length - 1]!;
         if (replacement === undefined) delete parent[last];
         else parent[last] = replacement;
