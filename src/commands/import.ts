@@ -67,8 +67,8 @@ export async function runImport(context: Context, file: string, options: ImportO
     reviewItems: Object.keys(backup.progress.reviewItems).filter((id) => !itemIds.has(id)),
   };
   const knownIds = (): string[] => context.store.reviewIds(plan.id);
-  // A merge schedules an item answered in both copies from all the answers (see planMerge); the
-  // store reads the journal once for these and for knownIds.
+  // A merge schedules an item answered in both copies from all the answers (see planMerge): the
+  // store's answers are read whole only then, when the backup brings some; knownIds needs their ids.
   const schedule = (): MergeSchedule => ({
     answers: () => context.store.countedReviews(plan.id),
     replay: (item, answers) => replayReviews(answers, item.due, context.dayStartHour, plan.review.retention),
