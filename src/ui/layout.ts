@@ -63,8 +63,20 @@ const GLUED = '·\u00a0';
 const TIME = /(\d) (h|min)\b(?: (\d+) (min)\b)?/g;
 const GLUED_TIME = /(\d)\u00a0(h|min)\b(?:\u00a0(\d+)\u00a0(min)\b)?/g;
 
-const glue = (text: string): string => text.replace(SEPARATOR, ` ${GLUED}`).replace(TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit}\u00a0${unit}${minutes ? `\u00a0${minutes}\u00a0min` : ''}`);
-const unglue = (text: string): string => text.replaceAll(GLUED, '· ').replace(GLUED_TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit} ${unit}${minutes ? ` ${minutes} min` : ''}`);
+/** A share, `84 %`: its sign stays with its number. */
+const PERCENT = /(\d) %/g;
+const GLUED_PERCENT = /(\d)\u00a0%/g;
+
+const glue = (text: string): string =>
+  text
+    .replace(SEPARATOR, ` ${GLUED}`)
+    .replace(TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit}\u00a0${unit}${minutes ? `\u00a0${minutes}\u00a0min` : ''}`)
+    .replace(PERCENT, '$1\u00a0%');
+const unglue = (text: string): string =>
+  text
+    .replaceAll(GLUED, '· ')
+    .replace(GLUED_TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit} ${unit}${minutes ? ` ${minutes} min` : ''}`)
+    .replace(GLUED_PERCENT, '$1 %');
 
 /** A block that starts with `prefix` and wraps `text` to `width` columns, aligned under its start. */
 export function hanging(prefix: string, text: string, width: number, prefixWidth = widthOf(prefix)): string {

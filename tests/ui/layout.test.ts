@@ -131,6 +131,15 @@ describe('fitLines: no line runs past the edge', () => {
     }
   });
 
+  it('never cuts a share between its number and its % sign', () => {
+    const line = 'Forecast for the lab day: readiness 81 %, 63 % of items at the 90 % target; weakest etcd 62 %';
+    for (let width = 20; width <= 100; width += 1) {
+      const fitted = fitLines([line], width);
+      expect(fitted.some((next) => next.startsWith('%')), `at ${width}: ${fitted.join(' | ')}`).toBe(false);
+      expect(fitted.join(' ')).toBe(line);
+    }
+  });
+
   it('fits coloured lines by what shows', () => {
     const line = `${colored.heading('Heading')} ${colored.dim('and a long dim tail of words that goes past the edge of a narrow terminal')}`;
     expect(fitLines([line], 30).every((fitted) => widthOf(fitted) <= 30)).toBe(true);
