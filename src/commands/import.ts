@@ -29,6 +29,8 @@ export async function readBackup(file: string): Promise<Backup> {
     // The other exports are not backups: say which it is, and what makes one.
     const start = text.trimStart();
     if (start.startsWith('BEGIN:VCALENDAR')) throw refuse(file, 'is a calendar (export --format ics), not a backup: import reads what export --format json writes');
+    // A plan (YAML, perhaps opening with a comment) has its sessions at the top level.
+    if (/^sessions:/m.test(text) && /^id:/m.test(text)) throw refuse(file, 'looks like a plan file, not a backup: choose the plan with --plan FILE; import reads what export --format json writes');
     if (start.startsWith('#')) throw refuse(file, 'looks like Markdown (such as the study journal of export --format md), not a backup: import reads what export --format json writes');
     const why = text.trim() === '' ? 'the file is empty' : (error as Error).message;
     throw refuse(file, `is not valid JSON, perhaps cut short (${why})`);

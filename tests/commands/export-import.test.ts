@@ -362,6 +362,7 @@ describe('import', () => {
       ['not-a-backup.json', JSON.stringify({ plans: {} }), /is not a k8s-study backup/],
       ['calendar.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n', /is a calendar \(export --format ics\), not a backup: import reads what export --format json writes/],
       ['journal.md', '# Kubernetes Security Fundamentals\n', /looks like Markdown \(such as the study journal of export --format md\), not a backup/],
+      ['plan.yaml', readFileSync(SHIPPED_PLAN, 'utf8'), /looks like a plan file, not a backup: choose the plan with --plan FILE/],
     ];
     for (const [name, content, message] of cases) {
       const file = join(folder, name);
