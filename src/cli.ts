@@ -7,7 +7,7 @@ import { editDistance, oneOf, sanitizeText } from './core/text.ts';
 import { UsageError } from './errors.ts';
 import type { Shell } from './core/shell-completion.ts';
 import { loadStats, loadSync } from './lazy.ts';
-import { DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, type DateInput } from './options.ts';
+import { DEFAULT_STATS_WEEKS, parseDateInput, parseLimit, parseMinutes, parseRating, parseRemote, parseUpcomingDays, parseWeeks, textValue, type DateInput } from './options.ts';
 
 // Every command and option of k8s-study, in one place. Option values are parsed here, where they
 // are declared (options.ts), so a command receives them typed. Each action loads its command
@@ -40,9 +40,11 @@ export function plainUsageError(text: string): string {
     const choices = /^Allowed choices are (.*)\.\s*$/.exec(reason!.trim());
     return choices ? `error: "${value}" is not a ${argument} k8s-study knows: use one of ${choices[1]}\n` : `error: ${reason!.trimEnd()}\n`;
   }
-  const option = /^error: option '([^' ]*)[^']*' argument '(.*)' is invalid\. ([\s\S]*)$/.exec(text);
+  const option = /^error: option '([^']*)' argument '(.*)' is invalid\. ([\s\S]*)$/.exec(text);
   if (option) {
-    const [, name, value, reason] = option;
+    const [, flags, value, reason] = option;
+    // The option by its long name (`-o, --output <file>`: --output).
+    const name = flags!.split(/[ ,]+/).filter((flag) => flag.startsWith('-')).pop();
     const choices = /^Allowed choices are (.*)\.\s*$/.exec(reason!.trim());
     return choices ? `error: ${name}: "${value}" is not one of ${choices[1]}\n` : `error: ${name}: ${reason!.trimEnd()}\n`;
   }
@@ -81,6 +83,9 @@ export function reflowHelp(text: string, width = HELP_WIDTH): string {
   flush();
   return out.join('\n');
 }
+
+/** A summary's text, or `-` for standard input; not an option typed where the text was forgotten. */
+const summaryValue = textValue('a summary', ' ("-" reads it from standard input)');
 
 /** A date value, parsed, with what was typed (to name it in a later error). */
 const dateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value), typed: value }));
@@ -256,7 +261,7 @@ you are asked).
     program
       .command('done')
       .argument('<session>', 'number, id or id prefix')
-      .option('--summary <text>', 'your summary of the key points, in your own words ("-" reads standard input)')
+      .addOption(new Option('--summary <text>', 'your summary of the key points, in your own words ("-" reads standard input)').argParser(parsedBy(summaryValue)))
       .option('--no-summary', 'record it without a summary, and do not ask')
       .addOption(new Option('--minutes <time>', 'time you spent: 45, 90m, 1h30m or 1.5h (default: the time clocked, else the planned time); on a finished session, corrects it').argParser(parsedBy(parseMinutes)))
       .addOption(new Option('--at <date>', 'when you finished: YYYY-MM-DD, today, yesterday or -2d (default: now); on a finished session, corrects it').argParser(dateValue))
@@ -294,7 +299,7 @@ its review items go, your summary is kept.
     program
       .command('note')
       .argument('<session>', 'number, id or id prefix')
-      .option('--summary <text>', 'the summary ("-" reads standard input)')
+      .addOption(new Option('--summary <text>', 'the summary ("-" reads standard input)').argParser(parsedBy(summaryValue)))
       .option('--edit', 'edit the summary in your editor ($VISUAL or $EDITOR)')
       .option('--clear', 'remove the summary')
       .description('write, replace or remove your own-words summary of a session')
@@ -392,7 +397,7 @@ ${EXAMPLE('k8s-study lab +30d\nk8s-study lab 2026-12-15\nk8s-study lab\nk8s-stud
     program
       .command('export')
       .addOption(new Option('--format <format>', 'json: a backup to import; ics: a calendar; md: your study journal').choices(['json', 'ics', 'md']))
-      .option('-o, --output <file>', 'write to this file instead of standard output (the format follows .json, .ics or .md)')
+      .addOption(new Option('-o, --output <file>', 'write to this file instead of standard output (the format follows .json, .ics or .md)').argParser(parsedBy(textValue('a file name'))))
       .description('a backup (json), a calendar (ics) or your study journal (md) of this plan')
       .addHelpText('after', EXAMPLE('k8s-study export --format json -o k8s-study-backup.json\nk8s-study export --format ics -o study.ics\nk8s-study export --format md > journal.md'))
       .action(async (options: import('./commands/export.ts').ExportOptions) => (await import('./commands/export.ts')).runExport(await context(), options));

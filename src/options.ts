@@ -48,6 +48,17 @@ export function parseMinutes(value: string): number {
   return minutes;
 }
 
+/**
+ * A text an option takes (a summary, a file name), refused when it is an option instead: typed with
+ * its text forgotten (`--summary --help`), the next option would otherwise become the text.
+ */
+export function textValue(what: string, hint = ''): (value: string) => string {
+  return (value) => {
+    if (/^--?[A-Za-z]/.test(value)) throw new OptionValueError(`"${sanitizeLine(value)}" is an option, not ${what}: write ${what} after the option${hint}`);
+    return value;
+  };
+}
+
 /** Parses a review rating. */
 export function parseRating(value: string): Rating {
   const rating = value.trim().toLowerCase() as Rating;

@@ -92,6 +92,11 @@ describe('exit 2: usage', () => {
       [['lab', '1969-12-31'], /"1969-12-31" is outside the years 1970 to 2999/],
       [['schedule', '--start', 'soon'], /"soon" is not a date/],
       [['export', '--format', 'pdf'], /^error: --format: "pdf" is not one of json, ics, md$/],
+      // An option typed where a text was forgotten is not taken for the text (the session stays as it was, no file is written).
+      [['done', '2', '--summary', '--help'], /^error: --summary: "--help" is an option, not a summary: write a summary after the option \("-" reads it from standard input\)$/],
+      [['done', '2', '--summary', '-h'], /^error: --summary: "-h" is an option, not a summary/],
+      [['note', '1', '--summary', '--clear'], /^error: --summary: "--clear" is an option, not a summary/],
+      [['export', '--format', 'json', '-o', '--help'], /^error: --output: "--help" is an option, not a file name: write a file name after the option$/],
       [['check', '1', '7'], /^error: checklist item "7" does not exist: session 1 has items 1 to 3$/],
       [['check', '2'], /^error: check needs item numbers when not run on a terminal, e\.g\. k8s-study check 2 1 2$/],
       [['check', '2', '--uncheck'], /^error: check needs item numbers when not run on a terminal, e\.g\. k8s-study check 2 1 2 --uncheck$/],
