@@ -75,8 +75,11 @@ export async function runImport(context: Context, file: string, options: ImportO
     answers: () => context.store.countedReviews(plan.id),
     replay: (item, answers) => replayReviews(answers, item.due, context.dayStartHour, plan.review.retention),
   });
+  // What a restore adds and removes is told against the answers that count now: one taken back
+  // (undo) is no longer the store's to lose, and one the backup holds comes back.
+  const countingIds = (): string[] => context.store.readHistory(plan.id, { reviewsOnly: true }).map((event) => event.id);
   const decide = (current: Parameters<typeof planMerge>[0]): ImportPlan =>
-    options.replace ? planReplace(current, knownIds(), backup.progress) : planMerge(current, knownIds(), backup.progress, schedule());
+    options.replace ? planReplace(current, countingIds(), backup.progress) : planMerge(current, knownIds(), backup.progress, schedule());
   let changes: ImportPlan['changes'];
   if (options.dryRun) {
     changes = decide(context.readState()).changes;

@@ -338,6 +338,18 @@ describe('import', () => {
     }
   });
 
+  it('--replace with a backup made just now changes nothing, an answer taken back before it included', async () => {
+    const configDir = await studiedStore();
+    await ok(['review', 'session:1', '--rating', 'easy'], { configDir, now: '2026-12-03T10:00' });
+    await ok(['undo'], { configDir, now: '2026-12-03T10:01' });
+    const file = join(tempDir(), 'backup.json');
+    await ok(['export', '--format', 'json', '-o', file], { configDir, now: NOW });
+    const out = await ok(['import', file, '--replace', '--dry-run'], { configDir, now: NOW });
+    // The answer taken back is in neither: not "removed" by the restore.
+    expect(out).toContain('review log: 0 added, 0 removed');
+    expect(out).toContain('sessions: 0 added, 0 updated, 0 removed');
+  });
+
   it('a backup that is invalid, cut short, newer or not a backup changes nothing (exit 1)', async () => {
     const configDir = await studiedStore();
     const folder = tempDir();
