@@ -1,5 +1,5 @@
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupReview } from './backup.ts';
-import { dict, isDayInRange, isInstant, itemProblem, RATINGS, sessionProblem, type ItemRecord, type Rating, type SessionRecord } from './records.ts';
+import { dict, isDayInRange, isInstant, isRecord, itemProblem, RATINGS, sessionProblem, type ItemRecord, type Rating, type SessionRecord } from './records.ts';
 
 // A backup of this version checked without the schema library (backup-check.ts), whose schemas
 // take milliseconds to build and microseconds a record: a backup of a large store holds tens of
@@ -9,8 +9,6 @@ import { dict, isDayInRange, isInstant, itemProblem, RATINGS, sessionProblem, ty
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const ITEM_ID = /^(?:session|keypoint|term):[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether an object has exactly these keys, the optional ones perhaps not. */
 function hasOnlyKeys(value: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []): boolean {
@@ -28,7 +26,7 @@ function hasOnlyKeys(value: Record<string, unknown>, required: readonly string[]
  * characters, an item id, an instant, a rating, and `practice: true` or nothing.
  */
 export function isReviewV2(value: unknown): boolean {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   for (const key in value) if (key !== 'id' && key !== 'item' && key !== 'at' && key !== 'rating' && key !== 'practice') return false;
   return (
     typeof value.id === 'string' &&
@@ -44,7 +42,7 @@ export function isReviewV2(value: unknown): boolean {
 
 /** Whether every record of a dictionary has an id matching `idPattern` and no problem (the store's own check). */
 export function allRecordsGood(value: unknown, idPattern: RegExp, problemOf: (record: unknown) => string | null): boolean {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   for (const id of Object.keys(value)) if (!idPattern.test(id) || problemOf(value[id]) !== null) return false;
   return true;
 }
@@ -54,14 +52,14 @@ const isDayOrNull = (value: unknown): boolean => value === null || isDayInRange(
 /**
  * A parsed backup document of the current version, when every part of it is what the schema
  * accepts; else null (the schema then decides, and names any problem). Its records go into
- * dictionaries without a prototype, as the store's are.
+ * dictionaries without a prototype, as the store's are (an id such as "constructor" is then only a record's).
  */
 export function checkBackupDirectly(document: unknown): Backup | null {
-  if (!isObject(document) || !hasOnlyKeys(document, ['format', 'version', 'plan', 'exportedAt', 'progress'])) return null;
+  if (!isRecord(document) || !hasOnlyKeys(document, ['format', 'version', 'plan', 'exportedAt', 'progress'])) return null;
   const { plan, progress } = document;
   if (document.format !== BACKUP_FORMAT || document.version !== BACKUP_VERSION || !isInstant(document.exportedAt)) return null;
-  if (!isObject(plan) || !hasOnlyKeys(plan, ['id', 'title']) || typeof plan.id !== 'string' || !SLUG.test(plan.id) || typeof plan.title !== 'string') return null;
-  if (!isObject(progress) || !hasOnlyKeys(progress, ['sessions', 'reviewItems', 'reviewLog', 'lab', 'startDate'])) return null;
+  if (!isRecord(plan) || !hasOnlyKeys(plan, ['id', 'title']) || typeof plan.id !== 'string' || !SLUG.test(plan.id) || typeof plan.title !== 'string') return null;
+  if (!isRecord(progress) || !hasOnlyKeys(progress, ['sessions', 'reviewItems', 'reviewLog', 'lab', 'startDate'])) return null;
   const { sessions, reviewItems, reviewLog, lab, startDate } = progress;
   if (!isDayOrNull(lab) || !isDayOrNull(startDate) || !Array.isArray(reviewLog) || !reviewLog.every(isReviewV2)) return null;
   if (!allRecordsGood(sessions, SLUG, sessionProblem) || !allRecordsGood(reviewItems, ITEM_ID, itemProblem)) return null;
@@ -71,18 +69,11 @@ export function checkBackupDirectly(document: unknown): Backup | null {
     plan: { id: plan.id, title: plan.title },
     exportedAt: document.exportedAt as string,
     progress: {
-      sessions: withoutPrototype(sessions as Record<string, SessionRecord>),
-      reviewItems: withoutPrototype(reviewItems as Record<string, ItemRecord>),
+      sessions: Object.assign(dict<SessionRecord>(), sessions),
+      reviewItems: Object.assign(dict<ItemRecord>(), reviewItems),
       reviewLog: reviewLog as BackupReview[],
       lab: lab as string | null,
       startDate: startDate as string | null,
     },
   };
-}
-
-/** The records of a parsed object in a dictionary without a prototype (an id such as "constructor" is then only a record's). */
-function withoutPrototype<T>(records: Record<string, T>): Record<string, T> {
-  const copy = dict<T>();
-  for (const id of Object.keys(records)) copy[id] = records[id]!;
-  return copy;
 }

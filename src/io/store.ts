@@ -615,16 +615,22 @@ export class Store {
     return { events: parsed as JournalEvent[], crc: checksum, end: position };
   }
 
+  /** The journal's committed length, and the history cache's options when a journal that long is read through it. */
+  private historyJournal(): { committed: number; cacheOptions: HistoryCacheOptions | null } {
+    const parsed = this.readParsedRoot();
+    const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
+    const cacheOptions = this.options.historyCache;
+    return { committed, cacheOptions: cacheOptions && committed >= (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES) ? cacheOptions : null };
+  }
+
   /**
    * The events the review history is made of (HISTORY_KINDS) of one plan, oldest first. A large
    * journal is read through the history cache: only the lines added since it was made are parsed,
    * once the bytes it was made from are found unchanged.
    */
   private readHistoryEvents(planId: string): JournalEvent[] {
-    const parsed = this.readParsedRoot();
-    const cacheOptions = this.options.historyCache;
-    const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
-    if (!cacheOptions || committed < (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES)) return this.readEvents({ plan: planId, kinds: HISTORY_KINDS });
+    const { committed, cacheOptions } = this.historyJournal();
+    if (!cacheOptions) return this.readEvents({ plan: planId, kinds: HISTORY_KINDS });
     // One run may read several plans' histories (status --all), or one twice: the journal once.
     if (this.historyRead?.committed === committed) return this.historyRead.events.filter((event) => event.plan === planId);
     const cacheFile = historyCacheFile(cacheOptions);
@@ -678,10 +684,8 @@ export class Store {
    */
   reviewIds(planId: string): string[] {
     const whole = (): string[] => this.readHistory(planId, { reviewsOnly: true, keepUndone: true }).map((event) => event.id);
-    const parsed = this.readParsedRoot();
-    const cacheOptions = this.options.historyCache;
-    const committed = parsed.kind === 'current' ? parsed.root.journal.bytes : 0;
-    if (!cacheOptions || committed < (cacheOptions.minimumBytes ?? DEFAULT_CACHED_JOURNAL_BYTES) || this.historyRead?.committed === committed) return whole();
+    const { committed, cacheOptions } = this.historyJournal();
+    if (!cacheOptions || this.historyRead?.committed === committed) return whole();
     const ids = this.withJournal((fd) => {
       const { cache } = this.fittingHistoryCache(fd, historyCacheFile(cacheOptions), committed);
       // A long way past the cache, the whole read makes a new one.
