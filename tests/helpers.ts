@@ -24,6 +24,13 @@ export const PLAN_ID = 'k8s-security-fundamentals';
  */
 export const SLOW = 60_000;
 
+/**
+ * For stores and stamps in tests that must stamp a file however recently it changed (the product
+ * waits SETTLED_MS). Not 0: a file's change time can be a fraction of a millisecond after the
+ * Date.now() that follows the change, since Date.now() drops the fraction.
+ */
+export const STAMP_AT_ONCE = -Infinity;
+
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/events.ts';
 import { historyCacheFile, markJournalChecked, readHistoryCache, writeHistoryCache } from '../../src/io/history-cache.ts';
 import { Store } from '../../src/io/store.ts';
-import { cli, PLAN_ID, tempDir } from '../helpers.ts';
+import { cli, PLAN_ID, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
 
 // The review history of a large journal is read through a cache (src/io/history-cache.ts): only the
 // lines added since it was made are parsed, once the journal's first bytes are found unchanged. What
@@ -219,8 +219,8 @@ describe('the review history cache', () => {
     const configDir = await reviewedStore();
     const cacheDir = tempDir();
     const cacheFile = historyCacheFile({ directory: cacheDir });
-    // The identity kept only for a journal that did not change just now (settledMs 0: at once).
-    const settled = (): Store => new Store(configDir, { historyCache: { directory: cacheDir, minimumBytes: 0, settledMs: 0 } });
+    // The identity kept only for a journal that did not change just now (STAMP_AT_ONCE: at once).
+    const settled = (): Store => new Store(configDir, { historyCache: { directory: cacheDir, minimumBytes: 0, settledMs: STAMP_AT_ONCE } });
     settled().readHistory(PLAN_ID, { reviewsOnly: true });
     expect(existsSync(`${cacheFile}.checked`)).toBe(true);
     // A cache made from other bytes, with a stamp that says the journal as it is begins with them:
@@ -228,7 +228,7 @@ describe('the review history cache', () => {
     const cache = readHistoryCache(cacheFile)!;
     const other = { ...cache, crc: (cache.crc + 1) % 2 ** 32, events: cache.events.slice(1) };
     writeHistoryCache(cacheFile, other);
-    markJournalChecked(cacheFile, statSync(join(configDir, 'journal.jsonl')), Date.now(), other, 0);
+    markJournalChecked(cacheFile, statSync(join(configDir, 'journal.jsonl')), Date.now(), other, STAMP_AT_ONCE);
     expect(settled().readHistory(PLAN_ID, { reviewsOnly: true, keepUndone: true })).toHaveLength(3);
     // Once the journal changes (an answer, here), its first bytes are read again: the cache is not theirs.
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -6,7 +6,7 @@ import { itemOwnersOf, outlineOf } from '../../src/core/plan-outline.ts';
 import { parsePlan } from '../../src/io/plan-file.ts';
 import { openPlanSource, type PlanCache } from '../../src/io/plan-source.ts';
 import { RecordStamps } from '../../src/io/record-stamps.ts';
-import { runBinary, SHIPPED_PLAN, tempDir } from '../helpers.ts';
+import { runBinary, SHIPPED_PLAN, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
 
 // The cache of validated plans (src/io/plan-source.ts): a plan validated once is kept as JSON and
 // reused while its file is unchanged and the same build reads it. The cache is a file like any
@@ -169,7 +169,7 @@ describe('the validated-plan cache', () => {
     writeFileSync(entryFile, JSON.stringify(entry));
     expect(cachedPlan(file, cache)).toBeNull();
     // What the check is spared: a stamp for these very bytes, as if they had been found good, is taken at its word.
-    const stamps = new RecordStamps(join(cache.directory, 'checked-plan-cache'), cache.build, 0);
+    const stamps = new RecordStamps(join(cache.directory, 'checked-plan-cache'), cache.build, STAMP_AT_ONCE);
     stamps.markChecked(basename(entryFile), statSync(entryFile), Date.now());
     stamps.save(() => true);
     expect(cachedPlan(file, cache)?.title).toContain('owned');

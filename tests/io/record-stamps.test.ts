@@ -4,13 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { RecordStamps } from '../../src/io/record-stamps.ts';
 import { Store } from '../../src/io/store.ts';
-import { cli, PLAN_ID, tempDir } from '../helpers.ts';
+import { cli, PLAN_ID, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
 
 // A full read stamps the record files it found good (src/io/record-stamps.ts), by size, times and
 // inode; the next full read checks the records only of files whose identity changed. A change by
 // hand always changes a file's change time, so it is always checked again. A file that changed in
 // the last two seconds is not stamped (a coarse file-system clock could give a second change the
-// same times): the tests that need stamps at once open the store with `settledMs: 0`.
+// same times): the tests that need stamps at once open the store with `settledMs: STAMP_AT_ONCE`.
 
 /** A store with session 1 done and an answer on term:etcd: a sessions file and an items file. */
 async function studiedStore(): Promise<string> {
@@ -24,7 +24,7 @@ async function studiedStore(): Promise<string> {
 const planFolder = (configDir: string): string => join(configDir, 'plans', PLAN_ID);
 const stampsFile = (configDir: string): string => join(configDir, 'cache', 'checked-records');
 /** The store as the commands open it, but stamping files however recently they changed. */
-const stampingStore = (configDir: string, build = 'sources'): Store => new Store(configDir, { recordStamps: { directory: join(configDir, 'cache'), build, settledMs: 0 } });
+const stampingStore = (configDir: string, build = 'sources'): Store => new Store(configDir, { recordStamps: { directory: join(configDir, 'cache'), build, settledMs: STAMP_AT_ONCE } });
 const stampedNames = (configDir: string): string[] =>
   readFileSync(stampsFile(configDir), 'utf8')
     .trim()
@@ -91,7 +91,7 @@ describe('the stamps of record files found good', () => {
     const configDir = await studiedStore();
     const { file, damaged } = etcdFile(configDir);
     writeFileSync(file, damaged);
-    const stamps = new RecordStamps(stampsFile(configDir), 'an-older-build', 0);
+    const stamps = new RecordStamps(stampsFile(configDir), 'an-older-build', STAMP_AT_ONCE);
     stamps.markChecked(`${PLAN_ID}/${file.split('/').pop()} items`, statSync(file), Date.now());
     stamps.save(() => true);
     expect(() => stampingStore(configDir, 'this-build').readPlan(PLAN_ID)).toThrow(/due: is not a calendar day/);
@@ -103,7 +103,7 @@ describe('the stamps of record files found good', () => {
     writeFileSync(file, damaged);
     expect(() => stampingStore(configDir).readPlan(PLAN_ID)).toThrow(/due: is not a calendar day/);
     // A stamp for these very bytes (as if a read had found them good) is taken at its word.
-    const stamps = new RecordStamps(stampsFile(configDir), 'sources', 0);
+    const stamps = new RecordStamps(stampsFile(configDir), 'sources', STAMP_AT_ONCE);
     stamps.markChecked(`${PLAN_ID}/${file.split('/').pop()} items`, statSync(file), Date.now());
     stamps.save(() => true);
     expect(stampingStore(configDir).readPlan(PLAN_ID).items['term:etcd']?.due).toMatch(/^\d{4}-13-/);
@@ -114,7 +114,7 @@ describe('the stamps of record files found good', () => {
     const file = join(folder, 'records.json');
     writeFileSync(file, '{}');
     const stat = statSync(file);
-    const stamps = new RecordStamps(join(folder, 'stamps'), 'build-1', 0);
+    const stamps = new RecordStamps(join(folder, 'stamps'), 'build-1', STAMP_AT_ONCE);
     expect(stamps.isChecked('plan/records.json', stat)).toBe(false);
     stamps.markChecked('plan/records.json', stat, Date.now());
     expect(stamps.isChecked('plan/records.json', stat)).toBe(true);
@@ -127,7 +127,7 @@ describe('the stamps of record files found good', () => {
     expect(new RecordStamps(join(folder, 'stamps'), 'build-2').isChecked('plan/records.json', stat)).toBe(false);
     // With the default wait, a file written just now is not stamped; nor one looked at just after it changed.
     const recent = new RecordStamps(join(folder, 'recent'), 'build-1');
-    recent.markChecked('plan/records.json', stat, Date.now());
+    recent.markChecked('plan/records.json', stat, stat.ctimeMs + 1);
     recent.markChecked('plan/other.json', stat, stat.ctimeMs + 1000);
     expect(recent.isChecked('plan/records.json', stat)).toBe(false);
     expect(recent.isChecked('plan/other.json', stat)).toBe(false);
