@@ -89,6 +89,8 @@ const summaryValue = textValue('a summary', ' ("-" reads it from standard input)
 
 /** A date value, parsed, with what was typed (to name it in a later error). */
 const dateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value), typed: value }));
+/** A day something was done (`--at`): the same forms, with an error that suggests only past ones. */
+const pastDateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value, { past: true }), typed: value }));
 
 export interface ProgramOptions {
   env: NodeJS.ProcessEnv;
@@ -264,7 +266,7 @@ you are asked).
       .addOption(new Option('--summary <text>', 'your summary of the key points, in your own words ("-" reads standard input)').argParser(parsedBy(summaryValue)))
       .option('--no-summary', 'record it without a summary, and do not ask')
       .addOption(new Option('--minutes <time>', 'time you spent: 45, 90m, 1h30m or 1.5h (default: the time clocked, else the planned time); on a finished session, corrects it').argParser(parsedBy(parseMinutes)))
-      .addOption(new Option('--at <date>', 'when you finished: YYYY-MM-DD, today, yesterday or -2d (default: now); on a finished session, corrects it').argParser(dateValue))
+      .addOption(new Option('--at <date>', 'when you finished: YYYY-MM-DD, today, yesterday or -2d (default: now); on a finished session, corrects it').argParser(pastDateValue))
       .description('mark a session done, with your summary and the time spent; its review items start')
       .addHelpText(
         'after',

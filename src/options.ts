@@ -15,8 +15,11 @@ export class OptionValueError extends Error {
 /** A date as typed: a calendar day, or an offset from today (resolved against the tool's clock). */
 export type DateInput = { day: Day } | { offset: number };
 
-/** Parses `YYYY-MM-DD`, `today`, `tomorrow`, `yesterday` or `+3d` / `-2d`. */
-export function parseDateInput(value: string): DateInput {
+/**
+ * Parses `YYYY-MM-DD`, `today`, `tomorrow`, `yesterday` or `+3d` / `-2d`. `past` is for a day
+ * something was done: the error then suggests only the forms that can name one.
+ */
+export function parseDateInput(value: string, { past = false } = {}): DateInput {
   const text = value.trim().toLowerCase();
   if (text === 'today') return { offset: 0 };
   if (text === 'tomorrow') return { offset: 1 };
@@ -24,7 +27,7 @@ export function parseDateInput(value: string): DateInput {
   const offset = /^([+-])(\d{1,6})d$/.exec(text);
   if (offset) return { offset: (offset[1] === '-' ? -1 : 1) * Number(offset[2]) };
   const date = parseDay(text);
-  if (!date) throw new OptionValueError(`"${sanitizeLine(value)}" is not a date: use YYYY-MM-DD, today, tomorrow, yesterday or +3d`);
+  if (!date) throw new OptionValueError(`"${sanitizeLine(value)}" is not a date: use ${past ? 'YYYY-MM-DD, today, yesterday or -2d' : 'YYYY-MM-DD, today, tomorrow, yesterday or +3d'}`);
   if (date.getFullYear() < FIRST_YEAR || date.getFullYear() > LAST_YEAR) throw new OptionValueError(`"${sanitizeLine(value)}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR}`);
   return { day: text };
 }

@@ -14,7 +14,7 @@ function parsedValues(write: SimpleWrite): { done?: DoneOptions; rating?: Return
     const options: DoneOptions = {};
     if (write.summary !== undefined) options.summary = write.summary;
     if (write.minutes !== undefined) options.minutes = parseMinutes(write.minutes);
-    if (write.at !== undefined) options.at = { input: parseDateInput(write.at), typed: write.at };
+    if (write.at !== undefined) options.at = { input: parseDateInput(write.at, { past: true }), typed: write.at };
     return { done: options };
   } catch {
     return null;

@@ -59,6 +59,10 @@ describe('dates (--at, lab, --start)', () => {
     expect(result).toEqual({ error: expect.stringContaining(message) });
   });
 
+  it('suggests only past forms for a day something was done', () => {
+    expect(outcome((typed: string) => parseDateInput(typed, { past: true }), 'someday')).toEqual({ error: '"someday" is not a date: use YYYY-MM-DD, today, yesterday or -2d' });
+  });
+
   it('names a typed value with escape sequences without them', () => {
     expect(outcome(dateOf, '\u001b[2Jsoon')).toEqual({ error: expect.stringMatching(/^"soon" is not a date/) });
   });
