@@ -92,6 +92,16 @@ const dateValue = parsedBy((value): { input: DateInput; typed: string } => ({ in
 /** A day something was done (`--at`): the same forms, with an error that suggests only past ones. */
 const pastDateValue = parsedBy((value): { input: DateInput; typed: string } => ({ input: parseDateInput(value, { past: true }), typed: value }));
 
+/**
+ * Choices taken in any case and with spaces around them, as ratings and dates are: `--format JSON`
+ * is json. A refused value is still named as typed.
+ */
+function anyCase<T extends Option | Argument>(target: T): T {
+  const pick = target.parseArg!;
+  target.argParser((value: string, previous: unknown) => pick(value.trim().toLowerCase(), previous));
+  return target;
+}
+
 export interface ProgramOptions {
   env: NodeJS.ProcessEnv;
   streams: Streams;
@@ -398,7 +408,7 @@ ${EXAMPLE('k8s-study lab +30d\nk8s-study lab 2026-12-15\nk8s-study lab\nk8s-stud
   if (declares('export'))
     program
       .command('export')
-      .addOption(new Option('--format <format>', 'json: a backup to import; ics: a calendar; md: your study journal').choices(['json', 'ics', 'md']))
+      .addOption(anyCase(new Option('--format <format>', 'json: a backup to import; ics: a calendar; md: your study journal').choices(['json', 'ics', 'md'])))
       .addOption(new Option('-o, --output <file>', 'write to this file instead of standard output (the format follows .json, .ics or .md)').argParser(parsedBy(textValue('a file name'))))
       .description('a backup (json), a calendar (ics) or your study journal (md) of this plan')
       .addHelpText('after', EXAMPLE('k8s-study export --format json -o k8s-study-backup.json\nk8s-study export --format ics -o study.ics\nk8s-study export --format md > journal.md'))
@@ -450,7 +460,7 @@ your other repositories. How it merges: docs/sync.md.
   if (declares('completion'))
     program
       .command('completion')
-      .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
+      .addArgument(anyCase(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish'])))
       .description("print a shell completion script: commands, options, and the current plan's sessions")
       .addHelpText(
         'after',

@@ -83,6 +83,20 @@ describe('export to standard output', () => {
     expect(text).toContain('**Lab:** Thu 2026-12-10: Deploy an Amazon EKS cluster');
   });
 
+  it('takes a format in any case, as ratings are taken; completion takes its shell so too', async () => {
+    const configDir = tempDir();
+    for (const [typed, start] of [['JSON', /^\{\n"format":"k8s-study-backup"/], [' Md ', /^# Kubernetes Security Fundamentals: study journal/], ['ICS', /^BEGIN:VCALENDAR/]] as const) {
+      const result = await cli(['export', '--format', typed], { configDir });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(start);
+    }
+    const completion = await cli(['completion', 'Zsh'], { configDir });
+    expect(completion.status, completion.stderr).toBe(0);
+    expect(completion.stdout).toContain('#compdef k8s-study');
+    // A refused value is named as it was typed.
+    expect((await cli(['export', '--format', 'PDF'], { configDir })).stderr).toBe('error: --format: "PDF" is not one of json, ics, md\n');
+  });
+
   it('refuses what it cannot do: no format, an unknown one, --json with a format that is not JSON (exit 2)', async () => {
     const configDir = tempDir();
     const cases: [string[], RegExp][] = [
