@@ -122,7 +122,7 @@ describe('done with options', () => {
       [['--minutes', '0'], '"0" is not a time from 1 minute to 24 hours'],
       [['--minutes', '25h'], '"25h" is not a time from 1 minute to 24 hours'],
       [['--minutes', 'an hour'], '"an hour" is not a time from 1 minute to 24 hours'],
-      [['--at', 'someday'], '"someday" is not a date: use YYYY-MM-DD, today, tomorrow, yesterday or +3d'],
+      [['--at', 'someday'], '"someday" is not a date: use YYYY-MM-DD, today, yesterday or -2d'],
       [['--at', '2026-02-30'], '"2026-02-30" is not a date'],
     ];
     for (const [option, message] of cases) {
