@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/stress/**', 'node_modules/**'],
     globalSetup: ['tests/global-setup.ts'],
+    setupFiles: ['tests/fast-check-seed.ts'],
     // Time-outs catch a hang, never a slow machine: no test asserts how long anything takes.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -11,9 +11,9 @@
 // (which source files went into which output), as the start-up guard test reads them.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -115,6 +115,23 @@ function buildIdentity() {
   return `${version}+${hash.digest('hex').slice(0, 16)}`;
 }
 
+/** Puts the folder `built` in the place of `target`, then removes the one it replaces. */
+function swapIn(built, target) {
+  // Two builds at once may both find the place empty: the one that loses tries again.
+  for (let attempt = 0; ; attempt += 1) {
+    const replaced = `${target}.old-${process.pid}-${attempt}`;
+    try {
+      if (existsSync(target)) renameSync(target, replaced);
+      renameSync(built, target);
+      rmSync(replaced, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      rmSync(replaced, { recursive: true, force: true });
+      if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(error.code)) throw error;
+    }
+  }
+}
+
 if (process.argv.includes('--schema')) {
   const folder = mkdtempSync(join(tmpdir(), 'k8s-study-schema-'));
   try {
@@ -127,9 +144,13 @@ if (process.argv.includes('--schema')) {
     rmSync(folder, { recursive: true, force: true });
   }
 } else {
-  const outdir = argument('--outdir') ?? join(root, 'dist');
+  const outdir = resolve(argument('--outdir') ?? join(root, 'dist'));
   const metafile = argument('--metafile');
-  rmSync(outdir, { recursive: true, force: true });
+  // Written beside the output folder and swapped in whole at the end, never emptied first: a run of
+  // the binary while it builds (a second test run on the same folder) finds the old build or the
+  // new one, not a folder half written.
+  const building = `${outdir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
   const common = {
     bundle: true,
     platform: 'node',
@@ -148,11 +169,24 @@ if (process.argv.includes('--schema')) {
     build({
       ...common,
       entryPoints: [join(root, entryPoint)],
-      outfile: join(outdir, outfile),
+      outfile: join(building, outfile),
       format: 'cjs',
       plugins: [lazyLoading(fromFolder), deferChildProcess, noColorDetection],
     });
-  const outputs = { entry: await bundle('src/main.ts', 'k8s-study.cjs', './'), program: await bundle('src/program.ts', 'program.cjs', './') };
-  for (const [name, entryPoint] of Object.entries(LIBRARIES)) outputs[name] = await bundle(entryPoint, `lib/${name}.cjs`, '../');
-  if (metafile) writeFileSync(metafile, JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([name, result]) => [name, result.metafile]))));
+  const outputs = {};
+  try {
+    outputs.entry = await bundle('src/main.ts', 'k8s-study.cjs', './');
+    outputs.program = await bundle('src/program.ts', 'program.cjs', './');
+    for (const [name, entryPoint] of Object.entries(LIBRARIES)) outputs[name] = await bundle(entryPoint, `lib/${name}.cjs`, '../');
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
+  swapIn(building, outdir);
+  if (metafile) {
+    // The outputs by the names they have now, in the output folder.
+    const moved = (path) => relative(process.cwd(), resolve(path).replace(`${building}/`, `${outdir}/`));
+    const parts = Object.entries(outputs).map(([name, { metafile: meta }]) => [name, { ...meta, outputs: Object.fromEntries(Object.entries(meta.outputs).map(([path, output]) => [moved(path), output])) }]);
+    writeFileSync(metafile, JSON.stringify(Object.fromEntries(parts)));
+  }
 }

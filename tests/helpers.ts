@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import type { Streams } from '../src/context.ts';
 import type { JournalEvent } from '../src/core/events.ts';
 import type { ItemRecord, SessionRecord } from '../src/core/records.ts';
@@ -30,6 +30,19 @@ export const SLOW = 60_000;
  * Date.now() that follows the change, since Date.now() drops the fraction.
  */
 export const STAMP_AT_ONCE = -Infinity;
+
+/**
+ * Stops Date.now() (only: timers run on) 1 ms after the oldest change of `files`, until the test
+ * ends: each of them looks changed just now, however long the machine took to get here.
+ */
+export function changedJustNow(...files: string[]): void {
+  const oldest = Math.min(...files.map((file) => statSync(file).ctimeMs));
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Math.floor(oldest) + 1);
+}
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const folders: string[] = [];
 afterEach(() => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/core/events.ts';
 import { historyCacheFile, markJournalChecked, readHistoryCache, writeHistoryCache } from '../../src/io/history-cache.ts';
 import { Store } from '../../src/io/store.ts';
-import { cli, PLAN_ID, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
+import { changedJustNow, cli, PLAN_ID, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
 
 // The review history of a large journal is read through a cache (src/io/history-cache.ts): only the
 // lines added since it was made are parsed, once the journal's first bytes are found unchanged. What
@@ -238,6 +238,7 @@ describe('the review history cache', () => {
     expect(read.cached).toHaveLength(5);
     // Without settledMs, a journal that changed just now is not stamped: its bytes are read each time.
     rmSync(`${cacheFile}.checked`);
+    changedJustNow(join(configDir, 'journal.jsonl'));
     histories(configDir, cacheDir);
     expect(existsSync(`${cacheFile}.checked`)).toBe(false);
   });

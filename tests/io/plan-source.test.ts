@@ -6,7 +6,7 @@ import { itemOwnersOf, outlineOf } from '../../src/core/plan-outline.ts';
 import { parsePlan } from '../../src/io/plan-file.ts';
 import { openPlanSource, type PlanCache } from '../../src/io/plan-source.ts';
 import { RecordStamps } from '../../src/io/record-stamps.ts';
-import { runBinary, SHIPPED_PLAN, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
+import { changedJustNow, runBinary, SHIPPED_PLAN, STAMP_AT_ONCE, tempDir } from '../helpers.ts';
 
 // The cache of validated plans (src/io/plan-source.ts): a plan validated once is kept as JSON and
 // reused while its file is unchanged and the same build reads it. The cache is a file like any
@@ -149,6 +149,7 @@ describe('the validated-plan cache', () => {
 
   it('does not cache a file changed in the last two seconds (it could change again unseen)', () => {
     const { file, cache } = setup();
+    changedJustNow(file);
     const parser = countingParser();
     loadPlan(file, cache, parser.parse);
     loadPlan(file, cache, parser.parse);

@@ -79,7 +79,7 @@ describe('Ctrl-C during a large import', () => {
       };
       const watcher = moment === 'while the backup is read and checked' ? null : watch(configDir, () => undefined);
       let poll: ReturnType<typeof setInterval> | undefined;
-      if (moment === 'while the backup is read and checked') setTimeout(interrupt, fullRun / 5);
+      if (moment === 'while the backup is read and checked') setTimeout(interrupt, fullRun / 10);
       else {
         // Watched closely (the events wake the loop; the poll decides): the lock folder, or the journal past its old end.
         const due = moment === 'when it takes the store lock' ? () => existsSync(join(configDir, 'config.json.lock')) : () => statSync(journal).size > journalBefore;
