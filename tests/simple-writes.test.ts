@@ -92,6 +92,7 @@ describe('a write in its plain form', () => {
       [['done', '2', '--minutes', '45']],
       [['done', '2', '--summary', '-'], 'words from standard input'],
       [['done', '1', '--minutes', '50']],
+      [['done', '1', '--summary', 'not saved', '--json']],
       [['done', '2', '--summary', 'x', '--json', '--minutes', '30']],
       [['done', '2', '--plan', SHIPPED_PLAN, '--summary', 'x', '--no-color']],
       [['done', 'no-such-session', '--summary', 'x']],

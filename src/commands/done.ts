@@ -7,7 +7,7 @@ import { countedMinutes, readClock } from '../core/study-clock.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseMinutes, resolveDate, type DateInput } from '../options.ts';
-import { renderDone, type DoneResult } from '../ui/done.ts';
+import { renderDone, summaryNotSaved, type DoneResult } from '../ui/done.ts';
 import { checkedSummary, present, readSummaryOption, resolveSession, stopInTransaction } from './shared.ts';
 
 export interface DoneOptions {
@@ -43,7 +43,7 @@ export async function runDone(context: Context, reference: string, options: Done
   // session records are enough for that. Otherwise everything is read once, under the lock.
   const record = context.interactive ? context.store.readSessions(plan.id)[session.id] : undefined;
   if (record?.completedAt && minutes === undefined && options.at === undefined) {
-    present(context, { kind: 'already-done', session: describeSession(detail(), record), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt }, (result) => result.session, renderDone);
+    presentDone(context, { kind: 'already-done', session: describeSession(detail(), record), summaryGiven: typeof summary === 'string', summaryPrompt: plan.review.summaryPrompt });
     return;
   }
 
@@ -120,5 +120,11 @@ export async function runDone(context: Context, reference: string, options: Done
       clockStop,
     };
   });
+  presentDone(context, result);
+}
+
+/** `--json` prints the session alone: a summary given but not saved is then said on stderr, as a warning. */
+function presentDone(context: Context, result: DoneResult): void {
   present(context, result, (value) => value.session, renderDone);
+  if (context.json && result.kind !== 'done' && result.summaryGiven) context.err(`warning: ${summaryNotSaved(result.session.number, context.view.command)}`);
 }

@@ -10,6 +10,11 @@ export type DoneResult =
   | { kind: 'already-done'; session: SessionView; summaryGiven: boolean; summaryPrompt: string }
   | { kind: 'corrected'; session: SessionView; corrections: string[]; summaryGiven: boolean };
 
+/** Said when `done` on a finished session was given a summary it does not save (`note` does). */
+export function summaryNotSaved(number: number, command: View['command']): string {
+  return `Your --summary was not saved: ${command(`note ${number} --summary TEXT`)} writes or replaces the summary.`;
+}
+
 /** The human view of `done`. */
 export function renderDone(result: DoneResult, view: View): string[] {
   // A clock that ran past its day's end was capped: say so before the session is shown done.
@@ -22,12 +27,12 @@ function renderDoneSession(result: DoneResult, { theme, width, command }: View):
   if (result.kind === 'already-done' || (result.kind === 'corrected' && result.corrections.length === 0)) {
     const lines = [`Session ${shown.number} was already done on ${formatInstant(shown.completedAt ?? '').replace(' ', ' at ')}; nothing changed. (${command(`undo ${shown.number}`)} reopens it.)`];
     if (result.kind === 'already-done') lines.push(theme.dim(`To correct it: ${command(`done ${shown.number} --minutes 45`)} or ${command(`done ${shown.number} --at yesterday`)}.`));
-    if (result.summaryGiven) lines.push(`Your --summary was not saved: ${command(`note ${shown.number} --summary TEXT`)} writes or replaces the summary.`);
+    if (result.summaryGiven) lines.push(summaryNotSaved(shown.number, command));
     return lines;
   }
   if (result.kind === 'corrected') {
     const lines = [`${theme.good('✔ Corrected:')} ${shown.number}. ${shown.title}: ${result.corrections.join('; ')}.`];
-    if (result.summaryGiven) lines.push(`Your --summary was not saved: ${command(`note ${shown.number} --summary TEXT`)} writes or replaces the summary.`);
+    if (result.summaryGiven) lines.push(summaryNotSaved(shown.number, command));
     return lines;
   }
   const clocked = result.clockedMinutes === null ? '' : ', as clocked';

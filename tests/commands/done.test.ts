@@ -210,6 +210,20 @@ describe('done on a session already done', () => {
     expect(storeSnapshot(configDir)).toEqual(before);
   });
 
+  it('with --json prints the session as it is, and says on stderr that the summary was not saved', async () => {
+    const { configDir } = await cli(['done', '1', '--summary', 'first']);
+    for (const args of [['--json', 'done', '1', '--summary', 'second'], ['--json', 'done', '1', '--minutes', '50', '--summary', 'second']]) {
+      const again = await cli(args, { configDir });
+      expect(again.status, again.stderr).toBe(0);
+      expect((JSON.parse(again.stdout) as { summary: string }).summary).toBe('first');
+      expect(again.stderr).toBe('warning: Your --summary was not saved: k8s-study note 1 --summary TEXT writes or replaces the summary.\n');
+    }
+    // Without a summary there is nothing to warn of.
+    const quiet = await cli(['--json', 'done', '1'], { configDir });
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+
   it('--minutes corrects the time and says what changed', async () => {
     const { configDir } = await cli(['done', '1', '--summary', 'mine', '--minutes', '55']);
     const result = await cli(['done', '1', '--minutes', '1h30m'], { configDir, now: '2026-12-02T09:00' });
