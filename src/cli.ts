@@ -418,7 +418,7 @@ ${EXAMPLE('k8s-study lab +30d\nk8s-study lab 2026-12-15\nk8s-study lab\nk8s-stud
     program
       .command('import')
       .argument('<file>', 'a backup made by export --format json')
-      .option('--replace', 'restore exactly what the backup holds, instead of merging it in')
+      .option('--replace', 'restore exactly what the backup holds, instead of merging it in; what was there is kept as a backup first')
       .option('--dry-run', 'check the backup and say what would change, writing nothing')
       .description('restore a json backup: all of it is checked first, then merged (the newer record wins; nothing done or written is lost) or, with --replace, restored exactly')
       .addHelpText('after', EXAMPLE('k8s-study import k8s-study-backup.json\nk8s-study import k8s-study-backup.json --replace\nk8s-study import k8s-study-backup.json --dry-run'))

@@ -14,9 +14,8 @@ import type { Context } from '../context.ts';
 import { StudyError, UsageError } from '../errors.ts';
 import { MAX_BACKUP_BYTES, writeExportFile } from '../io/export-file.ts';
 import { loadIcs } from '../lazy.ts';
-import { renderExported, type ExportResult } from '../ui/export.ts';
+import { backupText, renderExported, type ExportResult } from '../ui/export.ts';
 import { renderJournal, type JournalReview } from '../ui/journal.ts';
-import { toJsonByLine } from '../ui/json.ts';
 import { present } from './shared.ts';
 
 export const EXPORT_FORMATS = ['json', 'ics', 'md'] as const;
@@ -91,7 +90,7 @@ async function renderExport(context: Context, format: ExportFormat): Promise<str
   const plan = format === 'json' ? null : context.plan();
   const reviews = context.store.readHistory(context.outline().id, { reviewsOnly: true }).filter(isReview);
   if (plan === null) {
-    const text = `${toJsonByLine(createBackup(context.outline(), state, reviews, toInstant(now)), 3)}\n`;
+    const text = backupText(createBackup(context.outline(), state, reviews, toInstant(now)));
     // What export writes, import must read: never a backup over the size import accepts.
     // (Counted only when it could be: a UTF-16 unit of the text is at most three bytes of UTF-8.)
     if (text.length * 3 > MAX_BACKUP_BYTES && Buffer.byteLength(text) > MAX_BACKUP_BYTES) throw new StudyError(`the backup would be over the ${MAX_BACKUP_BYTES / 1024 / 1024} MiB that import reads; nothing was written`);

@@ -1,4 +1,6 @@
-import { BACKUP_VERSION, planMerge, planReplace, type Backup, type ImportPlan, type MergeSchedule } from '../core/backup.ts';
+import { BACKUP_VERSION, createBackup, planMerge, planReplace, type Backup, type ImportPlan, type MergeSchedule } from '../core/backup.ts';
+import { toInstant } from '../core/dates.ts';
+import { isReview, type ReviewEvent } from '../core/events.ts';
 import { replayReviews } from '../core/fsrs.ts';
 import { checkBackupDirectly } from '../core/backup-direct-check.ts';
 import { loadBackupCheck } from '../lazy.ts';
@@ -6,7 +8,9 @@ import { plural, sanitizeLine } from '../core/text.ts';
 import { itemIdsOf } from '../core/item-names.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
-import { readBackupText } from '../io/export-file.ts';
+import { keepReplacedProgress, readBackupText } from '../io/export-file.ts';
+import type { PlanTransaction } from '../io/store.ts';
+import { backupText } from '../ui/export.ts';
 import { renderImport, type ImportResult } from '../ui/import.ts';
 import { present } from './shared.ts';
 
@@ -77,22 +81,23 @@ export async function runImport(context: Context, file: string, options: ImportO
   });
   // What a restore adds and removes is told against the answers that count now: one taken back
   // (undo) is no longer the store's to lose, and one the backup holds comes back.
-  const countingIds = (): string[] => context.store.readHistory(plan.id, { reviewsOnly: true }).map((event) => event.id);
-  const decide = (current: Parameters<typeof planMerge>[0]): ImportPlan =>
-    options.replace ? planReplace(current, countingIds(), backup.progress) : planMerge(current, knownIds(), backup.progress, schedule());
+  const countedReviews = (): ReviewEvent[] => context.store.readHistory(plan.id, { reviewsOnly: true }).filter(isReview);
+  const decide = (current: Parameters<typeof planMerge>[0], counted = countedReviews): ImportPlan =>
+    options.replace ? planReplace(current, counted().map((event) => event.id), backup.progress) : planMerge(current, knownIds(), backup.progress, schedule());
   let changes: ImportPlan['changes'];
+  // Where a replace kept what it replaced (so that it can be imported back).
+  let keptIn: string | null = null;
   if (options.dryRun) {
     changes = decide(context.readState()).changes;
   } else {
     changes = await context.update((tx) => {
       const current = { sessions: tx.allSessions(), items: tx.allItems(), meta: tx.meta };
-      const planned = decide(current);
-      tx.describe('import', `imported ${sanitizeLine(file)}${options.replace ? ', replacing what was there' : ''}`, { resets: options.replace });
-      for (const [id, record] of Object.entries(planned.sessions)) tx.setSession(id, record);
-      for (const [id, record] of Object.entries(planned.items)) tx.setItem(id, record);
-      for (const review of planned.reviews) tx.addReview(review);
-      tx.setMeta({ ...tx.meta, ...planned.meta });
-      return planned.changes;
+      if (!options.replace) return apply(tx, decide(current), `imported ${sanitizeLine(file)}`);
+      // What is replaced is first kept as a backup, on disk before the replace commits.
+      const counted = countedReviews();
+      const now = context.now();
+      keptIn = keepReplacedProgress(context.store.directory, plan.id, backupText(createBackup(plan, current, counted, toInstant(now))), now);
+      return apply(tx, decide(current, () => counted), `imported ${sanitizeLine(file)}, replacing what was there (kept in ${sanitizeLine(keptIn)})`);
     });
   }
   const result: ImportResult = {
@@ -103,6 +108,17 @@ export async function runImport(context: Context, file: string, options: ImportO
     exportedAt: backup.exportedAt,
     changes,
     notInPlan,
+    keptIn,
   };
   present(context, result, (value) => value, renderImport);
+
+  /** Writes what an import decided, as one recorded change. */
+  function apply(tx: PlanTransaction, planned: ImportPlan, description: string): ImportPlan['changes'] {
+    tx.describe('import', description, { resets: options.replace });
+    for (const [id, record] of Object.entries(planned.sessions)) tx.setSession(id, record);
+    for (const [id, record] of Object.entries(planned.items)) tx.setItem(id, record);
+    for (const review of planned.reviews) tx.addReview(review);
+    tx.setMeta({ ...tx.meta, ...planned.meta });
+    return planned.changes;
+  }
 }

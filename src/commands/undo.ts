@@ -103,7 +103,9 @@ export async function runUndoLast(context: Context): Promise<void> {
       const synced = Boolean(event.origin) || event.kind === 'merge';
       const how =
         event.kind === 'import'
-          ? `restore the backup you made before it with ${context.suggest('import FILE --replace')}`
+          ? event.resets
+            ? `import the copy it kept of what was there (named above) with ${context.suggest('import FILE --replace')}`
+            : `restore a backup made before it with ${context.suggest('import FILE --replace')}`
           : synced
             ? `undo it on the machine that made it, then sync; or change it here with ${context.suggest('undo SESSION')}, ${context.suggest('note')}, ${context.suggest('check')} or ${context.suggest('lab')}`
             : 'change it back by hand';

@@ -1,5 +1,5 @@
-import { realpathSync, statSync, writeFileSync as writeInPlace } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync as writeInPlace } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { StudyError } from '../errors.ts';
 import { describeSystemError, FileProblem, readRegularFile, writeFileAtomic } from './files.ts';
 
@@ -65,3 +65,22 @@ export function writeExportFile(file: string, text: string, keep: { file: string
   }
 }
 
+/** The folder, in the store's folder, where `import --replace` keeps the progress it replaced. */
+export const REPLACED_FOLDER = 'replaced';
+
+/**
+ * Keeps the progress an `import --replace` is about to replace: a backup, as export writes it, at
+ * `replaced/PLAN-YYYY-MM-DD-HHMMSS.json` in the store's folder (local time; `-2`, `-3`... after an
+ * earlier one of the same second, never over it). Flushed to disk before the replace commits, so
+ * whatever happens next, what was there can be imported back. Returns the file.
+ */
+export function keepReplacedProgress(storeFolder: string, planId: string, text: string, at: Date): string {
+  const folder = join(storeFolder, REPLACED_FOLDER);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const two = (value: number): string => String(value).padStart(2, '0');
+  const stamp = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+  let file = join(folder, `${planId}-${stamp}.json`);
+  for (let count = 2; existsSync(file); count += 1) file = join(folder, `${planId}-${stamp}-${count}.json`);
+  writeFileAtomic(file, text);
+  return file;
+}

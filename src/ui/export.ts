@@ -1,5 +1,12 @@
+import type { Backup } from '../core/backup.ts';
 import { sanitizeLine } from '../core/text.ts';
+import { toJsonByLine } from './json.ts';
 import { shellWord, type View } from './layout.ts';
+
+/** A backup as `export --format json` writes it: one record a line, so a large one stays quick to write and read. */
+export function backupText(backup: Backup): string {
+  return `${toJsonByLine(backup, 3)}\n`;
+}
 
 /** What `export -o FILE` wrote; `--json` prints it. */
 export interface ExportResult {

@@ -1,6 +1,6 @@
 import type { ImportChanges } from '../core/backup.ts';
 import { sanitizeLine } from '../core/text.ts';
-import { formatInstant, plural, type View } from './layout.ts';
+import { formatInstant, plural, shellWord, type View } from './layout.ts';
 
 /** What `import` did (or, with --dry-run, would do); `--json` prints it. */
 export interface ImportResult {
@@ -12,6 +12,8 @@ export interface ImportResult {
   changes: ImportChanges;
   /** Sessions and review items of the backup that the plan does not have (kept all the same). */
   notInPlan: { sessions: string[]; reviewItems: string[] };
+  /** Where a replace kept the progress it replaced, as a backup (null for a merge or a dry run). */
+  keptIn: string | null;
 }
 
 /** The human view of `import`. */
@@ -31,6 +33,7 @@ export function renderImport(result: ImportResult, { theme, command }: View): st
     const what = [sessions.length > 0 ? `${plural(sessions.length, 'session')} (${sessions.slice(0, 3).map(sanitizeLine).join(', ')}${sessions.length > 3 ? ', …' : ''})` : '', reviewItems.length > 0 ? plural(reviewItems.length, 'review item') : ''].filter(Boolean).join(' and ');
     lines.push(theme.warn(`  ${what} the plan does not have: kept, and listed by ${command('status')} under "Kept, no longer in the plan"`));
   }
+  if (result.keptIn !== null) lines.push(`What was there is kept in ${sanitizeLine(result.keptIn)}: ${command(`import ${shellWord(result.keptIn)} --replace`)} brings it back.`);
   lines.push(result.dryRun ? theme.dim('Nothing was written (--dry-run).') : theme.dim(`See where you stand: ${command('status')}`));
   return lines;
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, readStoreOnDisk, ROOT, runBinary, SHIPPED_PLAN, SLOW, tempDir } from '../helpers.ts';
@@ -350,6 +350,30 @@ describe('import', () => {
       expect(out).toContain('Nothing was written (--dry-run).');
       expect(storeSnapshot(other)).toEqual(before);
     }
+  });
+
+  it('--replace first keeps what was there as a backup, which imports back to the same progress', async () => {
+    const configDir = await studiedStore();
+    const before = JSON.parse(await ok(['export', '--format', 'json'], { configDir, now: NOW })) as Backup;
+    const empty = join(tempDir(), 'empty.json');
+    await ok(['export', '--format', 'json', '-o', empty], { configDir: tempDir(), now: NOW });
+    // A dry run keeps nothing.
+    await ok(['import', empty, '--replace', '--dry-run'], { configDir, now: NOW });
+    expect(existsSync(join(configDir, 'replaced'))).toBe(false);
+    const replaced = await json<{ keptIn: string; changes: { sessions: { removed: number } } }>(['import', empty, '--replace'], { configDir, now: NOW });
+    expect(replaced.changes.sessions.removed).toBe(3);
+    expect(replaced.keptIn).toBe(join(configDir, 'replaced', `k8s-security-fundamentals-${NOW.slice(0, 10)}-${NOW.slice(11, 13)}${NOW.slice(14, 16)}00.json`));
+    expect(statSync(replaced.keptIn).mode & 0o777).toBe(0o600);
+    const kept = JSON.parse(readFileSync(replaced.keptIn, 'utf8')) as Backup;
+    expect(kept.progress).toEqual(before.progress);
+    expect((await json<{ progress: { done: number } }>(['list'], { configDir, now: NOW })).progress.done).toBe(0);
+    // Brought back, as the output says; that replace keeps its own copy beside the first.
+    const back = await json<{ keptIn: string }>(['import', replaced.keptIn, '--replace'], { configDir, now: NOW });
+    expect(back.keptIn).toBe(replaced.keptIn.replace(/\.json$/, '-2.json'));
+    expect((JSON.parse(await ok(['export', '--format', 'json'], { configDir, now: NOW })) as Backup).progress).toEqual(before.progress);
+    // A merge loses nothing and keeps no copy.
+    await ok(['import', empty], { configDir, now: NOW });
+    expect(readdirSync(join(configDir, 'replaced'))).toHaveLength(2);
   });
 
   it('--replace with a backup made just now changes nothing, an answer taken back before it included', async () => {

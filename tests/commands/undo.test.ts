@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, PLAN_ID, readStoreOnDisk, runBinary, SLOW, startBinary, tempDir } from '../helpers.ts';
 import { json, ok, shippedPlanData, writePlan } from './support.ts';
@@ -122,8 +123,15 @@ describe('undo with no session', () => {
     const journal = readFileSync(`${configDir}/journal.jsonl`, 'utf8');
     const result = await cli(['undo'], { configDir });
     expect(result.status).toBe(1);
-    expect(flat(result.stderr)).toMatch(/the last change of this plan is "imported .*backup\.json, replacing what was there" .* which undo does not take back: restore the backup you made before it with k8s-study import FILE --replace; nothing was changed/);
+    const kept = join(configDir, 'replaced', 'k8s-security-fundamentals-2026-12-01-100000.json');
+    expect(flat(result.stderr)).toContain(
+      `the last change of this plan is "imported ${backupFile}, replacing what was there (kept in ${kept})" (2026-12-01 10:00), which undo does not take back: import the copy it kept of what was there (named above) with k8s-study import FILE --replace; nothing was changed`,
+    );
     expect(readFileSync(`${configDir}/journal.jsonl`, 'utf8')).toBe(journal);
+    // A merge keeps no copy (it loses nothing): a backup made before it is the way back.
+    await ok(['undo', '1'], { configDir });
+    await ok(['import', backupFile], { configDir });
+    expect(flat((await cli(['undo'], { configDir })).stderr)).toMatch(/which undo does not take back: restore a backup made before it with k8s-study import FILE --replace; nothing was changed/);
   });
 
   it('takes back no answer a backup brought: after an import, an answer of yours goes back, then undo refuses at the import', async () => {

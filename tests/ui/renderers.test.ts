@@ -392,6 +392,7 @@ describe('file views: export, import, init, validate', () => {
       exportedAt: '2026-12-03T10:00:00+01:00',
       changes: { sessions: { added: 1, updated: 2, removed: 3 }, reviewItems: { added: 4, updated: 5, removed: 6 }, reviewLog: { added: 7, removed: 8 }, lab: true, startDate: false },
       notInPlan: { sessions: [], reviewItems: [] },
+      keptIn: null,
     };
     expect(renderImport(result, plainView())).toEqual([
       'Imported backup.json (exported 2026-12-03 10:00) into "Tiny", merged: the newer record wins.',
@@ -405,6 +406,9 @@ describe('file views: export, import, init, validate', () => {
     expect(replace[0]).toMatch(/^Would import .*replacing what was there\.$/);
     expect(replace.slice(1, 4)).toEqual(['  sessions: 1 added, 2 updated, 3 removed', '  review items: 4 added, 5 updated, 6 removed', '  review log: 7 added, 8 removed']);
     expect(replace.at(-1)).toBe('Nothing was written (--dry-run).');
+    // A replace says where what it replaced is kept, and how to bring it back.
+    const kept = renderImport({ ...result, mode: 'replace', keptIn: '/home/me/k8s study/replaced/tiny-2026-12-03-100000.json' }, plainView(200));
+    expect(kept.at(-2)).toBe("What was there is kept in /home/me/k8s study/replaced/tiny-2026-12-03-100000.json: k8s-study import '/home/me/k8s study/replaced/tiny-2026-12-03-100000.json' --replace brings it back.");
     // What the plan does not have is said, kept.
     const strays = renderImport({ ...result, notInPlan: { sessions: ['old-one', 'old-two'], reviewItems: ['term:gone'] } }, plainView(120));
     expect(strays).toContain('  2 sessions (old-one, old-two) and 1 review item the plan does not have: kept, and listed by k8s-study status under "Kept, no longer in the plan"');
