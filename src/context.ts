@@ -156,7 +156,9 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   const source = parts.planSource ?? openPlanSource(planPath, planCacheFor(env));
   const stdout = streams.stdout;
   const json = Boolean(options.json);
-  const invocation = options.plan === undefined ? 'k8s-study' : `k8s-study --plan ${shellWord(options.plan)}`;
+  // Run through npx (the README's quick start), the commands it suggests are run the same way.
+  const name = env.npm_lifecycle_event === 'npx' ? 'npx k8s-study' : 'k8s-study';
+  const invocation = options.plan === undefined ? name : `${name} --plan ${shellWord(options.plan)}`;
   const suggest = (args: string): string => `${invocation} ${args}`;
   // Made when first used: commands that never open the store (validate, init) work without a home folder.
   let opened: Store | undefined;

@@ -25,7 +25,7 @@ export interface ViewSource {
 }
 
 /** The environment a view depends on, beyond the command line. */
-const ENVIRONMENT = ['K8S_STUDY_PLAN', 'K8S_STUDY_CONFIG_DIR', 'K8S_STUDY_NOW', 'K8S_STUDY_DAY_START', 'NO_COLOR', 'FORCE_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'];
+const ENVIRONMENT = ['K8S_STUDY_PLAN', 'K8S_STUDY_CONFIG_DIR', 'K8S_STUDY_NOW', 'K8S_STUDY_DAY_START', 'NO_COLOR', 'FORCE_COLOR', 'TZ', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'npm_lifecycle_event'];
 
 /** The commands that may offer their view to the cache (the program decides when; see offerView in context.ts). */
 export const VIEW_COMMANDS = ['next', 'list', 'ls', 'show', 'due', 'review', 'lab', 'status'];

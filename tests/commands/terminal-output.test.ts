@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { widthOf } from '../../src/ui/layout.ts';
-import { cli, scriptedPrompts, tempDir } from '../helpers.ts';
+import { cli, runBinary, scriptedPrompts, SHIPPED_PLAN, SLOW, tempDir } from '../helpers.ts';
 import { flat, ok, RAW_CONTROL, shippedPlanData, writePlan } from './support.ts';
 
 vi.mock('../../src/io/prompts.ts', () => import('../prompts-double.ts'));
@@ -188,6 +188,26 @@ describe('suggested commands carry the --plan FILE typed, quoted for the shell',
     const out = flat(await ok(['--plan', plan, 'next']));
     const folder = plan.slice(0, -"it's mine.yaml".length);
     expect(out).toContain(`k8s-study --plan '${folder}it'\\''s mine.yaml' check 1 1`);
+  });
+
+  it('run through npx (as the quick start does), the commands it suggests start with npx too', async () => {
+    const configDir = tempDir();
+    const viaNpx = { configDir, env: { npm_lifecycle_event: 'npx' } };
+    expect(flat(await ok(['next'], viaNpx))).toContain('Tick items: npx k8s-study check 1 1 · when finished: npx k8s-study done 1');
+    expect(flat(await ok(['done', '1', '--no-summary'], viaNpx))).toContain('What is next: npx k8s-study next');
+    expect(flat(await ok(['--plan', SHIPPED_PLAN, 'status'], viaNpx))).toContain(`(npx k8s-study --plan ${SHIPPED_PLAN} lab DATE sets it)`);
+    // Through an npm script, or typed, they do not.
+    const plain = flat(await ok(['next'], { configDir, env: { npm_lifecycle_event: 'study' } }));
+    expect(plain).toContain('when finished: k8s-study done 2');
+    expect(plain).not.toContain('npx');
+  });
+
+  it('the built binary keeps the views of a run through npx and of one typed apart', { timeout: SLOW }, () => {
+    const configDir = tempDir();
+    for (const round of [1, 2]) {
+      expect(runBinary(['next'], { configDir, env: { npm_lifecycle_event: 'npx' } }).stdout, `round ${round}`).toContain('npx k8s-study done 1');
+      expect(runBinary(['next'], { configDir }).stdout, `round ${round}`).not.toContain('npx');
+    }
   });
 
   it('a plain file name needs no quotes', async () => {
