@@ -66,7 +66,7 @@ export function writeExportFile(file: string, text: string, keep: { file: string
 }
 
 /** The folder, in the store's folder, where `import --replace` keeps the progress it replaced. */
-export const REPLACED_FOLDER = 'replaced';
+const REPLACED_FOLDER = 'replaced';
 
 /**
  * Keeps the progress an `import --replace` is about to replace: a backup, as export writes it, at
