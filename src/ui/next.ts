@@ -44,7 +44,10 @@ export function renderNext(result: NextResult, { theme, width, command }: View):
     const tick = unticked ? `Tick items: ${command(`check ${view.number} ${unticked.number}`)} · ` : '';
     lines.push(theme.dim(`${tick}when finished: ${command(`done ${view.number}`)} (${formatMinutes(view.minutes)} planned, ${ticked}/${view.checklist.length} ticked)`));
   } else {
-    lines.push(theme.good('All sessions are done.'), wrapText(result.plan.beforeLabText ?? 'Keep your notes fresh: review what is due before the lab.', width));
+    // Advice for before the lab only while there is one ahead (or none set).
+    const labPassed = result.lab !== null && result.lab.daysLeft < 0;
+    const advice = labPassed ? 'Keep your notes fresh: review what is due.' : (result.plan.beforeLabText ?? 'Keep your notes fresh: review what is due before the lab.');
+    lines.push(theme.good('All sessions are done.'), wrapText(advice, width));
   }
   if (result.reviewsDue > 0) {
     const first = result.firstDue.map((item) => `${item.title} (${item.id})`).join(', ');
@@ -58,7 +61,8 @@ export function renderNext(result: NextResult, { theme, width, command }: View):
   if (result.lab) {
     const { date, daysLeft } = result.lab;
     const when = daysLeft < 0 ? `passed ${daysFromNow(daysLeft)}` : daysFromNow(daysLeft);
-    lines.push(`${theme.heading('Lab')} ${date}, ${daysLeft <= 1 && daysLeft >= 0 ? theme.warn(when) : when}${result.plan.labTitle ? `: ${result.plan.labTitle}` : ''}`);
+    const next = daysLeft < 0 ? ` ${theme.dim(`(${command('lab DATE')} sets the next one)`)}` : '';
+    lines.push(`${theme.heading('Lab')} ${date}, ${daysLeft <= 1 && daysLeft >= 0 ? theme.warn(when) : when}${result.plan.labTitle ? `: ${result.plan.labTitle}` : ''}${next}`);
   }
   return lines;
 }

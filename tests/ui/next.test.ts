@@ -45,16 +45,21 @@ describe('renderNext', () => {
 
   it('says a lab date in the past has passed', () => {
     const output = text({ lab: { date: '2026-11-28', daysLeft: -3 }, outlook: outlook({ date: '2026-11-28', daysLeft: -3, passed: true, fits: false }) });
-    expect(output).toContain('Lab 2026-11-28, passed 3 days ago: Deploy an Amazon EKS cluster');
+    expect(output).toContain('Lab 2026-11-28, passed 3 days ago: Deploy an Amazon EKS cluster (k8s-study lab DATE sets the next one)');
     // No pace advice for a lab that is over.
     expect(output).not.toContain('will not fit');
+    // Nor the plan's advice for before the lab, once every session is done.
+    const finished = text({ session: null, lab: { date: '2026-11-28', daysLeft: -3 } });
+    expect(finished).toContain('All sessions are done.\nKeep your notes fresh: review what is due.\n');
+    expect(finished).not.toContain('Before the lab');
+    expect(text({ session: null, lab: { date: '2026-12-02', daysLeft: 1 } }).replace(/\n(?!\n)/g, ' ')).toContain("All sessions are done. Before the lab, review all the essential concepts to ensure you're well-prepared.");
   });
 
   it.each([
     [0, 'Lab 2026-12-01, today: Deploy an Amazon EKS cluster'],
     [1, 'Lab 2026-12-01, tomorrow: Deploy an Amazon EKS cluster'],
     [9, 'Lab 2026-12-01, in 9 days: Deploy an Amazon EKS cluster'],
-    [-1, 'Lab 2026-12-01, passed yesterday: Deploy an Amazon EKS cluster'],
+    [-1, 'Lab 2026-12-01, passed yesterday: Deploy an Amazon EKS cluster (k8s-study lab DATE sets the next one)'],
   ])('counts down to the lab: %i days left', (daysLeft, line) => {
     expect(text({ lab: { date: '2026-12-01', daysLeft } })).toContain(line);
   });
