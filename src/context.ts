@@ -188,7 +188,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     json,
     // Standard output first: when it is not a terminal, standard input is never touched.
     interactive: !json && Boolean(streams.stdout.isTTY && streams.stdin.isTTY),
-    view: { theme, width, command: (args) => theme.command(suggest(args)) },
+    view: { theme, width, command: (args) => theme.command(suggest(args)), program: name },
     suggest,
     print: (lines) => stdout.write(fitLines(lines, width).map((line) => `${clean(line)}\n`).join('')),
     out: (text, options = {}) => {

@@ -42,7 +42,7 @@ export async function runInit(context: Context, file: string | undefined): Promi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A file of that name is there: suggest one that is not (the same name again would fail again).
-    const another = code === 'EEXIST' ? `. Name another file: k8s-study init ${shellWord(freeName(target))}` : '';
+    const another = code === 'EEXIST' ? `. Name another file: ${context.view.program} init ${shellWord(freeName(target))}` : '';
     throw new StudyError(`cannot write ${sanitizeLine(target)}: ${(code && REASONS[code]) ?? code ?? String(error)}${another}`);
   }
   const result: InitResult = { file: target, plan: { id: plan.id, title: plan.title } };

@@ -25,7 +25,7 @@ import {
   type ReviewOutcome,
   type SessionReveal,
 } from '../ui/review.ts';
-import { resolveItem, resolveSession } from './shared.ts';
+import { notStarted, resolveItem, resolveSession } from './shared.ts';
 
 export interface ReviewOptions {
   rating?: Rating;
@@ -48,15 +48,13 @@ interface SavedAnswer {
   after: ItemRecord;
 }
 
-const notStarted = (typed: string): StudyError =>
-  new StudyError(`review item "${sanitizeLine(typed)}" has not started yet: it starts when a session that lists it is done`);
 
 /** Records one answer under the lock (as practice: logged only) and says where it left the item. */
 async function recordAnswer(context: Context, itemId: string, rating: Rating, practice: boolean, typed = itemId): Promise<{ outcome: ReviewOutcome; saved: SavedAnswer }> {
   const now = context.now();
   return context.update((tx, plan) => {
     const item = tx.item(itemId);
-    if (!item) throw notStarted(typed);
+    if (!item) throw notStarted(context, typed);
     const today = context.today();
     if (practice) {
       // A practice answer changes no record: only its journal line is written.
@@ -115,7 +113,7 @@ function sittingItems(context: Context, itemId: string | undefined, reference: s
   if (itemId) {
     const described = reviewItemTitle(plan, itemId);
     const stored = Object.hasOwn(state.items, itemId) ? state.items[itemId] : undefined;
-    if (!described || !stored) throw notStarted(reference ?? itemId);
+    if (!described || !stored) throw notStarted(context, reference ?? itemId);
     const due = effectiveDue(stored, plan, state.meta.lab, today);
     return { queue: [{ id: itemId, ...described, due, overdueDays: Math.max(0, daysBetween(due, today)) }], due: 1 };
   }

@@ -141,3 +141,8 @@ export function stopInTransaction(tx: PlanTransaction, clock: Clock, context: Co
     total: after.completedAt ? (after.minutesSpent ?? 0) : after.clockedMinutes,
   };
 }
+
+/** A review item named that no finished session has started yet (`review`, `show`). */
+export function notStarted(context: Pick<Context, 'suggest'>, typed: string): StudyError {
+  return new StudyError(`review item "${sanitizeLine(typed)}" has not started yet: it starts when a session that lists it is done (${context.suggest('next')} shows what to study)`);
+}

@@ -10,7 +10,7 @@ import { sanitizeLine } from '../core/text.ts';
 import type { Context } from '../context.ts';
 import { StudyError } from '../errors.ts';
 import { renderShow, renderShowItem, showItemJson, type ShowItemResult, type ShowResult } from '../ui/show.ts';
-import { itemNameError, present, resolveSession } from './shared.ts';
+import { itemNameError, notStarted, present, resolveSession } from './shared.ts';
 
 /** One session in full, with what is recorded for it and the review dates of its items. */
 export function computeShow(context: Context, session: { id: string; number: number }): ShowResult {
@@ -40,7 +40,7 @@ export function computeShowItem(context: Context, itemId: string): ShowItemResul
   const described = reviewItemTitle(plan, itemId);
   const item = Object.hasOwn(state.items, itemId) ? state.items[itemId] : undefined;
   if (!described || !item) {
-    throw new StudyError(`review item "${itemId}" has not started yet: it starts when a session that lists it is done (${context.suggest('next')} shows what to study)`);
+    throw notStarted(context, itemId);
   }
   const due = effectiveDue(item, plan, state.meta.lab, today);
   // A lab ahead (or today): once it has passed there is nothing to forecast.

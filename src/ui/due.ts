@@ -76,7 +76,8 @@ export interface DueAllResult {
 }
 
 /** The human view of `due --all`: each plan's items, with how to review them. */
-export function renderDueAll({ plans, upcomingDays }: DueAllResult, { theme, command, width }: View): string[] {
+export function renderDueAll({ plans, upcomingDays }: DueAllResult, view: View): string[] {
+  const { theme, command, width } = view;
   const total = plans.reduce((sum, entry) => sum + entry.due.length, 0);
   const busy = plans.filter((entry) => entry.due.length > 0).length;
   const lines = [
@@ -97,7 +98,7 @@ export function renderDueAll({ plans, upcomingDays }: DueAllResult, { theme, com
       lines.push(`  ${theme.dim(`coming up in the next ${plural(upcomingDays, 'day')}:`)}`);
       for (const item of entry.upcoming) lines.push(itemLine(`  ${fit(item.due, LABEL_WIDTH)} `, item, theme, width));
     }
-    if (entry.due.length > 0) lines.push(`  Review them: ${entry.current ? command('review') : usePlan(entry, 'review', theme)}`);
+    if (entry.due.length > 0) lines.push(`  Review them: ${entry.current ? command('review') : usePlan(entry, 'review', view)}`);
   }
   return lines;
 }

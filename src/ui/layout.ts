@@ -17,6 +17,8 @@ export interface View {
   width: number;
   /** A command line to suggest, carrying the `--plan FILE` the user gave (quoted for the shell), coloured as a command. */
   command(args: string): string;
+  /** How k8s-study was run, to begin a suggested command with another plan: `k8s-study`, or `npx k8s-study`. */
+  program: string;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Day } from '../core/dates.ts';
 import { plural, shellWord, type View } from './layout.ts';
-import type { Theme } from './theme.ts';
 
 /** Whether a stored plan's file is at hand (see commands/stored-plans.ts). */
 export type PlanFileState = 'found' | 'missing' | 'unknown' | 'other-plan' | 'invalid';
@@ -43,13 +42,14 @@ export function fileNote(file: string | null, state: PlanFileState): string | nu
 }
 
 /** How to use a plan that is not the current one: with its file, or with wherever it is now. */
-export function usePlan(row: Pick<PlanRow, 'file' | 'fileState'>, args: string, theme: Theme): string {
-  if (row.fileState === 'found' && row.file !== null) return theme.command(`k8s-study --plan ${shellWord(row.file)} ${args}`);
-  return theme.command(`k8s-study --plan FILE ${args}`);
+export function usePlan(row: Pick<PlanRow, 'file' | 'fileState'>, args: string, { theme, program }: Pick<View, 'theme' | 'program'>): string {
+  if (row.fileState === 'found' && row.file !== null) return theme.command(`${program} --plan ${shellWord(row.file)} ${args}`);
+  return theme.command(`${program} --plan FILE ${args}`);
 }
 
 /** The human view of `plans`. */
-export function renderPlans({ plans }: PlansResult, { theme }: View): string[] {
+export function renderPlans({ plans }: PlansResult, view: View): string[] {
+  const { theme } = view;
   if (plans.length === 0) return [theme.dim('No plan has progress in this store yet.')];
   const lines = [theme.heading(`${plural(plans.length, 'plan')} in this store`)];
   for (const row of plans) {
@@ -60,8 +60,8 @@ export function renderPlans({ plans }: PlansResult, { theme }: View): string[] {
     lines.push(`    ${sessions} · ${due}${lab}`);
     const note = fileNote(row.file, row.fileState);
     lines.push(`    ${theme.dim(`${row.id} · ${note === null ? row.file : note}`)}`);
-    if (note !== null) lines.push(`    point at it: ${usePlan(row, 'next', theme)} (the next change made with it remembers where it is)`);
-    else if (!row.current) lines.push(`    use it: ${usePlan(row, 'next', theme)}`);
+    if (note !== null) lines.push(`    point at it: ${usePlan(row, 'next', view)} (the next change made with it remembers where it is)`);
+    else if (!row.current) lines.push(`    use it: ${usePlan(row, 'next', view)}`);
   }
   return lines;
 }

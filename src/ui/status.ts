@@ -111,7 +111,8 @@ export interface StatusAllResult {
 }
 
 /** The human view of `status --all`: a few lines a plan. */
-export function renderStatusAll(result: StatusAllResult, { theme, command }: View): string[] {
+export function renderStatusAll(result: StatusAllResult, view: View): string[] {
+  const { theme, command } = view;
   const streak = result.streak === 0 ? 'no study streak running' : `${plural(result.streak, 'study day')} in a row`;
   const lines = [theme.heading(`${plural(result.plans.length, 'plan')} · ${streak}`)];
   for (const entry of result.plans) {
@@ -126,8 +127,8 @@ export function renderStatusAll(result: StatusAllResult, { theme, command }: Vie
     const lab = entry.lab ? ` · lab ${entry.lab.date}, ${entry.lab.daysLeft < 0 ? `passed ${daysFromNow(entry.lab.daysLeft)}` : daysFromNow(entry.lab.daysLeft)}` : '';
     lines.push(`    Reviews ${reviews.done} done · ${reviews.due > 0 ? theme.warn(`${reviews.due} due now`) : '0 due now'} · ${next}${lab}`);
     const note = fileNote(entry.file, entry.fileState);
-    if (note !== null) lines.push(`    ${theme.dim(note)}: point at it with ${usePlan(entry, 'status', theme)}`);
-    else lines.push(`    ${theme.dim('in full:')} ${entry.current ? command('status') : usePlan(entry, 'status', theme)}`);
+    if (note !== null) lines.push(`    ${theme.dim(note)}: point at it with ${usePlan(entry, 'status', view)}`);
+    else lines.push(`    ${theme.dim('in full:')} ${entry.current ? command('status') : usePlan(entry, 'status', view)}`);
   }
   return lines;
 }

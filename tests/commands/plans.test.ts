@@ -65,6 +65,11 @@ describe('plans', () => {
     expect(flat(text)).toContain(`gone-plan · its plan file ${store.gone} is gone point at it: k8s-study --plan FILE next (the next change made with it remembers where it is)`);
     expect(flat(text)).toContain(`use it: k8s-study --plan ${store.small} next`);
     expect(text).toContain('  Gone Plan\n    2 sessions done · 5 reviews due\n');
+    // Run through npx, those commands are run the same way.
+    const viaNpx = flat(await ok(['plans'], { configDir: store.configDir, now: NOW, env: { npm_lifecycle_event: 'npx' } }));
+    expect(viaNpx).toContain('point at it: npx k8s-study --plan FILE next');
+    expect(viaNpx).toContain(`use it: npx k8s-study --plan ${store.small} next`);
+    expect(flat(await ok(['status', '--all'], { configDir: store.configDir, now: NOW, env: { npm_lifecycle_event: 'npx' } }))).toContain(`in full: npx k8s-study --plan ${store.small} status`);
   });
 
   it('the current plan follows --plan, and a current plan that cannot be read leaves the others listed', async () => {

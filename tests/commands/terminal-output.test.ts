@@ -196,6 +196,8 @@ describe('suggested commands carry the --plan FILE typed, quoted for the shell',
     expect(flat(await ok(['next'], viaNpx))).toContain('Tick items: npx k8s-study check 1 1 · when finished: npx k8s-study done 1');
     expect(flat(await ok(['done', '1', '--no-summary'], viaNpx))).toContain('What is next: npx k8s-study next');
     expect(flat(await ok(['--plan', SHIPPED_PLAN, 'status'], viaNpx))).toContain(`(npx k8s-study --plan ${SHIPPED_PLAN} lab DATE sets it)`);
+    const copy = join(tempDir(), 'mine.yaml');
+    expect(flat(await ok(['init', copy], viaNpx))).toContain(`check it with npx k8s-study validate ${copy}, then study it with npx k8s-study --plan ${copy} next`);
     // Through an npm script, or typed, they do not.
     const plain = flat(await ok(['next'], { configDir, env: { npm_lifecycle_event: 'study' } }));
     expect(plain).toContain('when finished: k8s-study done 2');

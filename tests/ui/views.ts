@@ -6,7 +6,7 @@ import { createTheme } from '../../src/ui/theme.ts';
 
 /** A view without colour, `width` columns wide, whose commands carry `prefix` (the program and any --plan). */
 export function plainView(width = 80, prefix = 'k8s-study'): View {
-  return { theme: createTheme(false), width, command: (args) => `${prefix} ${args}` };
+  return { theme: createTheme(false), width, command: (args) => `${prefix} ${args}`, program: 'k8s-study' };
 }
 
 /** What the terminal shows for a renderer's lines: each made to fit, as every command prints them. */
