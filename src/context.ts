@@ -12,7 +12,7 @@ import { Store, type PlanTransaction } from './io/store.ts';
 import { toJson } from './ui/json.ts';
 import { loadPlanParser, loadPrompts } from './lazy.ts';
 import { columnsFromEnvironment } from './columns.ts';
-import { fitLines, shellWord, type View } from './ui/layout.ts';
+import { fitLines, keepTogether, shellWord, type View } from './ui/layout.ts';
 import { keepColorsOnly, stripControls } from './ui/terminal-text.ts';
 import type { ViewSource } from './views.ts';
 import { createTheme } from './ui/theme.ts';
@@ -178,7 +178,7 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
   let viewSource: ViewSource | null = null;
   const err = (line: string): void => {
     stdout.flush?.();
-    streams.stderr.write(`${clean(line)}\n`);
+    streams.stderr.write(`${clean(line).replaceAll('\u00a0', ' ')}\n`);
   };
   return {
     env,
@@ -188,9 +188,10 @@ export function createContext(env: NodeJS.ProcessEnv, options: GlobalOptions, st
     json,
     // Standard output first: when it is not a terminal, standard input is never touched.
     interactive: !json && Boolean(streams.stdout.isTTY && streams.stdin.isTTY),
-    view: { theme, width, command: (args) => theme.command(suggest(args)), program: name },
+    view: { theme, width, command: (args) => theme.command(keepTogether(suggest(args))), program: name },
     suggest,
-    print: (lines) => stdout.write(fitLines(lines, width).map((line) => `${clean(line)}\n`).join('')),
+    // A suggested command's no-break spaces (keepTogether) are spaces again once it is placed.
+    print: (lines) => stdout.write(fitLines(lines, width).map((line) => `${clean(line).replaceAll('\u00a0', ' ')}\n`).join('')),
     out: (text, options = {}) => {
       const ended = text.endsWith('\n') ? text : `${text}\n`;
       stdout.write(options.escaped ? ended : stripControls(ended));

@@ -63,26 +63,39 @@ export function padStart(text: string, width: number): string {
 const SEPARATOR = / \u00b7 /g;
 const GLUED = '·\u00a0';
 const TIME = /(\d) (h|min)\b(?: (\d+) (min)\b)?/g;
-const GLUED_TIME = /(\d)\u00a0(h|min)\b(?:\u00a0(\d+)\u00a0(min)\b)?/g;
 
 /** A share, `84 %`: its sign stays with its number. */
 const PERCENT = /(\d) %/g;
-const GLUED_PERCENT = /(\d)\u00a0%/g;
 
 const glue = (text: string): string =>
   text
     .replace(SEPARATOR, ` ${GLUED}`)
     .replace(TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit}\u00a0${unit}${minutes ? `\u00a0${minutes}\u00a0min` : ''}`)
     .replace(PERCENT, '$1\u00a0%');
-const unglue = (text: string): string =>
-  text
-    .replaceAll(GLUED, '· ')
-    .replace(GLUED_TIME, (_match, digit: string, unit: string, minutes?: string) => `${digit} ${unit}${minutes ? ` ${minutes} min` : ''}`)
-    .replace(GLUED_PERCENT, '$1 %');
+// After wrapping, every no-break space is a space again: those glued here, those of a suggested
+// command (keepTogether), and any in the text (which wrapped as one word all the same).
+const unglue = (text: string): string => text.replaceAll('\u00a0', ' ');
+
+/**
+ * A suggested command kept on one line when its text is wrapped, so that it can be copied whole:
+ * its spaces are no-break spaces until the text is wrapped (hanging) or printed (Context.print),
+ * which make them spaces again. One wider than the line wraps at its spaces after all.
+ */
+export const keepTogether = (command: string): string => command.replaceAll(' ', '\u00a0');
+
+/** The text with each word glued by no-break spaces that is wider than `width` loosened again: it wraps at its spaces. */
+function loosenWide(text: string, width: number): string {
+  if (!text.includes('\u00a0')) return text;
+  return text
+    .split(' ')
+    .map((word) => (word.includes('\u00a0') && widthOf(word) > width ? word.replaceAll('\u00a0', ' ') : word))
+    .join(' ');
+}
 
 /** A block that starts with `prefix` and wraps `text` to `width` columns, aligned under its start. */
 export function hanging(prefix: string, text: string, width: number, prefixWidth = widthOf(prefix)): string {
-  const body = unglue(wrapWords(glue(text), Math.max(10, width - prefixWidth)));
+  const available = Math.max(10, width - prefixWidth);
+  const body = unglue(wrapWords(loosenWide(glue(text), available), available));
   return prefix + body.split('\n').join(`\n${' '.repeat(prefixWidth)}`);
 }
 

@@ -125,6 +125,8 @@ describe('every human line fits a 50-column terminal', () => {
         const lines = result.stdout.replace(/\n$/, '').split('\n');
         expect(lines.length, what).toBeGreaterThan(2);
         for (const line of lines) expect(columns(line), `${what}: ${JSON.stringify(line)}`).toBeLessThanOrEqual(50);
+        // The no-break spaces that keep a command together while it wraps are spaces again.
+        expect(result.stdout, what).not.toContain('\u00a0');
       }
     }
   });
@@ -134,7 +136,15 @@ describe('every human line fits a 50-column terminal', () => {
     const out = await ok(['next'], { configDir, terminal: true, columns: 50 });
     expect(flat(out)).toContain('Next: 1. Shared Responsibility and Compute Types');
     expect(flat(out)).toContain('Understand AWS\'s responsibility for the Kubernetes control plane components (API server, controller manager, scheduler, ETCD).');
-    expect(flat(out)).toContain('k8s-study check 1 1');
+    // Each suggested command on one line, as it is copied.
+    expect(out.split('\n').some((line) => line.includes('k8s-study check 1 1'))).toBe(true);
+    expect(out.split('\n').some((line) => line.includes('k8s-study done 1'))).toBe(true);
+    await ok(['done', '1', '--no-summary'], { configDir });
+    const again = (await cli(['done', '1', '--summary', 'more'], { configDir, terminal: true, columns: 50, env: { npm_lifecycle_event: 'npx' } })).stdout.split('\n');
+    for (const command of ['npx k8s-study undo 1', 'npx k8s-study done 1 --minutes 45', 'npx k8s-study done 1 --at yesterday', 'npx k8s-study note 1 --summary TEXT']) {
+      expect(again.some((line) => line.includes(command)), `${command} in ${JSON.stringify(again)}`).toBe(true);
+    }
+    expect(again.join('\n')).not.toContain('\u00a0');
   });
 });
 

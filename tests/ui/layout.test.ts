@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import getStringTruncatedWidth from 'fast-string-truncated-width';
 import stringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
-import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, NARROW_TEXT, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText, wrapWords } from '../../src/ui/layout.ts';
+import { bar, daysFromNow, fit, fitLines, formatInstant, hanging, keepTogether, NARROW_TEXT, padStart, plural, progressLine, statusLabel, truncate, widthOf, wrapText, wrapWords } from '../../src/ui/layout.ts';
 import { createTheme } from '../../src/ui/theme.ts';
 
 const plain = createTheme(false);
@@ -69,6 +69,21 @@ describe('wrapping', () => {
     const messy = fc.oneof(spaced, fc.string({ maxLength: 80 }), fc.array(fc.oneof(word, fc.constantFrom('  ', ' ', '\u001b[1m', '日本語', 'é')), { maxLength: 20 }).map((parts) => parts.join('')));
     fc.assert(fc.property(fc.oneof(spaced, messy), fc.integer({ min: 10, max: 90 }), (text, width) => wrapWords(text, width) === wrapAnsi(text, width, { hard: true, trim: true })), { numRuns: 2000 });
     expect(wrapWords('one two three four', 9)).toBe('one two\nthree\nfour');
+  });
+
+  it('keeps a suggested command on one line, so that it can be copied whole, unless it is wider than the line', () => {
+    const text = `To correct it: ${keepTogether('k8s-study done 1 --minutes 45')} or ${keepTogether('k8s-study done 1 --at yesterday')}.`;
+    expect(wrapText(text, 40)).toBe('To correct it:\nk8s-study done 1 --minutes 45 or\nk8s-study done 1 --at yesterday.');
+    // Coloured, as on a terminal: the same lines.
+    const colored = createTheme(true);
+    const painted = `To correct it: ${colored.command(keepTogether('k8s-study done 1 --minutes 45'))} or ${colored.command(keepTogether('k8s-study done 1 --at yesterday'))}.`;
+    expect(stripVTControlCharacters(wrapText(painted, 40))).toBe('To correct it:\nk8s-study done 1 --minutes 45 or\nk8s-study done 1 --at yesterday.');
+    // Wider than the line: it wraps at its spaces after all, not inside a word.
+    const long = `Then: ${keepTogether('k8s-study --plan /home/me/plans/my-own-plan.yaml done 1 --at yesterday')}.`;
+    expect(wrapText(long, 50)).toBe('Then: k8s-study --plan\n/home/me/plans/my-own-plan.yaml done 1 --at\nyesterday.');
+    // Nothing glued is left in what is wrapped, nor in a line fitted to the width.
+    expect(wrapText(text, 50)).not.toContain('\u00a0');
+    expect(fitLines([text, long], 40).join('\n')).not.toContain('\u00a0');
   });
 
   it('wrapText indents every line', () => {
