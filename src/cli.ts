@@ -331,7 +331,7 @@ its review items go, your summary is kept.
     program
       .command('review')
       .argument('[item]', 'a review item: session:ID, keypoint:ID, term:ID, a bare id (etcd) or a unique id start')
-      .addOption(new Option('--rating <rating>', 'record one answer with no prompt: again, hard, good or easy').argParser(parsedBy(parseRating)))
+      .addOption(new Option('--rating <rating>', 'record one answer with no prompt: again, hard, good or easy (or 1 to 4)').argParser(parsedBy(parseRating)))
       .addOption(new Option('--limit <n>', 'review at most this many of the due items (most overdue first)').argParser(parsedBy(parseLimit)))
       .option('--practice', 'practise without touching the schedule: answers are logged as practice and move no due day')
       .option('--session <session>', 'with --practice: the items of this session (number, id or id start)')

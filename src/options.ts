@@ -62,10 +62,11 @@ export function textValue(what: string, hint = ''): (value: string) => string {
   };
 }
 
-/** Parses a review rating. */
+/** Parses a review rating: its name, or its key in the interactive review (1 again … 4 easy). */
 export function parseRating(value: string): Rating {
-  const rating = value.trim().toLowerCase() as Rating;
-  if (!RATINGS.includes(rating)) throw new OptionValueError(`"${sanitizeLine(value)}" is not one of ${RATINGS.join(', ')}`);
+  const text = value.trim().toLowerCase();
+  const rating = (/^[1-4]$/.test(text) ? RATINGS[Number(text) - 1] : text) as Rating;
+  if (!RATINGS.includes(rating)) throw new OptionValueError(`"${sanitizeLine(value)}" is not one of ${RATINGS.join(', ')} (or their keys, 1 to 4)`);
   return rating;
 }
 

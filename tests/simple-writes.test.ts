@@ -106,6 +106,7 @@ describe('a write in its plain form', () => {
       [['check', '2', '1', '--json']],
       [['review', 'session:shared-responsibility', '--rating', 'good']],
       [['review', 'session:shared-responsibility', '--rating', ' EASY ']],
+      [['review', 'session:shared-responsibility', '--rating', '3']],
       [['review', 'session:shared-responsibility', '--rating', 'great']],
       [['review', 'term:no-such-term', '--rating', 'good']],
       [['review', 'session:shared-responsibility', '--rating', 'hard', '--json']],

@@ -79,6 +79,6 @@ export function reviewsBefore(history: readonly JournalEvent[], event: ReviewEve
 
 /** A change in words: what the journal says it was. */
 export function describeChange(event: ActionEvent | ReviewEvent, itemTitle?: string): string {
-  if (event.kind === 'review') return `review of ${itemTitle === undefined ? event.item : `"${itemTitle}"`} rated ${event.rating}`;
+  if (event.kind === 'review') return `review of ${itemTitle === undefined ? event.item : `"${itemTitle}"`} rated "${event.rating}"`;
   return event.what ?? event.kind;
 }

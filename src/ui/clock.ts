@@ -37,7 +37,7 @@ const time = (instant: string): string => formatInstant(instant);
 /** What a stopped clock counted, in words. */
 export function stoppedLines(stop: ClockStop, { theme, command }: View): string[] {
   const label = sanitizeLine(stop.label);
-  const where = stop.finished ? `added to its time spent (${formatMinutes(stop.total)} now)` : `${formatMinutes(stop.total)} clocked towards it so far`;
+  const where = stop.finished ? `added to its time spent: ${formatMinutes(stop.total)} now` : `${formatMinutes(stop.total)} clocked towards it so far`;
   const lines = [`${theme.good('Clock stopped:')} ${label}, ${formatMinutes(stop.minutes)} ${theme.dim(`(${where})`)}`];
   if (stop.reason === 'capped') {
     lines.push(

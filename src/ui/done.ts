@@ -41,8 +41,9 @@ function renderDoneSession(result: DoneResult, { theme, width, command }: View):
   else lines.push(wrapText(`${theme.warn('No summary yet.')} ${result.summaryPrompt} Add it with ${command(`note ${shown.number}`)}.`, width));
   if (result.created.length > 0) {
     // Done on a day gone by, its first reviews may be due already: then plain `due` lists them.
-    if (result.firstDue !== null && result.firstDue <= result.today) lines.push(`${plural(result.created.length, 'review item')} added, the first due now: ${command('due')} lists them, ${command('review')} takes them.`);
-    else lines.push(`${plural(result.created.length, 'review item')} added, first due ${theme.heading(result.firstDue ?? '')}: ${command('due --upcoming 7')} lists them.`);
+    const them = result.created.length === 1 ? 'it' : 'them';
+    if (result.firstDue !== null && result.firstDue <= result.today) lines.push(`${plural(result.created.length, 'review item')} added, ${result.created.length === 1 ? '' : 'the first '}due now: ${command('due')} lists ${them}, ${command('review')} takes ${them}.`);
+    else lines.push(`${plural(result.created.length, 'review item')} added, ${result.created.length === 1 ? '' : 'first '}due ${theme.heading(result.firstDue ?? '')}: ${command('due --upcoming 7')} lists ${them}.`);
   }
   lines.push(theme.dim(`What is next: ${command('next')}`));
   return lines;

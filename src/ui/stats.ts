@@ -27,12 +27,14 @@ function paintLevel(level: number, theme: Theme): string {
   return level === 0 ? theme.dim(glyph) : theme.good(glyph);
 }
 
+/** How many weeks of the heatmap fit the width: a column of two a week, after the weekday names. */
+const weeksThatFit = (width: number): number => Math.max(1, Math.floor((width - 5) / 2));
+
 /** The calendar heatmap: a column a week, a row a weekday, as many of the latest weeks as fit. */
 function heatmapLines(days: readonly StudyDay[], today: Day, { theme, width }: View): string[] {
   const weeks: StudyDay[][] = [];
   for (let index = 0; index < days.length; index += 7) weeks.push(days.slice(index, index + 7));
-  const fitting = Math.max(1, Math.floor((width - 5) / 2));
-  const shown = weeks.slice(-fitting);
+  const shown = weeks.slice(-weeksThatFit(width));
   // Month names above the week in which each month starts, where there is room.
   let months = '';
   shown.forEach((week, index) => {
@@ -110,7 +112,8 @@ export function renderStats(result: StatsResult, view: View): string[] {
     theme.heading(`${what}: the last ${plural(result.weeks, 'week')}`),
     `${plural(totals.studyDays, 'study day')} · ${formatMinutes(totals.minutes)} · ${plural(totals.reviews, 'review')}${recalled}`,
     '',
-    theme.heading('Study days (minutes a day)'),
+    // A narrow terminal shows fewer weeks than the totals above count: the heading says so.
+    theme.heading(`Study days${result.weeks > weeksThatFit(view.width) ? `, the last ${weeksThatFit(view.width)} weeks` : ''} (minutes a day)`),
     ...heatmapLines(result.days, result.today, view),
     '',
     theme.heading('Reviews coming due, next 30 days'),

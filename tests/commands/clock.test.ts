@@ -100,7 +100,7 @@ describe('start and stop', () => {
     const configDir = tempDir();
     await ok(['done', '1', '--summary', 'x', '--minutes', '60'], { configDir, ...at('09:00') });
     expect(flat(await ok(['start', '1'], { configDir, ...at('12:00') }))).toContain('The session is done already: k8s-study stop adds the time to what it took.');
-    expect(flat(await ok(['stop'], { configDir, ...at('12:25') }))).toContain('25 min (added to its time spent (1 h 25 min now))');
+    expect(flat(await ok(['stop'], { configDir, ...at('12:25') }))).toContain('25 min (added to its time spent: 1 h 25 min now)');
     expect(sessionOnDisk(configDir, 'shared-responsibility')).toMatchObject({ minutesSpent: 85 });
   });
 

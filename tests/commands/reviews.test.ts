@@ -108,7 +108,7 @@ describe('review ITEM --rating', () => {
       [['review', 'keypoint:nope', '--rating', 'good'], 1, 'error: unknown review item "keypoint:nope": items are session:ID, keypoint:ID or term:ID (k8s-study due lists them)\n'],
       [['review', 'session:3', '--rating', 'good'], 1, 'error: review item "session:3" has not started yet: it starts when a session that lists it is done (k8s-study next shows what to study)\n'],
       [['review', 'term:cloud-controller-manager', '--rating', 'good'], 1, 'error: review item "term:cloud-controller-manager" has not started yet: it starts when a session that lists it is done (k8s-study next shows what to study)\n'],
-      [['review', 'term:etcd', '--rating', 'great'], 2, `error: --rating: "great" is not one of again, hard, good, easy\n`],
+      [['review', 'term:etcd', '--rating', 'great'], 2, `error: --rating: "great" is not one of again, hard, good, easy (or their keys, 1 to 4)\n`],
       [['review', '--rating', 'good'], 2, 'error: --rating needs the item to rate, e.g. k8s-study review keypoint:control-plane --rating good\n'],
     ];
     for (const [args, status, message] of cases) {

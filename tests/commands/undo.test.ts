@@ -31,7 +31,7 @@ describe('undo with no session', () => {
       [['note', '1', '--summary', 'Rewritten in my words'], 'rewrote the summary of 1. Shared Responsibility and Compute Types'],
       [['lab', '2026-12-20'], 'set the lab date to 2026-12-20'],
       [['done', '1', '--minutes', '70'], 'corrected 1. Shared Responsibility and Compute Types: minutes 50 → 70'],
-      [['review', 'session:shared-responsibility', '--rating', 'good'], 'review of "Shared Responsibility and Compute Types" rated good'],
+      [['review', 'session:shared-responsibility', '--rating', 'good'], 'review of "Shared Responsibility and Compute Types" rated "good"'],
     ];
     for (const [args] of steps) {
       before.push(records(configDir));
@@ -85,7 +85,7 @@ describe('undo with no session', () => {
     await ok(['review', 'session:shared-responsibility', '--rating', 'again'], { configDir, now: '2026-12-06T10:00' });
     expect((await json<{ reviews: { done: number } }>(['status'], { configDir, now: '2026-12-06T11:00' })).reviews.done).toBe(2);
 
-    expect(flat(await ok(['undo'], { configDir, now: '2026-12-06T11:00' }))).toContain('Taken back: review of "Shared Responsibility and Compute Types" rated again');
+    expect(flat(await ok(['undo'], { configDir, now: '2026-12-06T11:00' }))).toContain('Taken back: review of "Shared Responsibility and Compute Types" rated "again"');
     // The card is the one the first answer made: its state, stability and due day.
     const after = readStoreOnDisk(configDir).items['session:shared-responsibility']!;
     expect({ card: after.card, due: after.due }).toEqual({ card: firstAnswer!.card, due: firstAnswer!.due });
@@ -146,7 +146,7 @@ describe('undo with no session', () => {
       await ok(['done', '4', '--summary', 'mine'], { configDir, now: '2026-12-03T09:00' });
       await ok(['import', backupFile, ...(replace ? ['--replace'] : [])], { configDir, now: '2026-12-03T10:00' });
       await ok(['review', 'kube-apiserver', '--rating', 'hard'], { configDir, now: '2026-12-03T11:00' });
-      expect(flat(await ok(['undo'], { configDir, now: '2026-12-03T12:00' }))).toContain('Taken back: review of "kube-api server" rated hard');
+      expect(flat(await ok(['undo'], { configDir, now: '2026-12-03T12:00' }))).toContain('Taken back: review of "kube-api server" rated "hard"');
       const journal = readFileSync(`${configDir}/journal.jsonl`, 'utf8');
       const result = await cli(['undo'], { configDir, now: '2026-12-03T12:00' });
       expect(result.status, `replace: ${replace}`).toBe(1);

@@ -102,12 +102,17 @@ describe('ratings (review --rating)', () => {
     ['easy', 'easy'],
     [' Good ', 'good'],
     ['EASY', 'easy'],
+    // The keys of the interactive review.
+    ['1', 'again'],
+    ['2', 'hard'],
+    [' 3 ', 'good'],
+    ['4', 'easy'],
   ])('%j → %s', (typed, rating) => {
     expect(parseRating(typed)).toBe(rating);
   });
 
-  it.each(['great', '3', '', 'goo'])('refuses %j', (typed) => {
-    expect(outcome(parseRating, typed)).toEqual({ error: `"${typed}" is not one of again, hard, good, easy` });
+  it.each(['great', '0', '5', '34', '', 'goo'])('refuses %j', (typed) => {
+    expect(outcome(parseRating, typed)).toEqual({ error: `"${typed}" is not one of again, hard, good, easy (or their keys, 1 to 4)` });
   });
 });
 

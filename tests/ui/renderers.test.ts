@@ -108,6 +108,10 @@ describe('renderDone', () => {
   it('done on a day gone by: the first reviews are due now, and plain due lists them', () => {
     const lines = renderDone({ kind: 'done', session: done({ summary: 'mine' }), created: ['a', 'b'], firstDue: '2026-12-04', today: '2026-12-05', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null }, plainView());
     expect(lines[2]).toBe('2 review items added, the first due now: k8s-study due lists them, k8s-study review takes them.');
+    // One item is "it".
+    const one = { kind: 'done' as const, session: done({ summary: 'mine' }), created: ['a'], today: '2026-12-05', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null };
+    expect(renderDone({ ...one, firstDue: '2026-12-04' }, plainView())[2]).toBe('1 review item added, due now: k8s-study due lists it, k8s-study review takes it.');
+    expect(renderDone({ ...one, firstDue: '2026-12-06' }, plainView())[2]).toBe('1 review item added, due 2026-12-06: k8s-study due --upcoming 7 lists it.');
   });
 
   it('asks for a summary when none was given, and says when the time was clocked', () => {
