@@ -74,6 +74,7 @@ export function renderLab(result: LabResult, view: View): string[] {
   if (!outlook) return [`No lab date set. Set one with ${command('lab +14d')} (or a date, YYYY-MM-DD) to have every review due by the day before.`];
   const lines: string[] = [];
   if (result.change === 'set') lines.push(theme.good('Lab date set.'));
+  else if (result.change === 'unchanged') lines.push('The lab was on that day already; nothing changed.');
   const when = outlook.passed ? `passed ${daysFromNow(outlook.daysLeft)}` : daysFromNow(outlook.daysLeft);
   lines.push(`${theme.heading('Lab')} ${outlook.date}, ${outlook.daysLeft >= 0 && outlook.daysLeft <= 1 ? theme.warn(when) : when}${result.labTitle ? `: ${result.labTitle}` : ''}`);
   if (outlook.passed) {

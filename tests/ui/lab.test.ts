@@ -56,6 +56,7 @@ describe('renderLab', () => {
 
   it('says what it changed', () => {
     expect(render({ change: 'set' })[0]).toBe('Lab date set.');
+    expect(render({ change: 'unchanged' })[0]).toBe('The lab was on that day already; nothing changed.');
     expect(render({ change: 'cleared', outlook: null })).toEqual(['Lab date cleared.']);
     expect(render({ change: 'none-to-clear', outlook: null })).toEqual(['There was no lab date to clear. Set one with k8s-study lab +14d (or a date, YYYY-MM-DD).']);
     expect(render({ outlook: null })).toEqual(['No lab date set. Set one with k8s-study lab +14d (or a date, YYYY-MM-DD) to have every review due by the day before.']);
