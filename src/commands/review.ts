@@ -65,12 +65,13 @@ async function recordAnswer(context: Context, itemId: string, rating: Rating, pr
         saved: { eventId, item: itemId, rating, practice: true, before: item, after: item },
       };
     }
+    const dueBefore = effectiveDue(item, plan, tx.meta.lab, today);
     const next = applyReview(item, { rating, now, at: tx.at, dayStartHour: context.dayStartHour, retention: plan.review.retention });
     tx.setItem(itemId, next);
     const eventId = tx.addReview({ at: tx.at, item: itemId, rating, dueBefore: item.due });
     const nextDue = effectiveDue(next, plan, tx.meta.lab, today);
     return {
-      outcome: { item: itemId, rating, nextDue, daysUntil: daysBetween(today, nextDue), cappedByLab: nextDue < next.due, practice: false, returns: false },
+      outcome: { item: itemId, rating, nextDue, daysUntil: daysBetween(today, nextDue), cappedByLab: nextDue < next.due, practice: false, returns: false, ...(dueBefore > today ? { dueLater: dueBefore } : {}) },
       saved: { eventId, item: itemId, rating, practice: false, before: item, after: next },
     };
   });
@@ -246,7 +247,9 @@ async function runSitting(context: Context, prompts: Prompts, held: { sitting: S
     } else if (action !== 'reveal') {
       const { outcome, saved } = await recordAnswer(context, entry.id, action, practice);
       held.sitting = answerTurn(sitting, action, saved);
-      context.print(renderReviewOutcome({ ...outcome, returns: action === 'again' }, context.view));
+      // An item of a sitting is asked because it is due, or back after "again": no note of an early answer.
+      const { dueLater: _dueLater, ...answered } = outcome;
+      context.print(renderReviewOutcome({ ...answered, returns: action === 'again' }, context.view));
     }
   }
 }

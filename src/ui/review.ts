@@ -16,6 +16,8 @@ export interface ReviewOutcome {
   practice: boolean;
   /** Answered "again" in a sitting: it comes back before the sitting ends. */
   returns: boolean;
+  /** The day it was due, when the answer (not practice) came before it: the answer moved its date all the same. */
+  dueLater?: Day;
 }
 
 /** What a key of the review prompt does. */
@@ -155,7 +157,11 @@ export function renderReviewOutcome(outcome: ReviewOutcome, { theme }: View): st
   }
   const capped = outcome.cappedByLab ? ', the day before the lab' : '';
   const back = outcome.returns ? '; it comes back before this sitting ends' : '';
-  return [`${theme.good('✔')} ${outcome.item} rated ${outcome.rating}; next review ${outcome.nextDue} (${daysFromNow(outcome.daysUntil)}${capped})${back}`];
+  const lines = [`${theme.good('✔')} ${outcome.item} rated ${outcome.rating}; next review ${outcome.nextDue} (${daysFromNow(outcome.daysUntil)}${capped})${back}`];
+  if (outcome.dueLater) {
+    lines.push(theme.dim(`It was due ${outcome.dueLater}: answered early, it counts all the same (with --practice, an answer moves no date).`));
+  }
+  return lines;
 }
 
 /** What `u` undid. */

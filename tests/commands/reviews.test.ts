@@ -77,6 +77,15 @@ describe('due', () => {
 });
 
 describe('review ITEM --rating', () => {
+  it('says when the item was not due yet, that the answer counts all the same, and how to answer without moving a date', async () => {
+    const configDir = await studied();
+    const early = await ok(['review', 'term:etcd', '--rating', 'good'], { configDir, now: '2026-12-01T18:00' });
+    expect(flat(early).trim()).toMatch(/^✔ term:etcd rated good; next review \S+ \(in \d+ days\) It was due 2026-12-02: answered early, it counts all the same \(with --practice, an answer moves no date\)\.$/);
+    // Practice says no such thing, and neither does an answer on or after the day.
+    expect(await ok(['review', 'term:kube-scheduler', '--rating', 'good', '--practice'], { configDir, now: '2026-12-01T18:00' })).not.toContain('It was due');
+    expect(await ok(['review', 'term:kube-scheduler', '--rating', 'good'], { configDir, now: '2026-12-02T09:00' })).not.toContain('It was due');
+  });
+
   it('records one review: the item moves by FSRS, the review is in the journal', async () => {
     const configDir = await studied();
     const out = await ok(['review', 'keypoint:control-plane', '--rating', 'good'], { configDir, now: '2026-12-02T09:00' });

@@ -154,6 +154,11 @@ describe('review views', () => {
 
   it('says where an answer moved the item, when the lab capped it, and that an "again" comes back', () => {
     expect(renderReviewOutcome(outcome, plainView())).toEqual(['✔ term:etcd rated good; next review 2026-12-04 (in 3 days)']);
+    // Answered before it was due: said, with the way to answer without moving a date.
+    expect(renderReviewOutcome({ ...outcome, dueLater: '2026-12-03' }, plainView(120))).toEqual([
+      '✔ term:etcd rated good; next review 2026-12-04 (in 3 days)',
+      'It was due 2026-12-03: answered early, it counts all the same (with --practice, an answer moves no date).',
+    ]);
     expect(renderReviewOutcome({ ...outcome, rating: 'easy', nextDue: '2026-12-02', daysUntil: 1, cappedByLab: true }, plainView())).toEqual([
       '✔ term:etcd rated easy; next review 2026-12-02 (tomorrow, the day before the lab)',
     ]);
