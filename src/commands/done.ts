@@ -118,6 +118,7 @@ export async function runDone(context: Context, reference: string, options: Done
       summaryPrompt: plan.review.summaryPrompt,
       clockedMinutes: minutes === undefined ? clockedTime(clocked) : null,
       clockStop,
+      summaryFromBefore: typeof summary !== 'string' && Boolean(tx.session(session.id)?.summary),
     };
   });
   presentDone(context, result);

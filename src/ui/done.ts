@@ -6,7 +6,18 @@ import { formatInstant, plural, wrapText, type View } from './layout.ts';
 
 /** What `done` did; `done --json` prints the session. */
 export type DoneResult =
-  | { kind: 'done'; session: SessionView; created: string[]; firstDue: Day | null; today: Day; summaryPrompt: string; clockedMinutes: number | null; clockStop: ClockStop | null }
+  | {
+      kind: 'done';
+      session: SessionView;
+      created: string[];
+      firstDue: Day | null;
+      today: Day;
+      summaryPrompt: string;
+      clockedMinutes: number | null;
+      clockStop: ClockStop | null;
+      /** No summary given now, and the one written before (note) kept. */
+      summaryFromBefore?: boolean;
+    }
   | { kind: 'already-done'; session: SessionView; summaryGiven: boolean; summaryPrompt: string }
   | { kind: 'corrected'; session: SessionView; corrections: string[]; summaryGiven: boolean };
 
@@ -37,7 +48,7 @@ function renderDoneSession(result: DoneResult, { theme, width, command }: View):
   }
   const clocked = result.clockedMinutes === null ? '' : ', as clocked';
   const lines = [`${theme.good('✔ Done:')} ${shown.number}. ${shown.title} ${theme.dim(`(${formatMinutes(shown.minutesSpent ?? 0)} of ${formatMinutes(shown.minutes)} planned${clocked})`)}`];
-  if (shown.summary) lines.push(theme.dim('Your summary is saved.'));
+  if (shown.summary) lines.push(theme.dim(result.summaryFromBefore ? 'The summary you wrote before is kept.' : 'Your summary is saved.'));
   else lines.push(wrapText(`${theme.warn('No summary yet.')} ${result.summaryPrompt} Add it with ${command(`note ${shown.number}`)}.`, width));
   if (result.created.length > 0) {
     // Done on a day gone by, its first reviews may be due already: then plain `due` lists them.

@@ -55,6 +55,14 @@ describe('done with options', () => {
     expect(readStoreOnDisk(result.configDir).sessions['eks-security-architecture']).toMatchObject({ summary: null, minutesSpent: 90 });
   });
 
+  it('--no-summary after a note written before keeps that note, and says it is kept', async () => {
+    const { configDir } = await cli(['note', '3', '--summary', 'written while studying']);
+    const result = await cli(['done', '3', '--no-summary'], { configDir });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('The summary you wrote before is kept.');
+    expect(readStoreOnDisk(configDir).sessions['eks-security-architecture']).toMatchObject({ summary: 'written while studying' });
+  });
+
   it('refuses --summary with --no-summary, in either order (exit 2): the summary typed is never dropped', async () => {
     for (const args of [
       ['done', '2', '--summary', 'AWS runs the control plane', '--no-summary'],

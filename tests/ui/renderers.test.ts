@@ -103,6 +103,9 @@ describe('renderDone', () => {
       '3 review items added, first due 2026-12-02: k8s-study due --upcoming 7 lists them.',
       'What is next: k8s-study next',
     ]);
+    // No summary given now, and the one written before kept: said so, not as if just saved.
+    const kept = renderDone({ kind: 'done', session: done({ summary: 'written before' }), created: [], firstDue: null, today: '2026-12-01', summaryPrompt: 'Summarize.', clockedMinutes: null, clockStop: null, summaryFromBefore: true }, plainView());
+    expect(kept[1]).toBe('The summary you wrote before is kept.');
   });
 
   it('done on a day gone by: the first reviews are due now, and plain due lists them', () => {
