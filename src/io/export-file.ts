@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync as writeInPlace } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { toInstant } from '../core/dates.ts';
 import { StudyError } from '../errors.ts';
 import { describeSystemError, FileProblem, readRegularFile, writeFileAtomic } from './files.ts';
 
@@ -77,8 +78,8 @@ const REPLACED_FOLDER = 'replaced';
 export function keepReplacedProgress(storeFolder: string, planId: string, text: string, at: Date): string {
   const folder = join(storeFolder, REPLACED_FOLDER);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const two = (value: number): string => String(value).padStart(2, '0');
-  const stamp = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+  // The local instant as the store writes it (2026-12-01T10:00:00+01:00), made a file name: 2026-12-01-100000.
+  const stamp = toInstant(at).slice(0, 19).replace('T', '-').replaceAll(':', '');
   let file = join(folder, `${planId}-${stamp}.json`);
   for (let count = 2; existsSync(file); count += 1) file = join(folder, `${planId}-${stamp}-${count}.json`);
   writeFileAtomic(file, text);

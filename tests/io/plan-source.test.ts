@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
 import { itemOwnersOf, outlineOf } from '../../src/core/plan-outline.ts';
 import { parsePlan } from '../../src/io/plan-file.ts';
@@ -55,10 +55,6 @@ function later(): void {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(Date.now() + 10_000);
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 /** Validates and caches the plan, then rewrites its cache entry's plan with `edit`. */
 function cacheThenEdit(edit: (plan: Record<string, unknown> & { sessions: Record<string, unknown>[] }) => void): { file: string; cache: PlanCache } {
